@@ -1,0 +1,308 @@
+//! The demo property: two towers, about 400 units, 600 customers (some 15 % foreign
+//! residents preferring English, Japanese or Korean) and staff in every department.
+//! Deterministic, so screenshots and tests see the same office every time.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, Set};
+
+use crate::domain::{CustomerKind, Department, IdDocumentKind, OccupancyRole, Role, UnitStatus, UnitUse};
+use crate::entities::{building, occupancy, property, staff, unit};
+use crate::error::Result;
+use crate::ops::customers::{CustomerInput, insert as insert_customer};
+
+/// A small deterministic generator (no dependency, same sequence everywhere).
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高",
+    "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "潘", "袁", "蔡", "蒋", "余",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平",
+    "刚", "桂英", "晓明", "建华", "志强", "海燕", "文", "欣怡", "子涵", "浩然", "雨桐", "思远", "嘉怡", "俊杰", "婷", "宇轩",
+    "梓萱", "一鸣", "若曦", "天佑",
+];
+const EN_FIRST: &[&str] = &["James", "Emily", "Oliver", "Sophie", "Daniel", "Hannah", "Michael", "Grace", "Thomas", "Chloe"];
+const EN_LAST: &[&str] = &["Smith", "Clarke", "Walker", "Brown", "Wilson", "Taylor", "Evans", "Turner", "Hughes", "Baker"];
+const EN_NATIONS: &[&str] = &["GB", "US", "AU", "CA", "NZ", "IE"];
+const JA: &[(&str, &str)] = &[
+    ("山田 太郎", "Taro Yamada"), ("佐藤 花子", "Hanako Sato"), ("鈴木 一郎", "Ichiro Suzuki"), ("高橋 美咲", "Misaki Takahashi"),
+    ("田中 健", "Ken Tanaka"), ("伊藤 由美", "Yumi Ito"), ("渡辺 翔", "Sho Watanabe"), ("中村 愛", "Ai Nakamura"),
+];
+const KO: &[(&str, &str)] = &[
+    ("김민준", "Kim Min-jun"), ("이서연", "Lee Seo-yeon"), ("박지훈", "Park Ji-hoon"), ("최수빈", "Choi Su-bin"),
+    ("정우진", "Jung Woo-jin"), ("강하은", "Kang Ha-eun"), ("조현우", "Cho Hyun-woo"), ("윤지아", "Yoon Ji-a"),
+];
+const COMPANIES: &[&str] = &[
+    "华信科技有限公司", "东方律师事务所", "滨江贸易有限公司", "明德教育咨询有限公司", "云帆设计工作室", "恒泰投资管理有限公司",
+    "绿源餐饮管理有限公司", "嘉禾医疗器械有限公司", "星辰文化传媒有限公司", "瑞丰物流有限公司",
+];
+
+struct DemoStaff {
+    username: &'static str,
+    zh: &'static str,
+    role: Role,
+    department: Department,
+    languages: &'static str,
+}
+
+const STAFF: &[DemoStaff] = &[
+    DemoStaff { username: "liu.fang", zh: "刘芳", role: Role::Desk, department: Department::CustomerService, languages: "zh-CN,en" },
+    DemoStaff { username: "chen.jing", zh: "陈静", role: Role::Desk, department: Department::CustomerService, languages: "zh-CN,ja" },
+    DemoStaff { username: "park.minji", zh: "朴敏智", role: Role::Desk, department: Department::CustomerService, languages: "zh-CN,ko,en" },
+    DemoStaff { username: "wang.qiang", zh: "王强", role: Role::Department, department: Department::Engineering, languages: "zh-CN" },
+    DemoStaff { username: "zhao.lei", zh: "赵磊", role: Role::Department, department: Department::Engineering, languages: "zh-CN,en" },
+    DemoStaff { username: "sun.yong", zh: "孙勇", role: Role::Department, department: Department::Security, languages: "zh-CN" },
+    DemoStaff { username: "zhou.jun", zh: "周军", role: Role::Department, department: Department::Security, languages: "zh-CN,en" },
+    DemoStaff { username: "wu.xia", zh: "吴霞", role: Role::Department, department: Department::Cleaning, languages: "zh-CN" },
+    DemoStaff { username: "hu.ping", zh: "胡平", role: Role::Department, department: Department::Landscaping, languages: "zh-CN" },
+    DemoStaff { username: "lin.tao", zh: "林涛", role: Role::Department, department: Department::PublicAffairs, languages: "zh-CN,en" },
+    DemoStaff { username: "gao.yan", zh: "高艳", role: Role::Department, department: Department::Quality, languages: "zh-CN,en" },
+    DemoStaff { username: "he.wen", zh: "何文", role: Role::Leasing, department: Department::Leasing, languages: "zh-CN,en,ja" },
+];
+
+/// Loads the demo office inside the caller's transaction; `staff_id` is recorded as the author.
+pub async fn load(db: &impl ConnectionTrait, now: DateTime<Utc>, locale: &str, staff_id: i32) -> Result<()> {
+    let mut dice = Dice(20_261_127);
+    let prop = property::ActiveModel {
+        id: NotSet,
+        name: Set(rust_i18n::t!("demo.property_name", locale = locale).into_owned()),
+        address: Set(rust_i18n::t!("demo.property_address", locale = locale).into_owned()),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+
+    let mut units: Vec<(i32, UnitUse)> = Vec::new();
+    for code in ["A", "B"] {
+        let b = building::ActiveModel {
+            id: NotSet,
+            property_id: Set(prop.id),
+            code: Set(code.to_owned()),
+            name: Set(rust_i18n::t!("demo.tower", locale = locale, code = code).into_owned()),
+            floors: Set(25),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(db)
+        .await?;
+        let mut rows = Vec::new();
+        for floor in 1..=25 {
+            let per_floor = if floor == 1 { 4 } else { 8 };
+            for n in 1..=per_floor {
+                let use_kind = match (code, floor) {
+                    (_, 1) => UnitUse::Shop,
+                    ("B", 2..=6) => UnitUse::Office,
+                    _ => UnitUse::Residential,
+                };
+                let base = match use_kind {
+                    UnitUse::Shop => 6000,
+                    UnitUse::Office => 12000,
+                    UnitUse::Residential => [8950, 12880, 14320, 9675][n % 4],
+                };
+                rows.push(unit::ActiveModel {
+                    id: NotSet,
+                    building_id: Set(b.id),
+                    number: Set(format!("{floor:02}{n:02}")),
+                    floor: Set(floor),
+                    area_centi_m2: Set(base + (dice.below(400) as i32)),
+                    use_kind: Set(use_kind),
+                    status: Set(UnitStatus::Vacant),
+                    version: Set(1),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                });
+            }
+        }
+        unit::Entity::insert_many(rows).exec(db).await?;
+    }
+    for u in unit::Entity::find().all(db).await? {
+        units.push((u.id, u.use_kind));
+    }
+
+    for s in STAFF {
+        staff::ActiveModel {
+            id: NotSet,
+            username: Set(s.username.to_owned()),
+            display_name: Set(s.zh.to_owned()),
+            role: Set(s.role),
+            department: Set(s.department),
+            languages: Set(s.languages.to_owned()),
+            locale: Set(None),
+            active: Set(true),
+            // Demo staff sign in once the manager sets their password.
+            password_hash: Set(None),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(db)
+        .await?;
+    }
+
+    let today = now.date_naive();
+    let mut statuses: Vec<(i32, UnitStatus)> = Vec::new();
+    let mut customer_no = 0usize;
+    for (i, (unit_id, use_kind)) in units.iter().enumerate() {
+        // About one unit in eight has nobody on file: vacant, for rent or being renovated.
+        if i % 8 == 5 {
+            let s = *dice.pick(&[UnitStatus::Vacant, UnitStatus::ForRent, UnitStatus::Renovating]);
+            statuses.push((*unit_id, s));
+            continue;
+        }
+        statuses.push((*unit_id, UnitStatus::Occupied));
+        let household = match use_kind {
+            UnitUse::Residential => 1 + dice.below(3),
+            _ => 1,
+        };
+        for member in 0..household {
+            if customer_no >= 600 {
+                break;
+            }
+            let input = demo_customer(&mut dice, customer_no, *use_kind);
+            customer_no += 1;
+            let c = insert_customer(db, staff_id, now, &input).await?;
+            let role = match (member, use_kind, dice.below(5)) {
+                (0, UnitUse::Residential, 0) => OccupancyRole::Tenant,
+                (0, UnitUse::Residential, _) => OccupancyRole::Owner,
+                (0, _, n) if n < 3 => OccupancyRole::Tenant,
+                (0, _, _) => OccupancyRole::Owner,
+                _ => OccupancyRole::Occupant,
+            };
+            let start = move_in(&mut dice, today);
+            occupancy::ActiveModel {
+                id: NotSet,
+                customer_id: Set(c.id),
+                unit_id: Set(*unit_id),
+                role: Set(role),
+                start_date: Set(start),
+                end_date: Set(None),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    for status in [UnitStatus::Vacant, UnitStatus::ForRent, UnitStatus::Renovating] {
+        let ids: Vec<i32> = statuses.iter().filter(|(_, s)| *s == status).map(|(id, _)| *id).collect();
+        unit::Entity::update_many()
+            .col_expr(unit::Column::Status, sea_orm::sea_query::Expr::value(status.as_str()))
+            .filter(unit::Column::Id.is_in(ids))
+            .exec(db)
+            .await?;
+    }
+    let occupied: Vec<i32> = statuses.iter().filter(|(_, s)| *s == UnitStatus::Occupied).map(|(id, _)| *id).collect();
+    unit::Entity::update_many()
+        .col_expr(unit::Column::Status, sea_orm::sea_query::Expr::value(UnitStatus::Occupied.as_str()))
+        .filter(unit::Column::Id.is_in(occupied))
+        .exec(db)
+        .await?;
+    tracing::info!(customers = customer_no, units = units.len(), "demo property loaded");
+    Ok(())
+}
+
+fn move_in(dice: &mut Dice, today: NaiveDate) -> NaiveDate {
+    let days = 30 + dice.below(365 * 8) as i64;
+    let d = today - Duration::days(days);
+    NaiveDate::from_ymd_opt(d.year(), d.month(), 1).unwrap_or(d)
+}
+
+fn china_mobile(dice: &mut Dice) -> String {
+    let prefix = dice.pick(&["138", "139", "136", "150", "186", "189", "177"]);
+    format!("{prefix}{:04}{:04}", dice.below(10_000), dice.below(10_000))
+}
+
+fn demo_customer(dice: &mut Dice, n: usize, use_kind: UnitUse) -> CustomerInput {
+    let base = CustomerInput {
+        kind: CustomerKind::Person,
+        name: String::new(),
+        name_latin: None,
+        phones: vec![china_mobile(dice)],
+        email: None,
+        nationality: Some("CN".into()),
+        preferred_language: "zh-CN".into(),
+        vip: dice.below(12) == 0,
+        id_document_kind: Some(IdDocumentKind::ResidentId),
+        id_document_number: Some(format!(
+            "{}{:04}{:02}{:02}{:03}{}",
+            dice.pick(&["110105", "310104", "440305", "330106", "510107"]),
+            1950 + dice.below(55),
+            1 + dice.below(12),
+            1 + dice.below(28),
+            dice.below(1000),
+            dice.pick(&["1", "3", "5", "7", "X"])
+        )),
+        notes: String::new(),
+    };
+    if use_kind != UnitUse::Residential && n % 3 == 0 {
+        let name = COMPANIES[n % COMPANIES.len()].to_owned();
+        return CustomerInput {
+            kind: CustomerKind::Company,
+            name,
+            nationality: None,
+            id_document_kind: Some(IdDocumentKind::BusinessLicense),
+            id_document_number: Some(format!("91310000{:010}", dice.next() % 10_000_000_000)),
+            ..base
+        };
+    }
+    // Every seventh customer is a foreign resident: about 15 %.
+    match (n % 7, n % 3) {
+        (3, 0) => {
+            let first = dice.pick(EN_FIRST);
+            let last = dice.pick(EN_LAST);
+            CustomerInput {
+                name: format!("{first} {last}"),
+                name_latin: Some(format!("{first} {last}")),
+                email: Some(format!("{}.{}@example.com", first.to_lowercase(), last.to_lowercase())),
+                nationality: Some((*dice.pick(EN_NATIONS)).to_owned()),
+                preferred_language: "en".into(),
+                id_document_kind: Some(IdDocumentKind::Passport),
+                id_document_number: Some(format!("P{:08}", dice.next() % 100_000_000)),
+                ..base
+            }
+        }
+        (3, 1) => {
+            let (name, latin) = *dice.pick(JA);
+            CustomerInput {
+                name: name.into(),
+                name_latin: Some(latin.into()),
+                nationality: Some("JP".into()),
+                preferred_language: "ja".into(),
+                id_document_kind: Some(IdDocumentKind::Passport),
+                id_document_number: Some(format!("TK{:07}", dice.next() % 10_000_000)),
+                ..base
+            }
+        }
+        (3, _) => {
+            let (name, latin) = *dice.pick(KO);
+            CustomerInput {
+                name: name.into(),
+                name_latin: Some(latin.into()),
+                nationality: Some("KR".into()),
+                preferred_language: "ko".into(),
+                id_document_kind: Some(IdDocumentKind::Passport),
+                id_document_number: Some(format!("M{:08}", dice.next() % 100_000_000)),
+                ..base
+            }
+        }
+        _ => CustomerInput { name: format!("{}{}", dice.pick(SURNAMES), dice.pick(GIVEN)), ..base },
+    }
+}

@@ -1,0 +1,14 @@
+//! Table mappings, in the shape sea-orm-cli generates. Logic and validation live in
+//! `ops`, never here.
+
+pub mod audit_log;
+pub mod building;
+pub mod change_log;
+pub mod customer;
+pub mod customer_search_term;
+pub mod occupancy;
+pub mod property;
+pub mod session;
+pub mod setting;
+pub mod staff;
+pub mod unit;

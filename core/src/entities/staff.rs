@@ -1,0 +1,26 @@
+use sea_orm::entity::prelude::*;
+use crate::domain::{Department, Role};
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "staff")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    #[sea_orm(unique)]
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub department: Department,
+    /// Comma-separated language codes, e.g. "zh-CN,en".
+    pub languages: String,
+    pub locale: Option<String>,
+    pub active: bool,
+    pub password_hash: Option<String>,
+    pub version: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,123 @@
+//! One error type for every operation. It crosses IPC as `{ code, message, fields }`:
+//! the UI branches on `code` and translates it; `message` is already translated.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Stable machine codes. Add one only when a consumer branches on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Validation,
+    NotFound,
+    Forbidden,
+    Conflict,
+    Unauthenticated,
+    InvalidCredentials,
+    AlreadySetUp,
+    Database,
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Validation => "validation",
+            Self::NotFound => "not_found",
+            Self::Forbidden => "forbidden",
+            Self::Conflict => "conflict",
+            Self::Unauthenticated => "unauthenticated",
+            Self::InvalidCredentials => "invalid_credentials",
+            Self::AlreadySetUp => "already_set_up",
+            Self::Database => "database",
+            Self::Internal => "internal",
+        }
+    }
+}
+
+/// Field name → catalog key of the problem (e.g. `"validation.required"`).
+pub type FieldErrors = BTreeMap<String, String>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("validation failed: {0:?}")]
+    Validation(FieldErrors),
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("stale version")]
+    Conflict,
+    #[error("unauthenticated")]
+    Unauthenticated,
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("already set up")]
+    AlreadySetUp,
+    #[error("database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn field(field: &str, key: &str) -> Self {
+        let mut fields = FieldErrors::new();
+        fields.insert(field.to_owned(), key.to_owned());
+        Self::Validation(fields)
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Validation(_) => ErrorCode::Validation,
+            Self::NotFound => ErrorCode::NotFound,
+            Self::Forbidden => ErrorCode::Forbidden,
+            Self::Conflict => ErrorCode::Conflict,
+            Self::Unauthenticated => ErrorCode::Unauthenticated,
+            Self::InvalidCredentials => ErrorCode::InvalidCredentials,
+            Self::AlreadySetUp => ErrorCode::AlreadySetUp,
+            Self::Database(_) => ErrorCode::Database,
+            Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// The transport form, with the message translated for `locale`.
+    pub fn to_api(&self, locale: &str) -> ApiError {
+        let code = self.code();
+        let message = rust_i18n::t!(format!("error.{}", code.as_str()), locale = locale).into_owned();
+        let fields = match self {
+            Self::Validation(f) => Some(f.clone()),
+            _ => None,
+        };
+        ApiError { code, message, fields }
+    }
+}
+
+/// Collects field problems during validation, then fails once with all of them.
+#[derive(Default)]
+pub struct Problems(FieldErrors);
+
+impl Problems {
+    pub fn add(&mut self, field: &str, key: &str) {
+        self.0.entry(field.to_owned()).or_insert_with(|| key.to_owned());
+    }
+    pub fn check(&mut self, ok: bool, field: &str, key: &str) {
+        if !ok {
+            self.add(field, key);
+        }
+    }
+    pub fn into_result(self) -> Result<(), Error> {
+        if self.0.is_empty() { Ok(()) } else { Err(Error::Validation(self.0)) }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub fields: Option<FieldErrors>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

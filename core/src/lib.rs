@@ -1,0 +1,23 @@
+//! Steward's core: domain, operations and data access. No Tauri here: the shell and the
+//! tests drive the same functions.
+
+rust_i18n::i18n!("../locales", fallback = "en");
+
+pub mod api;
+pub mod app;
+pub mod audit;
+pub mod auth;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod entities;
+pub mod error;
+pub mod history;
+pub mod locales;
+pub mod ops;
+pub mod search;
+pub mod settings_file;
+
+pub use app::{Cx, Environment, Session, Steward};
+pub use error::{ApiError, Error, ErrorCode, Result};
+pub use sea_orm;

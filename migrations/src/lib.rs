@@ -1,0 +1,17 @@
+//! Schema migrations. Identifiers are plain strings, never entity types, so an old
+//! migration never changes when the entities do. Every migration runs in a transaction
+//! on both SQLite and PostgreSQL.
+
+pub use sea_orm_migration;
+use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261127_000001_foundation::Migration)]
+    }
+}

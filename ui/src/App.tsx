@@ -1,0 +1,136 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { antdLocaleFor, applyLocale } from './i18n';
+import { call, onUnauthenticated, setSessionToken, toApiError, type LoginResult, type Me } from './lib/backend';
+import { SessionContext, type Session } from './features/session';
+import { SetupScreen } from './screens/SetupScreen';
+import { LoginScreen } from './screens/LoginScreen';
+import { ShellScreen } from './screens/ShellScreen';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { retry: false, refetchOnWindowFocus: false, staleTime: 5_000 },
+    mutations: { retry: false },
+  },
+});
+
+const FONT_FAMILY =
+  "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans CJK SC', 'Noto Sans SC', 'WenQuanYi Micro Hei', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', sans-serif";
+
+export function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider
+      locale={antdLocaleFor(i18n.language)}
+      theme={{ token: { fontFamily: FONT_FAMILY, colorPrimary: '#1f6f5c', borderRadius: 6 } }}
+    >
+      <AntApp style={{ height: '100%' }}>
+        <QueryClientProvider client={queryClient}>
+          <Root />
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function Root() {
+  const { t, i18n } = useTranslation();
+  const { message } = AntApp.useApp();
+  const client = useQueryClient();
+  const [me, setMe] = useState<Me | null>(null);
+  const localeChosen = useRef(false);
+  const status = useQuery({ queryKey: ['app_status'], queryFn: () => call('app_status', null) });
+
+  // Before anyone signs in, the screens speak the computer's language.
+  useEffect(() => {
+    if (status.data && !localeChosen.current) void applyLocale(status.data.os_locale);
+  }, [status.data]);
+
+  useEffect(() => {
+    onUnauthenticated(() => {
+      setMe(null);
+      client.clear();
+      void message.warning(t('error.unauthenticated'));
+    });
+    return () => onUnauthenticated(null);
+  }, [client, message, t]);
+
+  const chooseLocaleBeforeSignIn = useCallback((code: string) => {
+    localeChosen.current = true;
+    void applyLocale(code);
+  }, []);
+
+  const signedIn = useCallback(
+    async (result: LoginResult) => {
+      setSessionToken(result.token);
+      localeChosen.current = true;
+      let user = result.me;
+      if (user.locale) {
+        await applyLocale(user.locale);
+      } else {
+        // Remember the language this person picked on the sign-in screen.
+        user = await call('set_my_locale', { locale: i18n.language }).catch(() => user);
+      }
+      client.removeQueries({ queryKey: ['app_status'] });
+      setMe(user);
+    },
+    [client, i18n],
+  );
+
+  const session = useMemo<Session | null>(() => {
+    if (!me) return null;
+    return {
+      me,
+      can: (permission) => me.permissions.includes(permission),
+      signOut: async () => {
+        await call('logout', null).catch(() => null);
+        setSessionToken(null);
+        setMe(null);
+        client.clear();
+      },
+      changeLocale: async (code) => {
+        await applyLocale(code);
+        const updated = await call('set_my_locale', { locale: code }).catch((reason) => {
+          void message.error(t(`error.${toApiError(reason).code}`));
+          return null;
+        });
+        if (updated) setMe(updated);
+      },
+    };
+  }, [me, client, message, t]);
+
+  if (session) {
+    return (
+      <SessionContext.Provider value={session}>
+        <ShellScreen />
+      </SessionContext.Provider>
+    );
+  }
+  if (status.isPending) {
+    return (
+      <div className="steward-center">
+        <Spin size="large" />
+      </div>
+    );
+  }
+  if (status.isError) {
+    return (
+      <div className="steward-center">
+        <Result status="error" title={t(`error.${toApiError(status.error).code}`)} subTitle={status.error.message} />
+      </div>
+    );
+  }
+  if (status.data.needs_setup) {
+    return (
+      <SetupScreen
+        status={status.data}
+        onLocale={chooseLocaleBeforeSignIn}
+        onSignedIn={signedIn}
+        onAlreadySetUp={() => void status.refetch()}
+      />
+    );
+  }
+  return <LoginScreen onLocale={chooseLocaleBeforeSignIn} onSignedIn={signedIn} />;
+}

@@ -1,0 +1,58 @@
+/** Locale-aware formatting of dates, numbers, areas and money (Intl only, no hand-rolled rules). */
+
+export function formatDate(value: string | null | undefined, locale: string): string {
+  if (!value) return '';
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    ...(dateOnly ? { timeZone: 'UTC' } : {}),
+  }).format(date);
+}
+
+export function formatDateTime(value: string | null | undefined, locale: string, timeZone?: string): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    ...(timeZone ? { timeZone } : {}),
+  }).format(date);
+}
+
+export function formatNumber(value: number | string, locale: string, fractionDigits?: number): string {
+  const number = typeof value === 'string' ? Number(value) : value;
+  if (!Number.isFinite(number)) return String(value);
+  return new Intl.NumberFormat(locale, {
+    minimumFractionDigits: fractionDigits ?? 0,
+    maximumFractionDigits: fractionDigits ?? 2,
+  }).format(number);
+}
+
+/** Area comes from the backend as an exact decimal string ("85.50"). */
+export function formatArea(value: string, locale: string): string {
+  const number = Number(value);
+  if (!Number.isFinite(number)) return value;
+  return `${new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(number)} m²`;
+}
+
+/** Money comes as an exact decimal string; Intl formats it with the currency's own digits. */
+export function formatMoney(value: string, currency: string, locale: string): string {
+  const number = Number(value);
+  if (!Number.isFinite(number)) return value;
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(number);
+}
+
+/** Today as YYYY-MM-DD in local time, the form the backend takes dates in. */
+export function todayIso(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

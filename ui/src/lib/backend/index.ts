@@ -1,0 +1,2 @@
+export * from './bindings';
+export { call, isApiError, toApiError, setSessionToken, setSessionLocale, hasSessionToken, onUnauthenticated } from './ipc';

@@ -1,0 +1,84 @@
+import { invoke } from '@tauri-apps/api/core';
+import type { ApiError, Commands, ErrorCode } from './bindings';
+
+const ERROR_CODES: ReadonlyArray<ErrorCode> = [
+  'validation',
+  'not_found',
+  'forbidden',
+  'conflict',
+  'unauthenticated',
+  'invalid_credentials',
+  'already_set_up',
+  'database',
+  'internal',
+];
+
+/** The session this window holds: kept in memory only, gone when the window closes. */
+const session: { token: string | null; locale: string } = { token: null, locale: 'en' };
+let unauthenticatedListener: (() => void) | null = null;
+
+export function setSessionToken(token: string | null): void {
+  session.token = token;
+}
+
+export function hasSessionToken(): boolean {
+  return session.token !== null;
+}
+
+export function setSessionLocale(locale: string): void {
+  session.locale = locale;
+}
+
+/** Called whenever the backend says the session is gone (expired, signed out elsewhere). */
+export function onUnauthenticated(listener: (() => void) | null): void {
+  unauthenticatedListener = listener;
+}
+
+export function isApiError(value: unknown): value is ApiError {
+  if (typeof value !== 'object' || value === null) return false;
+  const code = (value as { code?: unknown }).code;
+  return typeof code === 'string' && (ERROR_CODES as ReadonlyArray<string>).includes(code);
+}
+
+/** Turns whatever a command rejected with into an ApiError; unknown shapes become `internal`. */
+export function toApiError(reason: unknown): ApiError {
+  if (isApiError(reason)) {
+    const raw = reason as Partial<ApiError>;
+    return {
+      code: reason.code,
+      message: typeof raw.message === 'string' ? raw.message : '',
+      fields: raw.fields && typeof raw.fields === 'object' ? raw.fields : null,
+    };
+  }
+  let message = '';
+  if (typeof reason === 'string') message = reason;
+  else if (reason instanceof Error) message = reason.message;
+  else {
+    try {
+      message = JSON.stringify(reason) ?? '';
+    } catch {
+      message = String(reason);
+    }
+  }
+  return { code: 'internal', message, fields: null };
+}
+
+/** The one way the UI talks to the Rust side. Rejects only with ApiError. */
+export async function call<K extends keyof Commands>(
+  name: K,
+  input: Commands[K]['input'],
+): Promise<Commands[K]['output']> {
+  try {
+    return await invoke<Commands[K]['output']>(name, {
+      session: { token: session.token, locale: session.locale },
+      input,
+    });
+  } catch (reason) {
+    const error = toApiError(reason);
+    if (error.code === 'unauthenticated' && name !== 'login' && session.token !== null) {
+      session.token = null;
+      unauthenticatedListener?.();
+    }
+    throw error;
+  }
+}

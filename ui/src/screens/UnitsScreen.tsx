@@ -1,0 +1,121 @@
+import { useState } from 'react';
+import { Card, Input, InputNumber, Select, Table, Tag, Typography } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call, type UnitQuery, type UnitRow, type UnitStatus, type UnitUse } from '../lib/backend';
+import { enumOptions, STATUS_COLORS, UNIT_STATUSES, UNIT_USES } from '../features/options';
+import { formatArea } from '../format';
+import { UnitDrawer } from '../features/UnitDrawer';
+
+const PAGE_SIZE = 20;
+
+export function UnitsScreen() {
+  const { t, i18n } = useTranslation();
+  const [query, setQuery] = useState<UnitQuery>({
+    building_id: null,
+    floor: null,
+    use_kind: null,
+    status: null,
+    search: null,
+    page: 1,
+    page_size: PAGE_SIZE,
+  });
+  const [openId, setOpenId] = useState<number | null>(null);
+  const buildings = useQuery({ queryKey: ['building_list'], queryFn: () => call('building_list', null) });
+  const units = useQuery({
+    queryKey: ['unit_list', query],
+    queryFn: () => call('unit_list', query),
+    placeholderData: keepPreviousData,
+  });
+  const filter = (change: Partial<UnitQuery>) => setQuery((q) => ({ ...q, ...change, page: 1 }));
+
+  return (
+    <Card title={t('units.title')} data-testid="units-screen">
+      <div className="steward-toolbar">
+        <Select
+          data-testid="units-building"
+          allowClear
+          style={{ width: 180 }}
+          placeholder={t('units.building')}
+          loading={buildings.isPending}
+          value={query.building_id ?? undefined}
+          onChange={(value?: number) => filter({ building_id: value ?? null })}
+          options={(buildings.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
+        />
+        <InputNumber
+          data-testid="units-floor"
+          style={{ width: 120 }}
+          placeholder={t('units.floor')}
+          value={query.floor}
+          onChange={(value) => filter({ floor: typeof value === 'number' ? value : null })}
+        />
+        <Select
+          data-testid="units-use"
+          allowClear
+          style={{ width: 150 }}
+          placeholder={t('units.use')}
+          value={query.use_kind ?? undefined}
+          onChange={(value?: UnitUse) => filter({ use_kind: value ?? null })}
+          options={enumOptions(t, 'unit_use', UNIT_USES)}
+        />
+        <Select
+          data-testid="units-status"
+          allowClear
+          style={{ width: 150 }}
+          placeholder={t('units.status')}
+          value={query.status ?? undefined}
+          onChange={(value?: UnitStatus) => filter({ status: value ?? null })}
+          options={enumOptions(t, 'unit_status', UNIT_STATUSES)}
+        />
+        <Input.Search
+          data-testid="units-search"
+          allowClear
+          style={{ width: 260 }}
+          placeholder={t('units.search_placeholder')}
+          onSearch={(value) => filter({ search: value.trim() || null })}
+        />
+      </div>
+      <div data-testid="units-table">
+        <Table<UnitRow>
+          className="steward-clickable-rows"
+          rowKey="id"
+          size="middle"
+          loading={units.isFetching}
+          dataSource={units.data?.items ?? []}
+          onRow={(row) => ({ onClick: () => setOpenId(row.id) })}
+          pagination={{
+            current: query.page,
+            pageSize: query.page_size,
+            total: units.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (total) => t('common.total', { count: total }),
+            onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, page_size: pageSize })),
+          }}
+          columns={[
+            { key: 'building', title: t('units.building'), dataIndex: 'building_name' },
+            { key: 'number', title: t('units.number'), dataIndex: 'number' },
+            { key: 'floor', title: t('units.floor'), dataIndex: 'floor', align: 'right' },
+            {
+              key: 'area',
+              title: t('units.area'),
+              align: 'right',
+              render: (_, row) => formatArea(row.area_m2, i18n.language),
+            },
+            { key: 'use', title: t('units.use'), render: (_, row) => t(`enum.unit_use.${row.use_kind}`) },
+            {
+              key: 'status',
+              title: t('units.status'),
+              render: (_, row) => <Tag color={STATUS_COLORS[row.status]}>{t(`enum.unit_status.${row.status}`)}</Tag>,
+            },
+            {
+              key: 'occupants',
+              title: t('units.occupants'),
+              render: (_, row) => row.occupants || <Typography.Text type="secondary">{t('common.none')}</Typography.Text>,
+            },
+          ]}
+        />
+      </div>
+      <UnitDrawer id={openId} onClose={() => setOpenId(null)} />
+    </Card>
+  );
+}
