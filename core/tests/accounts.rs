@@ -68,8 +68,8 @@ async fn desk_is_refused_manager_operations_and_the_refusal_is_audited() {
     let manager = c.manager(false).await;
     let desk = c.staff(&manager, "liu.desk", Role::Desk, Department::CustomerService).await;
 
-    // The desk may see staff (to route work) but not manage them.
-    assert!(list(c.cx(Some(&desk)), StaffQuery { search: None, department: None, include_inactive: false, page: 1, page_size: 20 }).await.is_ok());
+    let refused = list(c.cx(Some(&desk)), StaffQuery { search: None, department: None, include_inactive: false, page: 1, page_size: 20 }).await;
+    assert!(matches!(refused, Err(Error::Forbidden)), "{refused:?}");
     let refused = create(
         c.cx(Some(&desk)),
         StaffInput {
@@ -92,7 +92,7 @@ async fn desk_is_refused_manager_operations_and_the_refusal_is_audited() {
         .await
         .expect("audit");
     let details: Vec<&str> = log.items.iter().map(|r| r.detail.as_str()).collect();
-    assert_eq!(details.len(), 3, "{details:?}");
+    assert_eq!(details.len(), 4, "{details:?}");
     assert!(details.contains(&"staff_create"));
     assert!(details.contains(&"audit_list"));
     assert!(log.items.iter().all(|r| r.username.as_deref() == Some("liu.desk")));

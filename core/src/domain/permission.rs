@@ -41,8 +41,8 @@ pub fn granted(role: Role) -> &'static [Permission] {
             CustomerRead, CustomerWrite, CustomerRevealId, UnitRead, UnitWrite, StaffRead, StaffManage,
             SettingsManage, AuditRead,
         ],
-        // The desk registers customers and needs the ID to do so; it sees staff to route work.
-        Role::Desk => &[CustomerRead, CustomerWrite, CustomerRevealId, UnitRead, StaffRead],
+        // The desk registers customers and needs the ID to do so. Staff management is the manager's.
+        Role::Desk => &[CustomerRead, CustomerWrite, CustomerRevealId, UnitRead],
         Role::Department => &[CustomerRead, UnitRead],
         Role::Leasing => &[CustomerRead, CustomerWrite, UnitRead, UnitWrite],
     }
