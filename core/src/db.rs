@@ -85,15 +85,21 @@ pub async fn migrate(db: &DatabaseConnection, target: &DatabaseTarget, now: Date
     if let DatabaseTarget::Sqlite(path) = target {
         let applied = Migrator::get_applied_migrations(db).await?;
         if !applied.is_empty() {
-            let backup = backup_path(path, now);
-            let quoted = backup.to_string_lossy().replace('\'', "''");
-            db.execute_unprepared(&format!("VACUUM INTO '{quoted}'")).await?;
-            tracing::info!(backup = %backup.display(), pending = pending.len(), "database backed up before migration");
+            let copy = backup(db, path, now).await?;
+            tracing::info!(backup = %copy.display(), pending = pending.len(), "database backed up before migration");
         }
     }
     Migrator::up(db, None).await?;
     tracing::info!(applied = pending.len(), "migrations applied");
     Ok(())
+}
+
+/// A consistent copy of a live SQLite database beside it (`VACUUM INTO` reads one snapshot).
+pub async fn backup(db: &DatabaseConnection, path: &Path, now: DateTime<Utc>) -> Result<PathBuf, DbErr> {
+    let copy = backup_path(path, now);
+    let quoted = copy.to_string_lossy().replace('\'', "''");
+    db.execute_unprepared(&format!("VACUUM INTO '{quoted}'")).await?;
+    Ok(copy)
 }
 
 pub fn backup_path(path: &Path, now: DateTime<Utc>) -> PathBuf {
