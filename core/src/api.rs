@@ -7,6 +7,7 @@ use crate::app::Session;
 use crate::domain::*;
 use crate::error::{ApiError, ErrorCode};
 use crate::history::FieldChange;
+use crate::ops::Page;
 use crate::ops::app::{AppStatus, LocaleInfo, SetupInput};
 use crate::ops::audit::{AuditQuery, AuditRow};
 use crate::ops::auth::{ChangeMyPassword, LoginInput, LoginResult, Me, SetMyLocale};
@@ -18,7 +19,6 @@ use crate::ops::occupancy::{OccupancyAdd, OccupancyEnd, OccupancyRow};
 use crate::ops::settings::{DatabaseSettings, DatabaseSettingsSave};
 use crate::ops::staff::{StaffInput, StaffQuery, StaffRow, StaffSetPassword, StaffUpdate};
 use crate::ops::units::{Building, UnitDetail, UnitGet, UnitQuery, UnitRow, UnitUpdate};
-use crate::ops::Page;
 
 macro_rules! commands {
     ($($name:ident: $input:ty => $output:ty),* $(,)?) => {

@@ -27,28 +27,51 @@ impl Dice {
 }
 
 const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高",
-    "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "潘", "袁", "蔡", "蒋", "余",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗",
+    "高", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "潘", "袁", "蔡",
+    "蒋", "余",
 ];
 const GIVEN: &[&str] = &[
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平",
-    "刚", "桂英", "晓明", "建华", "志强", "海燕", "文", "欣怡", "子涵", "浩然", "雨桐", "思远", "嘉怡", "俊杰", "婷", "宇轩",
-    "梓萱", "一鸣", "若曦", "天佑",
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "霞",
+    "平", "刚", "桂英", "晓明", "建华", "志强", "海燕", "文", "欣怡", "子涵", "浩然", "雨桐", "思远", "嘉怡", "俊杰",
+    "婷", "宇轩", "梓萱", "一鸣", "若曦", "天佑",
 ];
-const EN_FIRST: &[&str] = &["James", "Emily", "Oliver", "Sophie", "Daniel", "Hannah", "Michael", "Grace", "Thomas", "Chloe"];
-const EN_LAST: &[&str] = &["Smith", "Clarke", "Walker", "Brown", "Wilson", "Taylor", "Evans", "Turner", "Hughes", "Baker"];
+const EN_FIRST: &[&str] =
+    &["James", "Emily", "Oliver", "Sophie", "Daniel", "Hannah", "Michael", "Grace", "Thomas", "Chloe"];
+const EN_LAST: &[&str] =
+    &["Smith", "Clarke", "Walker", "Brown", "Wilson", "Taylor", "Evans", "Turner", "Hughes", "Baker"];
 const EN_NATIONS: &[&str] = &["GB", "US", "AU", "CA", "NZ", "IE"];
 const JA: &[(&str, &str)] = &[
-    ("山田 太郎", "Taro Yamada"), ("佐藤 花子", "Hanako Sato"), ("鈴木 一郎", "Ichiro Suzuki"), ("高橋 美咲", "Misaki Takahashi"),
-    ("田中 健", "Ken Tanaka"), ("伊藤 由美", "Yumi Ito"), ("渡辺 翔", "Sho Watanabe"), ("中村 愛", "Ai Nakamura"),
+    ("山田 太郎", "Taro Yamada"),
+    ("佐藤 花子", "Hanako Sato"),
+    ("鈴木 一郎", "Ichiro Suzuki"),
+    ("高橋 美咲", "Misaki Takahashi"),
+    ("田中 健", "Ken Tanaka"),
+    ("伊藤 由美", "Yumi Ito"),
+    ("渡辺 翔", "Sho Watanabe"),
+    ("中村 愛", "Ai Nakamura"),
 ];
 const KO: &[(&str, &str)] = &[
-    ("김민준", "Kim Min-jun"), ("이서연", "Lee Seo-yeon"), ("박지훈", "Park Ji-hoon"), ("최수빈", "Choi Su-bin"),
-    ("정우진", "Jung Woo-jin"), ("강하은", "Kang Ha-eun"), ("조현우", "Cho Hyun-woo"), ("윤지아", "Yoon Ji-a"),
+    ("김민준", "Kim Min-jun"),
+    ("이서연", "Lee Seo-yeon"),
+    ("박지훈", "Park Ji-hoon"),
+    ("최수빈", "Choi Su-bin"),
+    ("정우진", "Jung Woo-jin"),
+    ("강하은", "Kang Ha-eun"),
+    ("조현우", "Cho Hyun-woo"),
+    ("윤지아", "Yoon Ji-a"),
 ];
 const COMPANIES: &[&str] = &[
-    "华信科技有限公司", "东方律师事务所", "滨江贸易有限公司", "明德教育咨询有限公司", "云帆设计工作室", "恒泰投资管理有限公司",
-    "绿源餐饮管理有限公司", "嘉禾医疗器械有限公司", "星辰文化传媒有限公司", "瑞丰物流有限公司",
+    "华信科技有限公司",
+    "东方律师事务所",
+    "滨江贸易有限公司",
+    "明德教育咨询有限公司",
+    "云帆设计工作室",
+    "恒泰投资管理有限公司",
+    "绿源餐饮管理有限公司",
+    "嘉禾医疗器械有限公司",
+    "星辰文化传媒有限公司",
+    "瑞丰物流有限公司",
 ];
 
 struct DemoStaff {
@@ -60,18 +83,90 @@ struct DemoStaff {
 }
 
 const STAFF: &[DemoStaff] = &[
-    DemoStaff { username: "liu.fang", zh: "刘芳", role: Role::Desk, department: Department::CustomerService, languages: "zh-CN,en" },
-    DemoStaff { username: "chen.jing", zh: "陈静", role: Role::Desk, department: Department::CustomerService, languages: "zh-CN,ja" },
-    DemoStaff { username: "park.minji", zh: "朴敏智", role: Role::Desk, department: Department::CustomerService, languages: "zh-CN,ko,en" },
-    DemoStaff { username: "wang.qiang", zh: "王强", role: Role::Department, department: Department::Engineering, languages: "zh-CN" },
-    DemoStaff { username: "zhao.lei", zh: "赵磊", role: Role::Department, department: Department::Engineering, languages: "zh-CN,en" },
-    DemoStaff { username: "sun.yong", zh: "孙勇", role: Role::Department, department: Department::Security, languages: "zh-CN" },
-    DemoStaff { username: "zhou.jun", zh: "周军", role: Role::Department, department: Department::Security, languages: "zh-CN,en" },
-    DemoStaff { username: "wu.xia", zh: "吴霞", role: Role::Department, department: Department::Cleaning, languages: "zh-CN" },
-    DemoStaff { username: "hu.ping", zh: "胡平", role: Role::Department, department: Department::Landscaping, languages: "zh-CN" },
-    DemoStaff { username: "lin.tao", zh: "林涛", role: Role::Department, department: Department::PublicAffairs, languages: "zh-CN,en" },
-    DemoStaff { username: "gao.yan", zh: "高艳", role: Role::Department, department: Department::Quality, languages: "zh-CN,en" },
-    DemoStaff { username: "he.wen", zh: "何文", role: Role::Leasing, department: Department::Leasing, languages: "zh-CN,en,ja" },
+    DemoStaff {
+        username: "liu.fang",
+        zh: "刘芳",
+        role: Role::Desk,
+        department: Department::CustomerService,
+        languages: "zh-CN,en",
+    },
+    DemoStaff {
+        username: "chen.jing",
+        zh: "陈静",
+        role: Role::Desk,
+        department: Department::CustomerService,
+        languages: "zh-CN,ja",
+    },
+    DemoStaff {
+        username: "park.minji",
+        zh: "朴敏智",
+        role: Role::Desk,
+        department: Department::CustomerService,
+        languages: "zh-CN,ko,en",
+    },
+    DemoStaff {
+        username: "wang.qiang",
+        zh: "王强",
+        role: Role::Department,
+        department: Department::Engineering,
+        languages: "zh-CN",
+    },
+    DemoStaff {
+        username: "zhao.lei",
+        zh: "赵磊",
+        role: Role::Department,
+        department: Department::Engineering,
+        languages: "zh-CN,en",
+    },
+    DemoStaff {
+        username: "sun.yong",
+        zh: "孙勇",
+        role: Role::Department,
+        department: Department::Security,
+        languages: "zh-CN",
+    },
+    DemoStaff {
+        username: "zhou.jun",
+        zh: "周军",
+        role: Role::Department,
+        department: Department::Security,
+        languages: "zh-CN,en",
+    },
+    DemoStaff {
+        username: "wu.xia",
+        zh: "吴霞",
+        role: Role::Department,
+        department: Department::Cleaning,
+        languages: "zh-CN",
+    },
+    DemoStaff {
+        username: "hu.ping",
+        zh: "胡平",
+        role: Role::Department,
+        department: Department::Landscaping,
+        languages: "zh-CN",
+    },
+    DemoStaff {
+        username: "lin.tao",
+        zh: "林涛",
+        role: Role::Department,
+        department: Department::PublicAffairs,
+        languages: "zh-CN,en",
+    },
+    DemoStaff {
+        username: "gao.yan",
+        zh: "高艳",
+        role: Role::Department,
+        department: Department::Quality,
+        languages: "zh-CN,en",
+    },
+    DemoStaff {
+        username: "he.wen",
+        zh: "何文",
+        role: Role::Leasing,
+        department: Department::Leasing,
+        languages: "zh-CN,en,ja",
+    },
 ];
 
 /// Loads the demo office inside the caller's transaction; `staff_id` is recorded as the author.
@@ -252,7 +347,7 @@ fn demo_customer(dice: &mut Dice, n: usize, use_kind: UnitUse) -> CustomerInput 
         )),
         notes: String::new(),
     };
-    if use_kind != UnitUse::Residential && n % 3 == 0 {
+    if use_kind != UnitUse::Residential && n.is_multiple_of(3) {
         let name = COMPANIES[n % COMPANIES.len()].to_owned();
         return CustomerInput {
             kind: CustomerKind::Company,

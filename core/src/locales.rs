@@ -4,10 +4,13 @@
 pub fn available() -> Vec<(String, String)> {
     let mut codes = codes();
     codes.sort_unstable();
-    codes.into_iter().map(|c| {
-        let name = rust_i18n::t!("locale.name", locale = &c).into_owned();
-        (c, name)
-    }).collect()
+    codes
+        .into_iter()
+        .map(|c| {
+            let name = rust_i18n::t!("locale.name", locale = &c).into_owned();
+            (c, name)
+        })
+        .collect()
 }
 
 fn codes() -> Vec<String> {

@@ -52,7 +52,10 @@ mod tests {
 
     #[test]
     fn masks_password() {
-        assert_eq!(mask_url_password("postgres://desk:s3cret@10.0.0.5:5432/steward"), "postgres://desk:***@10.0.0.5:5432/steward");
+        assert_eq!(
+            mask_url_password("postgres://desk:s3cret@10.0.0.5:5432/steward"),
+            "postgres://desk:***@10.0.0.5:5432/steward"
+        );
         assert_eq!(mask_url_password("postgres://desk@host/steward"), "postgres://desk@host/steward");
     }
 }

@@ -4,13 +4,13 @@ mod common;
 
 use common::{PASSWORD, ctx};
 use steward_core::Error;
+use steward_core::domain::DatabaseKind;
 use steward_core::domain::{AuditEvent, Department, Role};
 use steward_core::ops::app::{SetupInput, setup_first_manager, status};
 use steward_core::ops::audit::{AuditQuery, list as audit_list};
 use steward_core::ops::auth::{LoginInput, login, me};
 use steward_core::ops::settings::{DatabaseSettingsSave, save as database_save};
 use steward_core::ops::staff::{StaffInput, StaffQuery, StaffUpdate, create, list, update};
-use steward_core::domain::DatabaseKind;
 
 fn setup_input(password: &str) -> SetupInput {
     SetupInput {
@@ -29,7 +29,9 @@ async fn first_start_creates_one_manager_with_a_strong_password() {
 
     let weak = setup_first_manager(c.cx(None), setup_input("password1")).await;
     match weak {
-        Err(Error::Validation(f)) => assert_eq!(f.get("password").map(String::as_str), Some("validation.password_common")),
+        Err(Error::Validation(f)) => {
+            assert_eq!(f.get("password").map(String::as_str), Some("validation.password_common"))
+        }
         other => panic!("expected validation, got {other:?}"),
     }
     let short = setup_first_manager(c.cx(None), setup_input("Ab1!")).await;
@@ -55,9 +57,10 @@ async fn sign_in_failures_are_audited_and_uniform() {
     let ok = login(c.cx(None), LoginInput { username: " Manager ".into(), password: PASSWORD.into() }).await;
     assert!(ok.is_ok(), "usernames are case- and space-insensitive");
 
-    let failed = audit_list(c.cx(Some(&manager)), AuditQuery { event: Some(AuditEvent::LoginFailed), page: 1, page_size: 50 })
-        .await
-        .expect("audit");
+    let failed =
+        audit_list(c.cx(Some(&manager)), AuditQuery { event: Some(AuditEvent::LoginFailed), page: 1, page_size: 50 })
+            .await
+            .expect("audit");
     assert_eq!(failed.total, 2);
     assert!(failed.items.iter().any(|r| r.username.as_deref() == Some("ghost")));
 }
@@ -68,7 +71,11 @@ async fn desk_is_refused_manager_operations_and_the_refusal_is_audited() {
     let manager = c.manager(false).await;
     let desk = c.staff(&manager, "liu.desk", Role::Desk, Department::CustomerService).await;
 
-    let refused = list(c.cx(Some(&desk)), StaffQuery { search: None, department: None, include_inactive: false, page: 1, page_size: 20 }).await;
+    let refused = list(
+        c.cx(Some(&desk)),
+        StaffQuery { search: None, department: None, include_inactive: false, page: 1, page_size: 20 },
+    )
+    .await;
     assert!(matches!(refused, Err(Error::Forbidden)), "{refused:?}");
     let refused = create(
         c.cx(Some(&desk)),
@@ -83,7 +90,8 @@ async fn desk_is_refused_manager_operations_and_the_refusal_is_audited() {
     )
     .await;
     assert!(matches!(refused, Err(Error::Forbidden)), "{refused:?}");
-    let refused = database_save(c.cx(Some(&desk)), DatabaseSettingsSave { kind: DatabaseKind::Sqlite, postgres_url: None }).await;
+    let refused =
+        database_save(c.cx(Some(&desk)), DatabaseSettingsSave { kind: DatabaseKind::Sqlite, postgres_url: None }).await;
     assert!(matches!(refused, Err(Error::Forbidden)));
     let refused = audit_list(c.cx(Some(&desk)), AuditQuery { event: None, page: 1, page_size: 10 }).await;
     assert!(matches!(refused, Err(Error::Forbidden)));
@@ -96,9 +104,12 @@ async fn desk_is_refused_manager_operations_and_the_refusal_is_audited() {
     assert!(details.contains(&"staff_create"));
     assert!(details.contains(&"audit_list"));
     assert!(log.items.iter().all(|r| r.username.as_deref() == Some("liu.desk")));
-    let all = list(c.cx(Some(&manager)), StaffQuery { search: Some("sneaky".into()), department: None, include_inactive: true, page: 1, page_size: 20 })
-        .await
-        .expect("list");
+    let all = list(
+        c.cx(Some(&manager)),
+        StaffQuery { search: Some("sneaky".into()), department: None, include_inactive: true, page: 1, page_size: 20 },
+    )
+    .await
+    .expect("list");
     assert_eq!(all.total, 0, "the refused create wrote nothing");
 }
 
@@ -108,11 +119,20 @@ async fn deactivating_a_staff_member_ends_their_sessions() {
     let manager = c.manager(false).await;
     let desk = c.staff(&manager, "chen.desk", Role::Desk, Department::CustomerService).await;
     let me_desk = me(c.cx(Some(&desk))).await.expect("desk session works");
-    let row = list(c.cx(Some(&manager)), StaffQuery { search: Some("chen.desk".into()), department: None, include_inactive: true, page: 1, page_size: 5 })
-        .await
-        .expect("list")
-        .items
-        .remove(0);
+    let row = list(
+        c.cx(Some(&manager)),
+        StaffQuery {
+            search: Some("chen.desk".into()),
+            department: None,
+            include_inactive: true,
+            page: 1,
+            page_size: 5,
+        },
+    )
+    .await
+    .expect("list")
+    .items
+    .remove(0);
     assert_eq!(row.id, me_desk.id);
     update(
         c.cx(Some(&manager)),

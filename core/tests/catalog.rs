@@ -54,7 +54,17 @@ fn every_language_has_every_key() {
 
 fn keys_emitted_by_the_core() -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
-    for code in ["validation", "not_found", "forbidden", "conflict", "unauthenticated", "invalid_credentials", "already_set_up", "database", "internal"] {
+    for code in [
+        "validation",
+        "not_found",
+        "forbidden",
+        "conflict",
+        "unauthenticated",
+        "invalid_credentials",
+        "already_set_up",
+        "database",
+        "internal",
+    ] {
         keys.insert(format!("error.{code}"));
     }
     macro_rules! vocab {

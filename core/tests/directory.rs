@@ -5,14 +5,14 @@ mod common;
 
 use common::ctx;
 use steward_core::Error;
+use steward_core::domain::AuditEvent;
 use steward_core::domain::{CustomerKind, Department, IdDocumentKind, OccupancyRole, Role, UnitStatus, UnitUse};
+use steward_core::ops::audit::{AuditQuery, list as audit_list};
 use steward_core::ops::customers::{
     CustomerGet, CustomerInput, CustomerQuery, CustomerRevealId, CustomerUpdate, create, get, list, reveal_id, update,
 };
 use steward_core::ops::occupancy::{OccupancyAdd, OccupancyEnd, add, end};
 use steward_core::ops::units::{UnitQuery, UnitUpdate, building_list, unit_list, unit_update};
-use steward_core::ops::audit::{AuditQuery, list as audit_list};
-use steward_core::domain::AuditEvent;
 
 fn zhang() -> CustomerInput {
     CustomerInput {
@@ -50,15 +50,31 @@ async fn customers_are_found_by_name_pinyin_phone_and_unit() {
 
     let units = unit_list(
         c.cx(Some(&m)),
-        UnitQuery { building_id: None, floor: None, use_kind: None, status: None, search: Some("B-1203".into()), page: 1, page_size: 5 },
+        UnitQuery {
+            building_id: None,
+            floor: None,
+            use_kind: None,
+            status: None,
+            search: Some("B-1203".into()),
+            page: 1,
+            page_size: 5,
+        },
     )
     .await
     .expect("units");
     assert_eq!(units.total, 1);
     let unit = &units.items[0];
-    add(c.cx(Some(&m)), OccupancyAdd { customer_id: created.id, unit_id: unit.id, role: OccupancyRole::Tenant, start_date: "2026-01-01".into() })
-        .await
-        .expect("occupancy");
+    add(
+        c.cx(Some(&m)),
+        OccupancyAdd {
+            customer_id: created.id,
+            unit_id: unit.id,
+            role: OccupancyRole::Tenant,
+            start_date: "2026-01-01".into(),
+        },
+    )
+    .await
+    .expect("occupancy");
     for q in ["B-1203", "b-1203"] {
         let page = list(c.cx(Some(&m)), query(q)).await.expect("search");
         assert!(page.items.iter().any(|r| r.id == created.id && r.units.contains("1203")), "{q:?}");
@@ -80,9 +96,12 @@ async fn latin_and_foreign_names_are_found_too() {
         let page = list(c.cx(Some(&m)), query(q)).await.expect("search");
         assert!(page.items.iter().any(|r| r.id == k.id), "{q:?}");
     }
-    let by_lang = list(c.cx(Some(&m)), CustomerQuery { search: None, kind: None, language: Some("ko".into()), vip: None, page: 1, page_size: 10 })
-        .await
-        .expect("filter");
+    let by_lang = list(
+        c.cx(Some(&m)),
+        CustomerQuery { search: None, kind: None, language: Some("ko".into()), vip: None, page: 1, page_size: 10 },
+    )
+    .await
+    .expect("filter");
     assert_eq!(by_lang.total, 1);
 }
 
@@ -96,7 +115,9 @@ async fn a_stale_edit_is_a_conflict_and_changes_nothing() {
 
     let mut first = zhang();
     first.notes = "prefers calls after 6 pm".into();
-    let saved = update(c.cx(Some(&m)), CustomerUpdate { id: created.id, version: 1, customer: first }).await.expect("first save");
+    let saved = update(c.cx(Some(&m)), CustomerUpdate { id: created.id, version: 1, customer: first })
+        .await
+        .expect("first save");
     assert_eq!(saved.version, 2);
 
     let mut second = zhang();
@@ -137,9 +158,12 @@ async fn bad_input_gets_field_errors_and_writes_nothing() {
         }
         other => panic!("expected validation, got {other:?}"),
     }
-    let all = list(c.cx(Some(&m)), CustomerQuery { search: None, kind: None, language: None, vip: None, page: 1, page_size: 5 })
-        .await
-        .expect("list");
+    let all = list(
+        c.cx(Some(&m)),
+        CustomerQuery { search: None, kind: None, language: None, vip: None, page: 1, page_size: 5 },
+    )
+    .await
+    .expect("list");
     assert_eq!(all.total, 0);
 }
 
@@ -174,26 +198,55 @@ async fn occupancy_keeps_history_and_checks_dates() {
     let cust = create(c.cx(Some(&m)), zhang()).await.expect("create");
     let unit = unit_list(
         c.cx(Some(&m)),
-        UnitQuery { building_id: None, floor: Some(3), use_kind: None, status: None, search: None, page: 1, page_size: 1 },
+        UnitQuery {
+            building_id: None,
+            floor: Some(3),
+            use_kind: None,
+            status: None,
+            search: None,
+            page: 1,
+            page_size: 1,
+        },
     )
     .await
     .expect("units")
     .items
     .remove(0);
-    let d = add(c.cx(Some(&m)), OccupancyAdd { customer_id: cust.id, unit_id: unit.id, role: OccupancyRole::Owner, start_date: "2025-03-01".into() })
-        .await
-        .expect("add");
+    let d = add(
+        c.cx(Some(&m)),
+        OccupancyAdd {
+            customer_id: cust.id,
+            unit_id: unit.id,
+            role: OccupancyRole::Owner,
+            start_date: "2025-03-01".into(),
+        },
+    )
+    .await
+    .expect("add");
     let occ = d.occupancies[0].clone();
     assert!(occ.current);
-    let bad = end(c.cx(Some(&m)), OccupancyEnd { id: occ.id, version: occ.version, end_date: "2024-01-01".into() }).await;
+    let bad =
+        end(c.cx(Some(&m)), OccupancyEnd { id: occ.id, version: occ.version, end_date: "2024-01-01".into() }).await;
     assert!(matches!(bad, Err(Error::Validation(ref f)) if f.contains_key("end_date")));
-    let bad = add(c.cx(Some(&m)), OccupancyAdd { customer_id: cust.id, unit_id: unit.id, role: OccupancyRole::Owner, start_date: "2025-13-01".into() }).await;
+    let bad = add(
+        c.cx(Some(&m)),
+        OccupancyAdd {
+            customer_id: cust.id,
+            unit_id: unit.id,
+            role: OccupancyRole::Owner,
+            start_date: "2025-13-01".into(),
+        },
+    )
+    .await;
     assert!(matches!(bad, Err(Error::Validation(_))));
-    let d = end(c.cx(Some(&m)), OccupancyEnd { id: occ.id, version: occ.version, end_date: "2026-06-30".into() }).await.expect("end");
+    let d = end(c.cx(Some(&m)), OccupancyEnd { id: occ.id, version: occ.version, end_date: "2026-06-30".into() })
+        .await
+        .expect("end");
     assert!(!d.occupancies[0].current);
     assert_eq!(d.occupancies[0].end_date.as_deref(), Some("2026-06-30"));
     assert!(d.history.iter().any(|h| h.entity == "occupancy"), "occupancy changes show on the customer's history");
-    let again = end(c.cx(Some(&m)), OccupancyEnd { id: occ.id, version: occ.version, end_date: "2026-07-30".into() }).await;
+    let again =
+        end(c.cx(Some(&m)), OccupancyEnd { id: occ.id, version: occ.version, end_date: "2026-07-30".into() }).await;
     assert!(matches!(again, Err(Error::Conflict)));
 }
 
@@ -207,17 +260,23 @@ async fn demo_property_is_a_living_office() {
     assert!((380..=420).contains(&units), "{units} units");
     assert_eq!(buildings[0].name, "A座", "demo names follow the setup language");
 
-    let all = list(c.cx(Some(&m)), CustomerQuery { search: None, kind: None, language: None, vip: None, page: 1, page_size: 50 })
-        .await
-        .expect("customers");
+    let all = list(
+        c.cx(Some(&m)),
+        CustomerQuery { search: None, kind: None, language: None, vip: None, page: 1, page_size: 50 },
+    )
+    .await
+    .expect("customers");
     assert_eq!(all.total, 600);
     assert_eq!(all.items.len(), 50);
     let mut foreign = 0;
     for lang in ["en", "ja", "ko"] {
-        let n = list(c.cx(Some(&m)), CustomerQuery { search: None, kind: None, language: Some(lang.into()), vip: None, page: 1, page_size: 1 })
-            .await
-            .expect("by language")
-            .total;
+        let n = list(
+            c.cx(Some(&m)),
+            CustomerQuery { search: None, kind: None, language: Some(lang.into()), vip: None, page: 1, page_size: 1 },
+        )
+        .await
+        .expect("by language")
+        .total;
         assert!(n > 10, "{lang}: {n}");
         foreign += n;
     }
@@ -225,7 +284,15 @@ async fn demo_property_is_a_living_office() {
 
     let shops = unit_list(
         c.cx(Some(&m)),
-        UnitQuery { building_id: Some(buildings[0].id), floor: None, use_kind: Some(UnitUse::Shop), status: None, search: None, page: 1, page_size: 50 },
+        UnitQuery {
+            building_id: Some(buildings[0].id),
+            floor: None,
+            use_kind: Some(UnitUse::Shop),
+            status: None,
+            search: None,
+            page: 1,
+            page_size: 50,
+        },
     )
     .await
     .expect("shops");
@@ -233,7 +300,15 @@ async fn demo_property_is_a_living_office() {
     assert!(shops.items.iter().all(|u| u.floor == 1 && u.use_kind == UnitUse::Shop));
     let page2 = unit_list(
         c.cx(Some(&m)),
-        UnitQuery { building_id: None, floor: None, use_kind: None, status: None, search: None, page: 2, page_size: 10 },
+        UnitQuery {
+            building_id: None,
+            floor: None,
+            use_kind: None,
+            status: None,
+            search: None,
+            page: 2,
+            page_size: 10,
+        },
     )
     .await
     .expect("page 2");
@@ -246,12 +321,29 @@ async fn unit_updates_are_version_checked_and_exact() {
     let c = ctx().await;
     let m = c.manager(true).await;
     let desk = c.staff(&m, "desk.unit", Role::Desk, Department::CustomerService).await;
-    let u = unit_list(c.cx(Some(&m)), UnitQuery { building_id: None, floor: Some(10), use_kind: None, status: None, search: None, page: 1, page_size: 1 })
-        .await
-        .expect("units")
-        .items
-        .remove(0);
-    let input = |version, area: &str| UnitUpdate { id: u.id, version, use_kind: UnitUse::Residential, status: UnitStatus::ForRent, area_m2: area.into() };
+    let u = unit_list(
+        c.cx(Some(&m)),
+        UnitQuery {
+            building_id: None,
+            floor: Some(10),
+            use_kind: None,
+            status: None,
+            search: None,
+            page: 1,
+            page_size: 1,
+        },
+    )
+    .await
+    .expect("units")
+    .items
+    .remove(0);
+    let input = |version, area: &str| UnitUpdate {
+        id: u.id,
+        version,
+        use_kind: UnitUse::Residential,
+        status: UnitStatus::ForRent,
+        area_m2: area.into(),
+    };
     let refused = unit_update(c.cx(Some(&desk)), input(1, "90")).await;
     assert!(matches!(refused, Err(Error::Forbidden)), "the desk does not edit units");
     let bad = unit_update(c.cx(Some(&m)), input(1, "90.123")).await;

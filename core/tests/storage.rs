@@ -7,14 +7,9 @@ use steward_core::db::{self, DatabaseTarget};
 use steward_core::sea_orm::{ConnectionTrait, DbBackend, Statement};
 
 async fn scalar(db: &impl ConnectionTrait, sql: &str) -> String {
-    let row = db
-        .query_one_raw(Statement::from_string(DbBackend::Sqlite, sql.to_owned()))
-        .await
-        .expect("query")
-        .expect("row");
-    row.try_get_by_index::<String>(0)
-        .or_else(|_| row.try_get_by_index::<i64>(0).map(|n| n.to_string()))
-        .expect("value")
+    let row =
+        db.query_one_raw(Statement::from_string(DbBackend::Sqlite, sql.to_owned())).await.expect("query").expect("row");
+    row.try_get_by_index::<String>(0).or_else(|_| row.try_get_by_index::<i64>(0).map(|n| n.to_string())).expect("value")
 }
 
 #[tokio::test]

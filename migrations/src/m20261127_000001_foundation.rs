@@ -62,11 +62,7 @@ impl MigrationTrait for Migration {
         let pg = m.get_database_backend() == DbBackend::Postgres;
 
         m.create_table(
-            Table::create()
-                .table("setting")
-                .col(string_len("key", 64).primary_key())
-                .col(text("value"))
-                .take(),
+            Table::create().table("setting").col(string_len("key", 64).primary_key()).col(text("value")).take(),
         )
         .await?;
 
@@ -172,10 +168,9 @@ impl MigrationTrait for Migration {
                 // Hundredths of a square metre: exact, no floats.
                 .col(integer("area_centi_m2").check(Expr::col("area_centi_m2").gte(0)))
                 .col(string_len("use_kind", 16).check(one_of("use_kind", &["residential", "office", "shop"])))
-                .col(string_len("status", 16).check(one_of(
-                    "status",
-                    &["vacant", "occupied", "for_rent", "renovating"],
-                )))
+                .col(
+                    string_len("status", 16).check(one_of("status", &["vacant", "occupied", "for_rent", "renovating"])),
+                )
                 .col(version())
                 .col(timestamp_with_time_zone("created_at"))
                 .col(timestamp_with_time_zone("updated_at"))
@@ -183,8 +178,7 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(index("unit", "building_number", &["building_id", "number"]).unique().take())
-            .await?;
+        m.create_index(index("unit", "building_number", &["building_id", "number"]).unique().take()).await?;
         m.create_index(index("unit", "building_floor", &["building_id", "floor", "number"])).await?;
         m.create_index(index("unit", "number", &["number"])).await?;
         m.create_index(index("unit", "status", &["status", "number"])).await?;
@@ -204,12 +198,13 @@ impl MigrationTrait for Migration {
                 .col(string_len_null("nationality", 2))
                 .col(string_len("preferred_language", 16))
                 .col(boolean("vip").default(false))
-                .col(string_len_null("id_document_kind", 24).check(
-                    Expr::col("id_document_kind").is_null().or(one_of(
-                        "id_document_kind",
-                        &["resident_id", "passport", "business_license", "other"],
-                    )),
-                ))
+                .col(
+                    string_len_null("id_document_kind", 24).check(
+                        Expr::col("id_document_kind")
+                            .is_null()
+                            .or(one_of("id_document_kind", &["resident_id", "passport", "business_license", "other"])),
+                    ),
+                )
                 .col(string_len_null("id_document_number", 64))
                 .col(text("notes"))
                 .col(version())
@@ -235,7 +230,11 @@ impl MigrationTrait for Migration {
                 .col(integer("customer_id"))
                 .col(string_len("kind", 8).check(one_of("kind", &["text", "phone"])))
                 .col(term)
-                .foreign_key(&mut fk("customer_search_term", "customer_id", "customer").on_delete(ForeignKeyAction::Cascade).take())
+                .foreign_key(
+                    &mut fk("customer_search_term", "customer_id", "customer")
+                        .on_delete(ForeignKeyAction::Cascade)
+                        .take(),
+                )
                 .take(),
         )
         .await?;

@@ -20,7 +20,11 @@ impl Backend {
     /// saved setting, then the SQLite file in the data folder.
     pub async fn open(flags: &Flags, data_dir: &Path) -> Self {
         let settings_file = data_dir.join("settings.json");
-        let from_env = flags.database_url.clone().or_else(|| std::env::var("STEWARD_DATABASE_URL").ok()).filter(|u| !u.trim().is_empty());
+        let from_env = flags
+            .database_url
+            .clone()
+            .or_else(|| std::env::var("STEWARD_DATABASE_URL").ok())
+            .filter(|u| !u.trim().is_empty());
         let saved = SettingsFile::load(&settings_file).database_url;
         let target = from_env
             .as_deref()
@@ -55,7 +59,8 @@ impl Backend {
         match &self.0 {
             Ok(core) => core.call(session, op).await,
             Err(detail) => {
-                let mut e = steward_core::Error::Database(steward_core::sea_orm::DbErr::Custom(detail.clone())).to_api(&session.locale);
+                let mut e = steward_core::Error::Database(steward_core::sea_orm::DbErr::Custom(detail.clone()))
+                    .to_api(&session.locale);
                 e.code = ErrorCode::Database;
                 e.message = format!("{} ({detail})", e.message);
                 Err(e)

@@ -14,7 +14,13 @@ pub fn init(dir: &Path) -> LogGuard {
     let filter = EnvFilter::try_from_env("STEWARD_LOG")
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,tao=warn,wry=warn"));
     let appender = std::fs::create_dir_all(dir).ok().and_then(|_| {
-        Builder::new().rotation(Rotation::DAILY).filename_prefix("steward").filename_suffix("log").max_log_files(14).build(dir).ok()
+        Builder::new()
+            .rotation(Rotation::DAILY)
+            .filename_prefix("steward")
+            .filename_suffix("log")
+            .max_log_files(14)
+            .build(dir)
+            .ok()
     });
     match appender {
         Some(appender) => {

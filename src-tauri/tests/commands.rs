@@ -117,7 +117,15 @@ fn a_desk_account_is_refused_manager_operations() {
         .invoke("login", None, "en", json!({ "username": "desk1", "password": "Front-Desk-Tea-2026" }))
         .expect("desk signs in");
     let desk = desk["token"].as_str().expect("token");
-    assert!(s.invoke("customer_list", Some(desk), "en", json!({ "search": null, "kind": null, "language": null, "vip": null, "page": 1, "page_size": 20 })).is_ok());
+    assert!(
+        s.invoke(
+            "customer_list",
+            Some(desk),
+            "en",
+            json!({ "search": null, "kind": null, "language": null, "vip": null, "page": 1, "page_size": 20 })
+        )
+        .is_ok()
+    );
 
     let e = s
         .invoke("audit_list", Some(desk), "en", json!({ "event": null, "page": 1, "page_size": 20 }))
@@ -128,7 +136,9 @@ fn a_desk_account_is_refused_manager_operations() {
     let e = s.invoke("database_settings_get", Some(desk), "en", Value::Null).expect_err("manager only");
     assert_eq!(e["code"], "forbidden");
 
-    let log = s.invoke("audit_list", Some(&manager), "en", json!({ "event": "refused", "page": 1, "page_size": 20 })).expect("manager reads");
+    let log = s
+        .invoke("audit_list", Some(&manager), "en", json!({ "event": "refused", "page": 1, "page_size": 20 }))
+        .expect("manager reads");
     assert_eq!(log["total"], 2);
 }
 

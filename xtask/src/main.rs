@@ -37,14 +37,8 @@ const BUILD_PACKAGES: &[&str] = &[
 
 /// Extra Debian packages needed to run every test (headless window, WebDriver,
 /// screenshots, CJK font, PostgreSQL).
-const TEST_PACKAGES: &[&str] = &[
-    "xvfb",
-    "xauth",
-    "webkit2gtk-driver",
-    "imagemagick",
-    "fonts-wqy-microhei",
-    "postgresql",
-];
+const TEST_PACKAGES: &[&str] =
+    &["xvfb", "xauth", "webkit2gtk-driver", "imagemagick", "fonts-wqy-microhei", "postgresql"];
 
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 const NODE_MIN_MAJOR: u32 = 20;
@@ -66,9 +60,7 @@ fn main() -> ExitCode {
             print_usage();
             Ok(())
         }
-        other => Err(format!(
-            "unknown command `{other}` (try `cargo xtask help`)"
-        )),
+        other => Err(format!("unknown command `{other}` (try `cargo xtask help`)")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -123,22 +115,14 @@ fn target_dir(root: &Path) -> PathBuf {
     match env::var_os("CARGO_TARGET_DIR") {
         Some(dir) if !dir.is_empty() => {
             let dir = PathBuf::from(dir);
-            if dir.is_absolute() {
-                dir
-            } else {
-                root.join(dir)
-            }
+            if dir.is_absolute() { dir } else { root.join(dir) }
         }
         _ => root.join("target"),
     }
 }
 
 fn exe_name(name: &str) -> String {
-    if cfg!(windows) {
-        format!("{name}.exe")
-    } else {
-        name.to_string()
-    }
+    if cfg!(windows) { format!("{name}.exe") } else { name.to_string() }
 }
 
 /// npm and friends are batch files on Windows; `Command` only appends `.exe` itself.
@@ -151,27 +135,18 @@ fn cargo_program() -> String {
 }
 
 fn home_dir() -> Option<PathBuf> {
-    env::var_os("HOME")
-        .or_else(|| env::var_os("USERPROFILE"))
-        .filter(|h| !h.is_empty())
-        .map(PathBuf::from)
+    env::var_os("HOME").or_else(|| env::var_os("USERPROFILE")).filter(|h| !h.is_empty()).map(PathBuf::from)
 }
 
 /// Finds an executable on PATH (trying `.exe`/`.cmd` on Windows).
 fn which(name: &str) -> Option<PathBuf> {
     let path = env::var_os("PATH")?;
     let candidates: Vec<String> = if cfg!(windows) {
-        vec![
-            format!("{name}.exe"),
-            format!("{name}.cmd"),
-            name.to_string(),
-        ]
+        vec![format!("{name}.exe"), format!("{name}.cmd"), name.to_string()]
     } else {
         vec![name.to_string()]
     };
-    env::split_paths(&path)
-        .flat_map(|dir| candidates.iter().map(move |c| dir.join(c)))
-        .find(|p| p.is_file())
+    env::split_paths(&path).flat_map(|dir| candidates.iter().map(move |c| dir.join(c))).find(|p| p.is_file())
 }
 
 fn mtime(path: &Path) -> Option<SystemTime> {
@@ -206,10 +181,7 @@ fn describe(cmd: &Command) -> String {
 
 fn quote(s: &OsStr) -> String {
     let s = s.to_string_lossy();
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+%".contains(c))
-    {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+%".contains(c)) {
         s.into_owned()
     } else {
         format!("'{}'", s.replace('\'', r"'\''"))
@@ -219,38 +191,22 @@ fn quote(s: &OsStr) -> String {
 /// Runs a command with inherited stdio; an error when it cannot start or exits non-zero.
 fn run(cmd: &mut Command) -> Result {
     println!("$ {}", describe(cmd));
-    let status = cmd.status().map_err(|e| {
-        format!(
-            "cannot start `{}`: {e}",
-            cmd.get_program().to_string_lossy()
-        )
-    })?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("`{}` failed ({status})", describe(cmd)))
-    }
+    let status = cmd.status().map_err(|e| format!("cannot start `{}`: {e}", cmd.get_program().to_string_lossy()))?;
+    if status.success() { Ok(()) } else { Err(format!("`{}` failed ({status})", describe(cmd))) }
 }
 
 /// Runs a command quietly, returning its combined output; the output is shown on failure.
 fn run_quiet(cmd: &mut Command) -> Result<String> {
-    let output = cmd.stdin(Stdio::null()).output().map_err(|e| {
-        format!(
-            "cannot start `{}`: {e}",
-            cmd.get_program().to_string_lossy()
-        )
-    })?;
+    let output = cmd
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot start `{}`: {e}", cmd.get_program().to_string_lossy()))?;
     let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
     text.push_str(&String::from_utf8_lossy(&output.stderr));
     if output.status.success() {
         Ok(text)
     } else {
-        Err(format!(
-            "`{}` failed ({}):\n{}",
-            describe(cmd),
-            output.status,
-            text.trim_end()
-        ))
+        Err(format!("`{}` failed ({}):\n{}", describe(cmd), output.status, text.trim_end()))
     }
 }
 
@@ -310,11 +266,7 @@ fn ensure_system_packages(packages: &[&str]) -> Result {
             (status.trim() == "installed").then(|| name.trim().to_string())
         })
         .collect();
-    let missing: Vec<&str> = packages
-        .iter()
-        .copied()
-        .filter(|p| !installed.contains(*p))
-        .collect();
+    let missing: Vec<&str> = packages.iter().copied().filter(|p| !installed.contains(*p)).collect();
     if missing.is_empty() {
         println!("system packages: all {} present", packages.len());
         return Ok(());
@@ -329,8 +281,7 @@ fn ensure_system_packages(packages: &[&str]) -> Result {
         } else {
             // sudo resets the environment; `env` sets the variable on the other side.
             let mut cmd = Command::new("sudo");
-            cmd.args(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get"])
-                .args(args);
+            cmd.args(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get"]).args(args);
             cmd
         }
     };
@@ -352,20 +303,11 @@ fn check_node() -> Result {
         .arg("--version")
         .stdin(Stdio::null())
         .output()
-        .map_err(|_| {
-            format!("Node.js not found: install Node {NODE_MIN_MAJOR}+ (with npm) and retry")
-        })?;
+        .map_err(|_| format!("Node.js not found: install Node {NODE_MIN_MAJOR}+ (with npm) and retry"))?;
     let version = String::from_utf8_lossy(&output.stdout).trim().to_string();
-    let major: u32 = version
-        .trim_start_matches('v')
-        .split('.')
-        .next()
-        .and_then(|m| m.parse().ok())
-        .unwrap_or(0);
+    let major: u32 = version.trim_start_matches('v').split('.').next().and_then(|m| m.parse().ok()).unwrap_or(0);
     if major < NODE_MIN_MAJOR {
-        return Err(format!(
-            "Node {version} is too old: install Node {NODE_MIN_MAJOR}+"
-        ));
+        return Err(format!("Node {version} is too old: install Node {NODE_MIN_MAJOR}+"));
     }
     let npm_ok = Command::new(npm_program())
         .arg("--version")
@@ -376,9 +318,7 @@ fn check_node() -> Result {
         .map(|s| s.success())
         .unwrap_or(false);
     if !npm_ok {
-        return Err(format!(
-            "npm not found: install Node {NODE_MIN_MAJOR}+ (it ships npm)"
-        ));
+        return Err(format!("npm not found: install Node {NODE_MIN_MAJOR}+ (it ships npm)"));
     }
     Ok(())
 }
@@ -400,11 +340,7 @@ fn ensure_npm(dir: &Path) -> Result {
         (Some(installed), Some(wanted)) => installed < wanted,
         (Some(_), None) => false,
     };
-    let shown = dir
-        .strip_prefix(repo_root())
-        .unwrap_or(dir)
-        .display()
-        .to_string();
+    let shown = dir.strip_prefix(repo_root()).unwrap_or(dir).display().to_string();
     if !stale && node_modules.is_dir() {
         println!("npm: {shown}/node_modules is up to date");
         return Ok(());
@@ -419,10 +355,7 @@ fn build_ui(root: &Path) -> Result {
 
 fn find_tauri_driver() -> Option<PathBuf> {
     which("tauri-driver").or_else(|| {
-        let p = home_dir()?
-            .join(".cargo")
-            .join("bin")
-            .join(exe_name("tauri-driver"));
+        let p = home_dir()?.join(".cargo").join("bin").join(exe_name("tauri-driver"));
         p.is_file().then_some(p)
     })
 }
@@ -432,16 +365,8 @@ fn ensure_tauri_driver(root: &Path) -> Result<PathBuf> {
         println!("tauri-driver: {}", path.display());
         return Ok(path);
     }
-    run(cargo(root).args([
-        "install",
-        "tauri-driver",
-        "--version",
-        TAURI_DRIVER_VERSION,
-        "--locked",
-    ]))?;
-    find_tauri_driver().ok_or_else(|| {
-        "tauri-driver was installed but is not on PATH nor in ~/.cargo/bin".to_string()
-    })
+    run(cargo(root).args(["install", "tauri-driver", "--version", TAURI_DRIVER_VERSION, "--locked"]))?;
+    find_tauri_driver().ok_or_else(|| "tauri-driver was installed but is not on PATH nor in ~/.cargo/bin".to_string())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -462,9 +387,7 @@ fn cmd_run(args: &[String]) -> Result {
         match arg.as_str() {
             "--release" => release = true,
             other => {
-                return Err(format!(
-                    "unknown option `{other}` for run (app args go after `--`)"
-                ));
+                return Err(format!("unknown option `{other}` for run (app args go after `--`)"));
             }
         }
     }
@@ -484,25 +407,16 @@ fn cmd_run(args: &[String]) -> Result {
 fn cmd_bundle(args: &[String]) -> Result {
     let (own, extra) = split_at_dashes(args);
     if let Some(other) = own.first() {
-        return Err(format!(
-            "unknown option `{other}` for bundle (tauri args go after `--`)"
-        ));
+        return Err(format!("unknown option `{other}` for bundle (tauri args go after `--`)"));
     }
     let root = repo_root();
     ensure_system_packages(BUILD_PACKAGES)?;
     let ui = root.join("ui");
     ensure_npm(&ui)?;
     build_ui(&root)?;
-    let tauri = ui.join("node_modules").join(".bin").join(if cfg!(windows) {
-        "tauri.cmd"
-    } else {
-        "tauri"
-    });
+    let tauri = ui.join("node_modules").join(".bin").join(if cfg!(windows) { "tauri.cmd" } else { "tauri" });
     if !tauri.is_file() {
-        return Err(format!(
-            "{} not found: add @tauri-apps/cli to ui/package.json devDependencies",
-            tauri.display()
-        ));
+        return Err(format!("{} not found: add @tauri-apps/cli to ui/package.json devDependencies", tauri.display()));
     }
     let mut cmd = Command::new(&tauri);
     cmd.current_dir(&root)
@@ -526,13 +440,7 @@ fn cmd_gen(args: &[String]) -> Result {
         return Err(format!("unknown option `{other}` for gen"));
     }
     let root = repo_root();
-    run(cargo(&root).env("STEWARD_UPDATE_BINDINGS", "1").args([
-        "test",
-        "-p",
-        "steward-core",
-        "--test",
-        "bindings",
-    ]))
+    run(cargo(&root).env("STEWARD_UPDATE_BINDINGS", "1").args(["test", "-p", "steward-core", "--test", "bindings"]))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -572,12 +480,10 @@ fn pg_bin_dir() -> Result<PathBuf> {
     if let Some(dir) = which("pg_ctl").as_deref().and_then(Path::parent) {
         return Ok(dir.to_path_buf());
     }
-    Err(
-        "PostgreSQL not found (no /usr/lib/postgresql/*/bin, no pg_ctl on PATH): install \
+    Err("PostgreSQL not found (no /usr/lib/postgresql/*/bin, no pg_ctl on PATH): install \
          PostgreSQL 15+ (Debian: apt-get install postgresql), set STEWARD_PG_BIN to its bin \
          folder, or pass --no-postgres"
-            .to_string(),
-    )
+        .to_string())
 }
 
 fn free_port(first: u16) -> Result<u16> {
@@ -642,50 +548,27 @@ impl Postgres {
             server_opts.push_str(&format!(" -k '{}'", pg.base.display()));
         }
         let mut start = pg.tool("pg_ctl");
-        start
-            .arg("-D")
-            .arg(&pg.data)
-            .arg("-l")
-            .arg(&log)
-            .arg("-o")
-            .arg(server_opts)
-            .args(["-w", "-t", "60", "start"]);
+        start.arg("-D").arg(&pg.data).arg("-l").arg(&log).arg("-o").arg(server_opts).args(["-w", "-t", "60", "start"]);
         if let Err(e) = run_quiet(&mut start) {
             let server_log = fs::read_to_string(&log).unwrap_or_default();
             return Err(format!("{e}\nserver log:\n{server_log}"));
         }
         pg.running = true;
-        println!(
-            "postgres: {} running on 127.0.0.1:{} (data {})",
-            pg.bin.display(),
-            pg.port,
-            pg.data.display()
-        );
+        println!("postgres: {} running on 127.0.0.1:{} (data {})", pg.bin.display(), pg.port, pg.data.display());
         Ok(pg)
     }
 
     /// Creates an empty base folder owned by whoever runs the server.
     fn prepare_base(&self) -> Result {
         if self.base.exists() {
-            fs::remove_dir_all(&self.base)
-                .map_err(|e| format!("cannot remove {}: {e}", self.base.display()))?;
+            fs::remove_dir_all(&self.base).map_err(|e| format!("cannot remove {}: {e}", self.base.display()))?;
         }
-        fs::create_dir_all(&self.base)
-            .map_err(|e| format!("cannot create {}: {e}", self.base.display()))?;
+        fs::create_dir_all(&self.base).map_err(|e| format!("cannot create {}: {e}", self.base.display()))?;
         if self.as_postgres {
-            run_quiet(
-                Command::new("chown")
-                    .arg("-R")
-                    .arg("postgres:")
-                    .arg(&self.base),
-            )?;
+            run_quiet(Command::new("chown").arg("-R").arg("postgres:").arg(&self.base))?;
             // access(2) as postgres checks search permission on every parent too.
-            run_quiet(
-                Command::new("runuser")
-                    .args(["-u", "postgres", "--", "test", "-w"])
-                    .arg(&self.base),
-            )
-            .map_err(|_| format!("{} is not reachable by user postgres", self.base.display()))?;
+            run_quiet(Command::new("runuser").args(["-u", "postgres", "--", "test", "-w"]).arg(&self.base))
+                .map_err(|_| format!("{} is not reachable by user postgres", self.base.display()))?;
         }
         Ok(())
     }
@@ -705,25 +588,15 @@ impl Postgres {
             Ok(_) => Ok(()),
             Err(first) => {
                 println!("postgres: initdb with C.UTF-8 failed, retrying with locale C");
-                attempt("C")
-                    .map(|_| ())
-                    .map_err(|e| format!("{first}\n{e}"))
+                attempt("C").map(|_| ()).map_err(|e| format!("{first}\n{e}"))
             }
         }
     }
 
     fn stop_stale(&self) {
         if self.data.join("postmaster.pid").is_file() {
-            println!(
-                "postgres: stopping a cluster left over in {}",
-                self.data.display()
-            );
-            let _ = run_quiet(self.tool("pg_ctl").arg("-D").arg(&self.data).args([
-                "-m",
-                "immediate",
-                "-w",
-                "stop",
-            ]));
+            println!("postgres: stopping a cluster left over in {}", self.data.display());
+            let _ = run_quiet(self.tool("pg_ctl").arg("-D").arg(&self.data).args(["-m", "immediate", "-w", "stop"]));
         }
     }
 
@@ -748,12 +621,7 @@ impl Postgres {
             return;
         }
         self.running = false;
-        match run_quiet(
-            self.tool("pg_ctl")
-                .arg("-D")
-                .arg(&self.data)
-                .args(["-m", "fast", "-w", "-t", "60", "stop"]),
-        ) {
+        match run_quiet(self.tool("pg_ctl").arg("-D").arg(&self.data).args(["-m", "fast", "-w", "-t", "60", "stop"])) {
             Ok(_) => println!("postgres: stopped"),
             Err(e) => eprintln!("postgres: could not stop cleanly: {e}"),
         }
@@ -777,10 +645,7 @@ fn cmd_pg(args: &[String]) -> Result {
     pg.create_database("steward")?;
     println!("STEWARD_TEST_PG_ADMIN_URL={}", pg.admin_url());
     println!("STEWARD_DATABASE_URL={}", pg.url("steward"));
-    println!(
-        "(createdb: {})",
-        pg.bin.join(exe_name("createdb")).display()
-    );
+    println!("(createdb: {})", pg.bin.join(exe_name("createdb")).display());
     println!("press Enter to stop");
     let mut line = String::new();
     let _ = std::io::stdin().read_line(&mut line);
@@ -828,12 +693,7 @@ struct TestOptions {
 }
 
 fn parse_test_options(args: &[String]) -> Result<TestOptions> {
-    let mut opts = TestOptions {
-        core: true,
-        ui: true,
-        e2e: true,
-        postgres: true,
-    };
+    let mut opts = TestOptions { core: true, ui: true, e2e: true, postgres: true };
     let mut only: Option<String> = None;
     let mut skip_e2e = false;
     let mut it = args.iter();
@@ -875,9 +735,7 @@ fn cmd_test(args: &[String]) -> ExitCode {
     let opts = match parse_test_options(args) {
         Ok(opts) => opts,
         Err(e) => {
-            eprintln!(
-                "xtask error: {e}\nusage: cargo xtask test [--skip-e2e] [--only core|ui|e2e] [--no-postgres]"
-            );
+            eprintln!("xtask error: {e}\nusage: cargo xtask test [--skip-e2e] [--only core|ui|e2e] [--no-postgres]");
             return ExitCode::from(2);
         }
     };
@@ -903,12 +761,7 @@ fn cmd_test(args: &[String]) -> ExitCode {
         }
     }
 
-    let mut ctx = TestRun {
-        root: repo_root(),
-        opts,
-        pg: None,
-        tauri_driver: None,
-    };
+    let mut ctx = TestRun { root: repo_root(), opts, pg: None, tauri_driver: None };
     let total = plan.len();
     let started = Instant::now();
     let (mut passed, mut failed) = (0usize, 0usize);
@@ -939,22 +792,13 @@ fn cmd_test(args: &[String]) -> ExitCode {
 
     println!("\n==> summary ({} total)", secs(started.elapsed()));
     for (step, took, ok) in &results {
-        println!(
-            "  {:<7} {:>8}  {}",
-            if *ok { "ok" } else { "FAILED" },
-            secs(*took),
-            step.title()
-        );
+        println!("  {:<7} {:>8}  {}", if *ok { "ok" } else { "FAILED" }, secs(*took), step.title());
     }
     for step in plan.iter().skip(results.len()) {
         println!("  {:<7} {:>8}  {}", "not run", "", step.title());
     }
     println!("{passed} passed, {failed} failed");
-    if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
+    if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
 fn secs(d: Duration) -> String {
@@ -1021,8 +865,7 @@ fn run_step(step: Step, ctx: &mut TestRun) -> Result {
 /// The E2E test files (`*.test.mjs`/`.js`/`.cjs` outside node_modules), sorted.
 fn e2e_test_files(dir: &Path) -> Result<Vec<PathBuf>> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result {
-        let entries =
-            fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        let entries = fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
         for entry in entries.filter_map(|e| e.ok()) {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
@@ -1030,10 +873,7 @@ fn e2e_test_files(dir: &Path) -> Result<Vec<PathBuf>> {
                 if name != "node_modules" && !name.starts_with('.') {
                     walk(&path, out)?;
                 }
-            } else if [".test.mjs", ".test.js", ".test.cjs"]
-                .iter()
-                .any(|s| name.ends_with(s))
-            {
+            } else if [".test.mjs", ".test.js", ".test.cjs"].iter().any(|s| name.ends_with(s)) {
                 out.push(path);
             }
         }
@@ -1053,10 +893,7 @@ fn run_e2e(ctx: &TestRun, db: &str) -> Result {
     let e2e_dir = root.join("tests").join("e2e");
     let app = target_dir(root).join("debug").join(exe_name("steward"));
     if !app.is_file() {
-        return Err(format!(
-            "{} is missing (the build step should have made it)",
-            app.display()
-        ));
+        return Err(format!("{} is missing (the build step should have made it)", app.display()));
     }
     let files = e2e_test_files(&e2e_dir)?;
     let mut cmd = if cfg!(target_os = "linux") {
@@ -1078,8 +915,7 @@ fn run_e2e(ctx: &TestRun, db: &str) -> Result {
     }
     if db == "postgres" {
         let pg = ctx.pg.as_ref().ok_or("PostgreSQL is not running")?;
-        cmd.env("STEWARD_TEST_PG_ADMIN_URL", pg.admin_url())
-            .env("STEWARD_PG_BIN", &pg.bin);
+        cmd.env("STEWARD_TEST_PG_ADMIN_URL", pg.admin_url()).env("STEWARD_PG_BIN", &pg.bin);
     } else {
         cmd.env_remove("STEWARD_TEST_PG_ADMIN_URL");
     }

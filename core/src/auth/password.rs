@@ -36,7 +36,7 @@ pub fn check_rules(password: &str, username: &str) -> Result<(), &'static str> {
         return Err("validation.too_long");
     }
     let lower = password.to_lowercase();
-    let one_char = lower.chars().all(|c| Some(c) == lower.chars().next());
+    let one_char = lower.chars().all(|c| lower.starts_with(c));
     if one_char || lower == username.to_lowercase() || COMMON.lines().any(|c| c == lower) {
         return Err("validation.password_common");
     }

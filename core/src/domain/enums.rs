@@ -66,7 +66,12 @@ impl Department {
     pub fn is_operational(self) -> bool {
         matches!(
             self,
-            Self::Engineering | Self::Security | Self::Cleaning | Self::Landscaping | Self::PublicAffairs | Self::Quality
+            Self::Engineering
+                | Self::Security
+                | Self::Cleaning
+                | Self::Landscaping
+                | Self::PublicAffairs
+                | Self::Quality
         )
     }
 

@@ -38,8 +38,15 @@ pub fn granted(role: Role) -> &'static [Permission] {
     use Permission::*;
     match role {
         Role::Manager => &[
-            CustomerRead, CustomerWrite, CustomerRevealId, UnitRead, UnitWrite, StaffRead, StaffManage,
-            SettingsManage, AuditRead,
+            CustomerRead,
+            CustomerWrite,
+            CustomerRevealId,
+            UnitRead,
+            UnitWrite,
+            StaffRead,
+            StaffManage,
+            SettingsManage,
+            AuditRead,
         ],
         // The desk registers customers and needs the ID to do so. Staff management is the manager's.
         Role::Desk => &[CustomerRead, CustomerWrite, CustomerRevealId, UnitRead],

@@ -77,10 +77,10 @@ fn search_condition(text: &str) -> Option<Condition> {
         any = any.add(e);
     }
     let joined: String = q.split(' ').collect();
-    if joined != q {
-        if let Some(e) = term_match(search::TEXT, &joined) {
-            any = any.add(e);
-        }
+    if joined != q
+        && let Some(e) = term_match(search::TEXT, &joined)
+    {
+        any = any.add(e);
     }
     let digits = validate::digits(&q);
     if digits.len() >= 3 && digits.len() * 2 >= q.chars().filter(|c| !c.is_whitespace()).count() {
@@ -89,16 +89,19 @@ fn search_condition(text: &str) -> Option<Condition> {
             any = any.add(e);
         }
     }
-    if q.chars().any(|c| c.is_ascii_digit()) {
-        if let Some(units) = unit_search_condition(&q) {
-            let mut sub = Query::select();
-            sub.column(occupancy::Column::CustomerId)
-                .from(occupancy::Entity)
-                .inner_join(unit::Entity, Expr::col((unit::Entity, unit::Column::Id)).equals((occupancy::Entity, occupancy::Column::UnitId)))
-                .and_where(Expr::col((occupancy::Entity, occupancy::Column::EndDate)).is_null())
-                .cond_where(units);
-            any = any.add(customer::Column::Id.in_subquery(sub.to_owned()));
-        }
+    if q.chars().any(|c| c.is_ascii_digit())
+        && let Some(units) = unit_search_condition(&q)
+    {
+        let mut sub = Query::select();
+        sub.column(occupancy::Column::CustomerId)
+            .from(occupancy::Entity)
+            .inner_join(
+                unit::Entity,
+                Expr::col((unit::Entity, unit::Column::Id)).equals((occupancy::Entity, occupancy::Column::UnitId)),
+            )
+            .and_where(Expr::col((occupancy::Entity, occupancy::Column::EndDate)).is_null())
+            .cond_where(units);
+        any = any.add(customer::Column::Id.in_subquery(sub.to_owned()));
     }
     Some(any)
 }
@@ -329,11 +332,7 @@ fn clean(input: &CustomerInput) -> Result<Clean> {
     p.check(email.as_deref().is_none_or(validate::email), "email", "validation.email");
     p.check(nationality.as_deref().is_none_or(validate::nationality), "nationality", "validation.nationality");
     p.check(validate::customer_language(&input.preferred_language), "preferred_language", "validation.language");
-    p.check(
-        id_number.is_none() || input.id_document_kind.is_some(),
-        "id_document_kind",
-        "validation.required",
-    );
+    p.check(id_number.is_none() || input.id_document_kind.is_some(), "id_document_kind", "validation.required");
     p.into_result()?;
     Ok(Clean { name, name_latin, phones, email, nationality, id_document_number: id_number, notes })
 }
@@ -364,11 +363,13 @@ async fn write_terms(db: &impl ConnectionTrait, c: &customer::Model) -> Result<(
     if terms.is_empty() {
         return Ok(());
     }
-    customer_search_term::Entity::insert_many(terms.into_iter().map(|(kind, term)| customer_search_term::ActiveModel {
-        id: NotSet,
-        customer_id: Set(c.id),
-        kind: Set(kind.to_owned()),
-        term: Set(term),
+    customer_search_term::Entity::insert_many(terms.into_iter().map(|(kind, term)| {
+        customer_search_term::ActiveModel {
+            id: NotSet,
+            customer_id: Set(c.id),
+            kind: Set(kind.to_owned()),
+            term: Set(term),
+        }
     }))
     .exec(db)
     .await?;
@@ -381,7 +382,12 @@ fn sort_key(name: &str, latin: Option<&str>) -> String {
 }
 
 /// Inserts a customer with its search terms and history (used by the demo loader too).
-pub async fn insert(db: &impl ConnectionTrait, staff_id: i32, now: chrono::DateTime<chrono::Utc>, input: &CustomerInput) -> Result<customer::Model> {
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    staff_id: i32,
+    now: chrono::DateTime<chrono::Utc>,
+    input: &CustomerInput,
+) -> Result<customer::Model> {
     let v = clean(input)?;
     let phones = serde_json::to_string(&v.phones).map_err(|e| Error::Internal(e.to_string()))?;
     let c = customer::ActiveModel {
@@ -506,8 +512,15 @@ pub async fn reveal_id(cx: Cx, input: CustomerRevealId) -> Result<RevealedId> {
     let c = customer::Entity::find_by_id(input.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
     let number = c.id_document_number.ok_or(Error::NotFound)?;
     let txn = db::begin_write(&cx.db).await?;
-    audit::record(&txn, cx.now, Some(actor.id()), Some(&actor.staff.username), AuditEvent::IdRevealed, &format!("customer #{}", c.id))
-        .await?;
+    audit::record(
+        &txn,
+        cx.now,
+        Some(actor.id()),
+        Some(&actor.staff.username),
+        AuditEvent::IdRevealed,
+        &format!("customer #{}", c.id),
+    )
+    .await?;
     txn.commit().await?;
     Ok(RevealedId { number })
 }

@@ -31,7 +31,12 @@ pub fn paging(page: u32, page_size: u32) -> (u64, u64) {
 }
 
 pub fn page<T>(items: Vec<T>, total: u64, page: u32, page_size: u32) -> Page<T> {
-    Page { items, total: u32::try_from(total).unwrap_or(u32::MAX), page: page.max(1), page_size: page_size.clamp(1, 200) }
+    Page {
+        items,
+        total: u32::try_from(total).unwrap_or(u32::MAX),
+        page: page.max(1),
+        page_size: page_size.clamp(1, 200),
+    }
 }
 
 /// An update that matched no row at `version`: the row is gone or someone else saved first.

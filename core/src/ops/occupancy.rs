@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use sea_orm::sea_query::ExprTrait;
 use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::ExprTrait;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -132,7 +132,11 @@ pub async fn add(cx: Cx, input: OccupancyAdd) -> Result<CustomerDetail> {
             entity: "occupancy",
             entity_id: o.id,
             action: ChangeAction::Create,
-            changes: vec![FieldChange { field: "occupancy".into(), old: None, new: Some(text_of(o.role, &label, start, None)) }],
+            changes: vec![FieldChange {
+                field: "occupancy".into(),
+                old: None,
+                new: Some(text_of(o.role, &label, start, None)),
+            }],
         },
     )
     .await?;

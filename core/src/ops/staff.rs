@@ -1,7 +1,7 @@
 //! Staff accounts, roles and departments.
 
-use sea_orm::sea_query::ExprTrait;
 use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, NotSet, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -114,10 +114,10 @@ pub async fn create(cx: Cx, input: StaffInput) -> Result<StaffRow> {
     p.check(input.department.fits(input.role), "department", "validation.department_role");
     let languages = check_languages(&mut p, &input.languages);
     let password = input.password.as_deref().filter(|pw| !pw.is_empty());
-    if let Some(pw) = password {
-        if let Err(k) = auth::check_rules(pw, &username) {
-            p.add("password", k);
-        }
+    if let Some(pw) = password
+        && let Err(k) = auth::check_rules(pw, &username)
+    {
+        p.add("password", k);
     }
     p.into_result()?;
     let hash = password.map(auth::hash).transpose()?;
@@ -142,7 +142,15 @@ pub async fn create(cx: Cx, input: StaffInput) -> Result<StaffRow> {
     .insert(&txn)
     .await?;
     if s.password_hash.is_some() {
-        audit::record(&txn, cx.now, Some(actor.id()), Some(&actor.staff.username), AuditEvent::PasswordSet, &format!("staff #{}", s.id)).await?;
+        audit::record(
+            &txn,
+            cx.now,
+            Some(actor.id()),
+            Some(&actor.staff.username),
+            AuditEvent::PasswordSet,
+            &format!("staff #{}", s.id),
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(s.into())
@@ -204,7 +212,15 @@ pub async fn update(cx: Cx, input: StaffUpdate) -> Result<StaffRow> {
     }
     if old.active && !input.active {
         auth::end_sessions_of(&txn, old.id, cx.now).await?;
-        audit::record(&txn, cx.now, Some(actor.id()), Some(&actor.staff.username), AuditEvent::StaffDeactivated, &format!("staff #{}", old.id)).await?;
+        audit::record(
+            &txn,
+            cx.now,
+            Some(actor.id()),
+            Some(&actor.staff.username),
+            AuditEvent::StaffDeactivated,
+            &format!("staff #{}", old.id),
+        )
+        .await?;
     }
     let new = staff::Entity::find_by_id(input.id).one(&txn).await?.ok_or(Error::NotFound)?;
     txn.commit().await?;
@@ -231,7 +247,15 @@ pub async fn set_password(cx: Cx, input: StaffSetPassword) -> Result<()> {
     if target.id != actor.id() {
         auth::end_sessions_of(&txn, target.id, cx.now).await?;
     }
-    audit::record(&txn, cx.now, Some(actor.id()), Some(&actor.staff.username), AuditEvent::PasswordSet, &format!("staff #{}", target.id)).await?;
+    audit::record(
+        &txn,
+        cx.now,
+        Some(actor.id()),
+        Some(&actor.staff.username),
+        AuditEvent::PasswordSet,
+        &format!("staff #{}", target.id),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

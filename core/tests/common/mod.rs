@@ -7,12 +7,12 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use chrono::{DateTime, TimeZone, Utc};
 use steward_core::db::{self, DatabaseTarget};
+use steward_core::domain::{Department, Role};
 use steward_core::ops::app::{SetupInput, setup_first_manager};
 use steward_core::ops::auth::{LoginInput, login};
 use steward_core::ops::staff::{StaffInput, create as staff_create};
 use steward_core::sea_orm::{ConnectionTrait, Database};
 use steward_core::{Cx, Environment, Session, Steward};
-use steward_core::domain::{Department, Role};
 
 static NEXT: AtomicU32 = AtomicU32::new(0);
 
@@ -26,7 +26,8 @@ pub struct Ctx {
 
 fn unique(prefix: &str) -> String {
     let n = NEXT.fetch_add(1, Ordering::SeqCst);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
     format!("{prefix}_{}_{n}_{nanos}", std::process::id())
 }
 

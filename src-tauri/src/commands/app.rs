@@ -1,6 +1,6 @@
-use steward_core::{ApiError, Session};
 use steward_core::ops::app::{self, AppStatus, SetupInput};
 use steward_core::ops::auth::LoginResult;
+use steward_core::{ApiError, Session};
 use tauri::State;
 
 use crate::Backend;
@@ -11,6 +11,10 @@ pub async fn app_status(backend: State<'_, Backend>, session: Session) -> Result
 }
 
 #[tauri::command]
-pub async fn setup_first_manager(backend: State<'_, Backend>, session: Session, input: SetupInput) -> Result<LoginResult, ApiError> {
+pub async fn setup_first_manager(
+    backend: State<'_, Backend>,
+    session: Session,
+    input: SetupInput,
+) -> Result<LoginResult, ApiError> {
     backend.call(session, |cx| app::setup_first_manager(cx, input)).await
 }

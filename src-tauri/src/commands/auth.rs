@@ -1,5 +1,5 @@
-use steward_core::{ApiError, Session};
 use steward_core::ops::auth::{self, ChangeMyPassword, LoginInput, LoginResult, Me, SetMyLocale};
+use steward_core::{ApiError, Session};
 use tauri::State;
 
 use crate::Backend;
@@ -25,6 +25,10 @@ pub async fn set_my_locale(backend: State<'_, Backend>, session: Session, input:
 }
 
 #[tauri::command]
-pub async fn change_my_password(backend: State<'_, Backend>, session: Session, input: ChangeMyPassword) -> Result<(), ApiError> {
+pub async fn change_my_password(
+    backend: State<'_, Backend>,
+    session: Session,
+    input: ChangeMyPassword,
+) -> Result<(), ApiError> {
     backend.call(session, |cx| auth::change_my_password(cx, input)).await
 }
