@@ -122,32 +122,53 @@ async function asSecondSession(user, steps) {
   );
 }
 
+/** Waits until nothing on screen is still loading (no spinning antd Spin, no skeleton). */
+async function waitForIdle(timeout = 15_000) {
+  await browser.waitUntil(
+    async () =>
+      browser.execute(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton')),
+    { timeout, interval: 100, timeoutMsg: 'screen still loading (spinner or skeleton shown)' },
+  );
+}
+
+/** Screenshot of a settled screen: nothing loading, pointer parked in the sidebar's empty corner (no hover styles). */
+async function settledShot(name) {
+  await waitForIdle();
+  const height = await browser.execute(() => window.innerHeight);
+  await browser
+    .action('pointer')
+    .move({ x: 5, y: Math.max(0, height - 10) })
+    .perform();
+  await browser.pause(200); // let hover transitions fade out
+  await screenshot(browser, name);
+}
+
 async function shotEveryScreen(lang) {
   await go('customers');
-  await screenshot(browser, `${lang}-customers`);
+  await settledShot(`${lang}-customers`);
   await go('units');
   await browser.waitUntil(async () => (await browser.$$('[data-testid="units-table"] tr.ant-table-row')).length > 0, {
     timeout: 10_000,
     timeoutMsg: 'no units listed (demo property expected)',
   });
-  await screenshot(browser, `${lang}-units`);
+  await settledShot(`${lang}-units`);
   // WebKit's driver cannot click a <tr> itself; its first cell works.
   const firstUnit = await browser.$('[data-testid="units-table"] tr.ant-table-row td');
   await firstUnit.click();
   await waitForTestId(browser, 'unit-form');
   await browser.pause(700); // let the drawer finish sliding in
-  await screenshot(browser, `${lang}-unit-drawer`);
+  await settledShot(`${lang}-unit-drawer`);
   await browser.keys(['Escape']);
   await browser.waitUntil(async () => !(await browser.$('.ant-drawer-open').isExisting()), {
     timeout: 10_000,
     timeoutMsg: 'unit drawer did not close',
   });
   await go('staff');
-  await screenshot(browser, `${lang}-staff`);
+  await settledShot(`${lang}-staff`);
   await go('audit');
-  await screenshot(browser, `${lang}-audit`);
+  await settledShot(`${lang}-audit`);
   await go('settings');
-  await screenshot(browser, `${lang}-settings`);
+  await settledShot(`${lang}-settings`);
 }
 
 describe('Steward', { timeout: 600_000 }, () => {

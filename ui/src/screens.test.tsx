@@ -70,6 +70,7 @@ const CUSTOMER = {
   occupancies: [OCCUPANCY],
   history: [
     { id: 1, at: '2024-01-02T00:00:00Z', staff_name: '王建国', action: 'update', entity: 'customer', changes: [{ field: 'vip', old: 'false', new: 'true' }] },
+    { id: 2, at: '2024-01-02T00:00:00Z', staff_name: '王建国', action: 'create', entity: 'occupancy', changes: [{ field: 'occupancy', old: null, new: 'A座 1203 · owner · 2020-01-01–' }] },
   ],
 };
 const page = <T,>(items: T[]) => ({ items, total: items.length, page: 1, page_size: 20 });
@@ -158,6 +159,8 @@ describe('screens render against a mocked backend', () => {
     await visit('#/customers/5', 'customer-screen', '1101**********1234');
     expect(screen.getByTestId('customer-occupancies').textContent).toContain('A座 1203');
     expect(screen.getByTestId('customer-history').textContent).toContain('VIP 客户');
+    expect(screen.getByTestId('customer-history').textContent).toContain('否 → 是');
+    expect(screen.getByTestId('customer-history').textContent).toContain('A座 1203 · 业主 · 2020-01-01–');
     await visit('#/staff', 'staff-screen', 'manager');
     await visit('#/audit', 'audit-screen', '登录成功');
     await visit('#/settings', 'settings-screen', '/data/steward.db');

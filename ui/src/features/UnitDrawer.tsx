@@ -67,6 +67,7 @@ export function UnitDrawer({ id, onClose }: { id: number | null; onClose: () => 
       title={detail ? `${detail.unit.building_name} ${detail.unit.number}` : t('units.unit')}
       data-testid="unit-drawer"
       destroyOnHidden
+      loading={unit.isLoading}
     >
       {detail && (
         <>

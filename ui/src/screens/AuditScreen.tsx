@@ -44,7 +44,7 @@ export function AuditScreen() {
         <Table<AuditRow>
           rowKey="id"
           size="small"
-          loading={audit.isFetching}
+          loading={audit.isLoading}
           dataSource={audit.data?.items ?? []}
           pagination={{
             current: page.page,

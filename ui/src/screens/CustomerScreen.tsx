@@ -9,6 +9,7 @@ import { navigate } from '../features/route';
 import { useErrorToast } from '../features/errors';
 import { CustomerForm } from '../features/CustomerForm';
 import { OccupancyCard } from '../features/OccupancyCard';
+import { changeValueText } from '../features/history';
 import { formatDateTime } from '../format';
 
 export function CustomerScreen({ id }: { id: number }) {
@@ -116,8 +117,8 @@ export function CustomerScreen({ id }: { id: number }) {
                     <div key={change.field}>
                       {t('customer.history_change', {
                         field: fieldName(change.field),
-                        old: change.old ?? t('common.empty_value'),
-                        new: change.new ?? t('common.empty_value'),
+                        old: change.old === null ? t('common.empty_value') : changeValueText(t, change.field, change.old),
+                        new: change.new === null ? t('common.empty_value') : changeValueText(t, change.field, change.new),
                       })}
                     </div>
                   ))}

@@ -94,7 +94,7 @@ export function CustomersScreen() {
           className="steward-clickable-rows"
           rowKey="id"
           size="middle"
-          loading={customers.isFetching}
+          loading={customers.isLoading}
           dataSource={customers.data?.items ?? []}
           onRow={(row) => ({ onClick: () => navigate(`/customers/${row.id}`) })}
           pagination={{

@@ -43,7 +43,7 @@ export function StaffScreen() {
         <Table<StaffRow>
           rowKey="id"
           size="middle"
-          loading={staff.isFetching}
+          loading={staff.isLoading}
           dataSource={staff.data?.items ?? []}
           pagination={{
             current: page.page,

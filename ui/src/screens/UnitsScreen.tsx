@@ -80,7 +80,7 @@ export function UnitsScreen() {
           className="steward-clickable-rows"
           rowKey="id"
           size="middle"
-          loading={units.isFetching}
+          loading={units.isLoading}
           dataSource={units.data?.items ?? []}
           onRow={(row) => ({ onClick: () => setOpenId(row.id) })}
           pagination={{
