@@ -182,6 +182,14 @@ async fn id_numbers_are_masked_and_revealing_needs_the_role_and_is_logged() {
     let refused = create(c.cx(Some(&eng)), zhang()).await;
     assert!(matches!(refused, Err(Error::Forbidden)));
 
+    // Saving the form with the number left blank keeps the stored number.
+    let mut edit = zhang();
+    edit.id_document_number = None;
+    edit.vip = true;
+    let saved = update(c.cx(Some(&m)), CustomerUpdate { id: created.id, version: created.version, customer: edit }).await.expect("save");
+    assert!(saved.vip);
+    assert_eq!(saved.id_document_masked.as_deref(), Some("1101**********1234"));
+
     let number = reveal_id(c.cx(Some(&m)), CustomerRevealId { id: created.id }).await.expect("reveal").number;
     assert_eq!(number, "110101199001011234");
     let log = audit_list(c.cx(Some(&m)), AuditQuery { event: Some(AuditEvent::IdRevealed), page: 1, page_size: 5 })

@@ -381,16 +381,10 @@ fn sort_key(name: &str, latin: Option<&str>) -> String {
     if key.is_empty() { latin.map(search::sort_key).unwrap_or_default() } else { key }
 }
 
-/// Inserts a customer with its search terms and history (used by the demo loader too).
-pub async fn insert(
-    db: &impl ConnectionTrait,
-    staff_id: i32,
-    now: chrono::DateTime<chrono::Utc>,
-    input: &CustomerInput,
-) -> Result<customer::Model> {
-    let v = clean(input)?;
+/// The columns a customer form sets, shared by create and update.
+fn stored_values(input: &CustomerInput, v: Clean, now: chrono::DateTime<chrono::Utc>) -> Result<customer::ActiveModel> {
     let phones = serde_json::to_string(&v.phones).map_err(|e| Error::Internal(e.to_string()))?;
-    let c = customer::ActiveModel {
+    Ok(customer::ActiveModel {
         id: NotSet,
         kind: Set(input.kind),
         sort_key: Set(sort_key(&v.name, v.name_latin.as_deref())),
@@ -404,12 +398,22 @@ pub async fn insert(
         id_document_kind: Set(input.id_document_kind),
         id_document_number: Set(v.id_document_number),
         notes: Set(v.notes),
-        version: Set(1),
-        created_at: Set(now),
         updated_at: Set(now),
-    }
-    .insert(db)
-    .await?;
+        ..Default::default()
+    })
+}
+
+/// Inserts a customer with its search terms and history (used by the demo loader too).
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    staff_id: i32,
+    now: chrono::DateTime<chrono::Utc>,
+    input: &CustomerInput,
+) -> Result<customer::Model> {
+    let mut row = stored_values(input, clean(input)?, now)?;
+    row.version = Set(1);
+    row.created_at = Set(now);
+    let c = row.insert(db).await?;
     write_terms(db, &c).await?;
     history::record(
         db,
@@ -451,25 +455,14 @@ pub async fn update(cx: Cx, input: CustomerUpdate) -> Result<CustomerDetail> {
     if old.version != input.version {
         return Err(Error::Conflict);
     }
-    let phones = serde_json::to_string(&v.phones).map_err(|e| Error::Internal(e.to_string()))?;
-    let c = &input.customer;
+    // A blank number on the form keeps the stored one.
+    let keep_id_number = v.id_document_number.is_none();
+    let mut row = stored_values(&input.customer, v, cx.now)?;
+    if keep_id_number {
+        row.id_document_number = Set(old.id_document_number.clone());
+    }
     let res = customer::Entity::update_many()
-        .set(customer::ActiveModel {
-            kind: Set(c.kind),
-            sort_key: Set(sort_key(&v.name, v.name_latin.as_deref())),
-            name: Set(v.name),
-            name_latin: Set(v.name_latin),
-            phones: Set(phones),
-            email: Set(v.email),
-            nationality: Set(v.nationality),
-            preferred_language: Set(c.preferred_language.clone()),
-            vip: Set(c.vip),
-            id_document_kind: Set(c.id_document_kind),
-            id_document_number: Set(v.id_document_number.or(old.id_document_number.clone())),
-            notes: Set(v.notes),
-            updated_at: Set(cx.now),
-            ..Default::default()
-        })
+        .set(row)
         .col_expr(customer::Column::Version, Expr::col(customer::Column::Version).add(1))
         .filter(customer::Column::Id.eq(input.id))
         .filter(customer::Column::Version.eq(input.version))
