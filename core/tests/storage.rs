@@ -53,3 +53,32 @@ async fn a_backup_is_a_consistent_readable_copy_and_reopening_migrates_nothing()
     db::open(&c.core.env.target, c.now).await.expect("reopen");
     assert_eq!(std::fs::read_dir(&c.dir).expect("dir").count(), before);
 }
+
+async fn plan(db: &impl ConnectionTrait, sql: &str) -> String {
+    let rows = db
+        .query_all_raw(Statement::from_string(DbBackend::Sqlite, format!("EXPLAIN QUERY PLAN {sql}")))
+        .await
+        .expect("explain");
+    rows.iter().filter_map(|r| r.try_get_by_index::<String>(3).ok()).collect::<Vec<_>>().join(" | ")
+}
+
+/// The shapes the list screens run stay on indexes, so they stay instant as data grows.
+#[tokio::test]
+async fn searches_and_pages_use_indexes() {
+    if is_postgres() {
+        return;
+    }
+    let c = ctx().await;
+    let p = plan(
+        &c.core.db,
+        "SELECT customer_id FROM customer_search_term WHERE kind = 'text' AND term >= 'zs' AND term < 'zt'",
+    )
+    .await;
+    assert!(p.contains("INDEX ix_customer_search_term_term"), "{p}");
+    let p = plan(&c.core.db, "SELECT * FROM customer ORDER BY sort_key, id LIMIT 50 OFFSET 100").await;
+    assert!(p.contains("ix_customer_sort") && !p.contains("TEMP B-TREE"), "{p}");
+    let p = plan(&c.core.db, "SELECT * FROM unit WHERE building_id = 1 AND floor = 3 ORDER BY building_id, floor, number LIMIT 50").await;
+    assert!(p.contains("ix_unit_building_floor"), "{p}");
+    let p = plan(&c.core.db, "SELECT * FROM occupancy WHERE customer_id IN (1, 2, 3)").await;
+    assert!(p.contains("ix_occupancy_customer"), "{p}");
+}
