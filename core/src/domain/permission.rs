@@ -17,22 +17,6 @@ pub enum Permission {
     AuditRead,
 }
 
-impl Permission {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::CustomerRead => "customer_read",
-            Self::CustomerWrite => "customer_write",
-            Self::CustomerRevealId => "customer_reveal_id",
-            Self::UnitRead => "unit_read",
-            Self::UnitWrite => "unit_write",
-            Self::StaffRead => "staff_read",
-            Self::StaffManage => "staff_manage",
-            Self::SettingsManage => "settings_manage",
-            Self::AuditRead => "audit_read",
-        }
-    }
-}
-
 /// The one table of who may do what.
 pub fn granted(role: Role) -> &'static [Permission] {
     use Permission::*;
