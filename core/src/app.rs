@@ -104,6 +104,6 @@ impl Cx {
 /// Records the refusal and fails with `forbidden`.
 pub async fn refuse<T>(db: &impl ConnectionTrait, actor: &Actor, operation: &str, now: DateTime<Utc>) -> Result<T> {
     tracing::warn!(staff = actor.id(), operation, "operation refused");
-    audit::record(db, now, Some(actor.id()), Some(&actor.staff.username), AuditEvent::Refused, operation).await?;
+    audit::by(db, now, actor, AuditEvent::Refused, operation).await?;
     Err(Error::Forbidden)
 }

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, NotSet, Set};
 
+use crate::auth::Actor;
 use crate::domain::AuditEvent;
 use crate::entities::audit_log;
 use crate::error::Result;
@@ -26,4 +27,15 @@ pub async fn record(
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// An event caused by the signed-in staff member.
+pub async fn by(
+    db: &impl ConnectionTrait,
+    at: DateTime<Utc>,
+    actor: &Actor,
+    event: AuditEvent,
+    detail: &str,
+) -> Result<()> {
+    record(db, at, Some(actor.id()), Some(&actor.staff.username), event, detail).await
 }

@@ -186,7 +186,9 @@ async fn id_numbers_are_masked_and_revealing_needs_the_role_and_is_logged() {
     let mut edit = zhang();
     edit.id_document_number = None;
     edit.vip = true;
-    let saved = update(c.cx(Some(&m)), CustomerUpdate { id: created.id, version: created.version, customer: edit }).await.expect("save");
+    let saved = update(c.cx(Some(&m)), CustomerUpdate { id: created.id, version: created.version, customer: edit })
+        .await
+        .expect("save");
     assert!(saved.vip);
     assert_eq!(saved.id_document_masked.as_deref(), Some("1101**********1234"));
 

@@ -77,7 +77,11 @@ async fn searches_and_pages_use_indexes() {
     assert!(p.contains("INDEX ix_customer_search_term_term"), "{p}");
     let p = plan(&c.core.db, "SELECT * FROM customer ORDER BY sort_key, id LIMIT 50 OFFSET 100").await;
     assert!(p.contains("ix_customer_sort") && !p.contains("TEMP B-TREE"), "{p}");
-    let p = plan(&c.core.db, "SELECT * FROM unit WHERE building_id = 1 AND floor = 3 ORDER BY building_id, floor, number LIMIT 50").await;
+    let p = plan(
+        &c.core.db,
+        "SELECT * FROM unit WHERE building_id = 1 AND floor = 3 ORDER BY building_id, floor, number LIMIT 50",
+    )
+    .await;
     assert!(p.contains("ix_unit_building_floor"), "{p}");
     let p = plan(&c.core.db, "SELECT * FROM occupancy WHERE customer_id IN (1, 2, 3)").await;
     assert!(p.contains("ix_occupancy_customer"), "{p}");

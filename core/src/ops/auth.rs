@@ -100,7 +100,7 @@ pub async fn logout(cx: Cx) -> Result<()> {
         .filter(session::Column::Id.eq(actor.session_id))
         .exec(&txn)
         .await?;
-    audit::record(&txn, cx.now, Some(actor.id()), Some(&actor.staff.username), AuditEvent::Logout, "").await?;
+    audit::by(&txn, cx.now, &actor, AuditEvent::Logout, "").await?;
     txn.commit().await?;
     Ok(())
 }
@@ -148,7 +148,7 @@ pub async fn change_my_password(cx: Cx, input: ChangeMyPassword) -> Result<()> {
     a.password_hash = Set(Some(hash));
     a.updated_at = Set(cx.now);
     a.update(&txn).await?;
-    audit::record(&txn, cx.now, Some(actor.id()), Some(&actor.staff.username), AuditEvent::PasswordSet, "self").await?;
+    audit::by(&txn, cx.now, &actor, AuditEvent::PasswordSet, "self").await?;
     txn.commit().await?;
     Ok(())
 }

@@ -505,15 +505,7 @@ pub async fn reveal_id(cx: Cx, input: CustomerRevealId) -> Result<RevealedId> {
     let c = customer::Entity::find_by_id(input.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
     let number = c.id_document_number.ok_or(Error::NotFound)?;
     let txn = db::begin_write(&cx.db).await?;
-    audit::record(
-        &txn,
-        cx.now,
-        Some(actor.id()),
-        Some(&actor.staff.username),
-        AuditEvent::IdRevealed,
-        &format!("customer #{}", c.id),
-    )
-    .await?;
+    audit::by(&txn, cx.now, &actor, AuditEvent::IdRevealed, &format!("customer #{}", c.id)).await?;
     txn.commit().await?;
     Ok(RevealedId { number })
 }
