@@ -115,7 +115,13 @@ beforeAll(() => {
       dispatchEvent: () => false,
     }),
   });
-    // jsdom cannot compute pseudo-element styles; antd only asks for measurements.
+  // jsdom has no ResizeObserver; antd 6 observes sizes of tables, selects and overflow lists.
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+  // jsdom cannot compute pseudo-element styles; antd only asks for measurements.
   const computed = window.getComputedStyle.bind(window);
   window.getComputedStyle = (element: Element) => computed(element);
   invoke.mockImplementation(async (name: string) => {

@@ -134,7 +134,7 @@ export function CustomerForm({ open, customer, onSaved, onCancel, onReload }: Pr
       title={base ? t('customer.edit_title') : t('customers.new_title')}
       onCancel={onCancel}
       forceRender
-      maskClosable={false}
+      mask={{ closable: false }}
       footer={[
         <Button key="cancel" data-testid="customer-cancel" onClick={onCancel}>
           {t('common.cancel')}

@@ -85,7 +85,7 @@ export function StaffForm({ staff, open, onClose, onSaved }: Props) {
     <Modal
       open={open}
       forceRender
-      maskClosable={false}
+      mask={{ closable: false }}
       title={staff ? t('staff.edit_title') : t('staff.new_title')}
       onCancel={onClose}
       footer={[

@@ -63,7 +63,7 @@ export function UnitDrawer({ id, onClose }: { id: number | null; onClose: () => 
     <Drawer
       open={id !== null}
       onClose={onClose}
-      width={640}
+      size={640}
       title={detail ? `${detail.unit.building_name} ${detail.unit.number}` : t('units.unit')}
       data-testid="unit-drawer"
       destroyOnHidden

@@ -28,11 +28,9 @@ export function UnitPicker({ value, onChange }: Props) {
   return (
     <Select
       data-testid="unit-picker"
-      showSearch
-      filterOption={false}
+      showSearch={{ filterOption: false, onSearch: setText }}
       value={value}
       onChange={onChange}
-      onSearch={setText}
       loading={units.isFetching}
       placeholder={t('occupancy.unit_search')}
       notFoundContent={t('common.no_results')}

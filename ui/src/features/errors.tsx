@@ -57,7 +57,7 @@ export function FormError({ error, details, onReload }: FormErrorProps) {
         type="warning"
         showIcon
         style={{ marginBottom: 16 }}
-        message={t('error.conflict')}
+        title={t('error.conflict')}
         action={
           onReload ? (
             <Button size="small" data-testid="conflict-reload" onClick={onReload}>
@@ -74,7 +74,7 @@ export function FormError({ error, details, onReload }: FormErrorProps) {
       type="error"
       showIcon
       style={{ marginBottom: 16 }}
-      message={t(`error.${error.code}`)}
+      title={t(`error.${error.code}`)}
       description={details && details.length ? details.join(' ') : undefined}
     />
   );

@@ -50,7 +50,7 @@ export function CustomerScreen({ id }: { id: number }) {
   const fieldName = (field: string) => t(`customer.field.${field}`, { defaultValue: field });
 
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="customer-screen">
+    <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="customer-screen">
       <Card
         title={
           <Space>
@@ -107,7 +107,7 @@ export function CustomerScreen({ id }: { id: number }) {
           <Timeline
             items={c.history.map((entry) => ({
               key: entry.id,
-              children: (
+              content: (
                 <div>
                   <Typography.Text strong>{t(`enum.change_action.${entry.action}`)}</Typography.Text>{' '}
                   <Typography.Text type="secondary">

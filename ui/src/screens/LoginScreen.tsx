@@ -31,7 +31,7 @@ export function LoginScreen({ onLocale, onSignedIn }: Props) {
   return (
     <div className="steward-center">
       <Card className="steward-card" data-testid="login-screen">
-        <Space direction="vertical" size={4} style={{ width: '100%', marginBottom: 24 }}>
+        <Space orientation="vertical" size={4} style={{ width: '100%', marginBottom: 24 }}>
           <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 12 }}>
             <Typography.Title level={3} style={{ margin: 0 }} data-testid="app-title">
               {t('app.title')}

@@ -11,9 +11,9 @@ export function SettingsScreen() {
   const { t } = useTranslation();
   const { can, changeLocale } = useSession();
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%', maxWidth: 760 }} data-testid="settings-screen">
+    <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 760 }} data-testid="settings-screen">
       <Card title={t('settings.my_language')}>
-        <Space direction="vertical">
+        <Space orientation="vertical">
           <Typography.Text type="secondary">{t('settings.my_language_help')}</Typography.Text>
           <LanguageSelect testId="settings-language" width={220} onChange={(code) => void changeLocale(code)} />
         </Space>
@@ -133,10 +133,10 @@ function DatabaseCard() {
       {data && (
         <>
           {data.restart_needed && (
-            <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="restart-needed" message={t('settings.restart_needed')} />
+            <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="restart-needed" title={t('settings.restart_needed')} />
           )}
           {data.from_environment && (
-            <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('settings.from_environment')} />
+            <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('settings.from_environment')} />
           )}
           <Descriptions column={1} size="small" bordered style={{ marginBottom: 16 }}>
             <Descriptions.Item label={t('settings.database_current')}>{t(`enum.database_kind.${data.kind}`)}</Descriptions.Item>

@@ -46,7 +46,7 @@ export function SetupScreen({ status, onLocale, onSignedIn, onAlreadySetUp }: Pr
   return (
     <div className="steward-center">
       <Card className="steward-card" data-testid="setup-screen">
-        <Space direction="vertical" size={4} style={{ width: '100%', marginBottom: 16 }}>
+        <Space orientation="vertical" size={4} style={{ width: '100%', marginBottom: 16 }}>
           <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 12 }}>
             <Typography.Title level={3} style={{ margin: 0 }} data-testid="app-title">
               {t('app.title')}
