@@ -2,12 +2,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { antdLocaleFor, applyLocale } from './i18n';
+import { antdLocaleFor, applyLocale } from './shared/i18n';
 import { call, onUnauthenticated, setSessionToken, toApiError, type LoginResult, type Me } from './lib/backend';
-import { SessionContext, type Session } from './features/session';
-import { SetupScreen } from './screens/SetupScreen';
-import { LoginScreen } from './screens/LoginScreen';
-import { ShellScreen } from './screens/ShellScreen';
+import { SessionContext, type Session } from './shared/session';
+import { SetupScreen } from './areas/accounts/SetupScreen';
+import { LoginScreen } from './areas/accounts/LoginScreen';
+import { ShellScreen } from './shared/layout/Shell';
 
 const queryClient = new QueryClient({
   defaultOptions: {

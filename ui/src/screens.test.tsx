@@ -6,7 +6,7 @@ const invoke = vi.fn();
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
 
 import { App } from './App';
-import { applyLocale } from './i18n';
+import { applyLocale } from './shared/i18n';
 
 const ME = {
   id: 1,

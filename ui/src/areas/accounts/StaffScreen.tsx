@@ -3,9 +3,9 @@ import { Button, Card, Space, Switch, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call, type StaffRow } from '../lib/backend';
-import { useSession } from '../features/session';
-import { StaffForm, StaffPasswordForm } from '../features/StaffForm';
+import { call, type StaffRow } from '../../lib/backend';
+import { useSession } from '../../shared/session';
+import { StaffForm, StaffPasswordForm } from './StaffForm';
 
 export function StaffScreen() {
   const { t } = useTranslation();

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { Card, Input, InputNumber, Select, Table, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call, type UnitQuery, type UnitRow, type UnitStatus, type UnitUse } from '../lib/backend';
-import { enumOptions, STATUS_COLORS, UNIT_STATUSES, UNIT_USES } from '../features/options';
-import { formatArea } from '../format';
-import { UnitDrawer } from '../features/UnitDrawer';
+import { call, type UnitQuery, type UnitRow, type UnitStatus, type UnitUse } from '../../lib/backend';
+import { enumOptions, STATUS_COLORS, UNIT_STATUSES, UNIT_USES } from '../../shared/options';
+import { formatArea } from '../../shared/format';
+import { UnitDrawer } from './UnitDrawer';
 
 const PAGE_SIZE = 20;
 

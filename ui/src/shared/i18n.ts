@@ -9,12 +9,12 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import jaJP from 'antd/locale/ja_JP';
 import koKR from 'antd/locale/ko_KR';
-import { setSessionLocale } from './lib/backend';
+import { setSessionLocale } from '../lib/backend';
 
 type Catalog = { locale?: { name?: string } } & Record<string, unknown>;
 
 /** Every file in locales/ is a language: drop a file in and it appears in every language list. */
-const files = import.meta.glob<Catalog>('../../locales/*.json', { eager: true, import: 'default' });
+const files = import.meta.glob<Catalog>('../../../locales/*.json', { eager: true, import: 'default' });
 
 export const catalogs: Record<string, Catalog> = Object.fromEntries(
   Object.entries(files).map(([path, catalog]) => [path.replace(/^.*\//, '').replace(/\.json$/, ''), catalog]),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import i18next from '../i18n';
+import i18next from './i18n';
 import { changeValueText } from './history';
 
 describe('change log values are shown in the current language', () => {

@@ -3,14 +3,14 @@ import { App, Button, Card, Descriptions, Empty, Result, Space, Spin, Tag, Timel
 import { ArrowLeftOutlined, EditOutlined, EyeOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call, toApiError, type CustomerDetail } from '../lib/backend';
-import { useSession } from '../features/session';
-import { navigate } from '../features/route';
-import { useErrorToast } from '../features/errors';
-import { CustomerForm } from '../features/CustomerForm';
-import { OccupancyCard } from '../features/OccupancyCard';
-import { changeValueText } from '../features/history';
-import { formatDateTime } from '../format';
+import { call, toApiError, type CustomerDetail } from '../../lib/backend';
+import { useSession } from '../../shared/session';
+import { navigate } from '../../shared/route';
+import { useErrorToast } from '../../shared/errors';
+import { CustomerForm } from './CustomerForm';
+import { OccupancyCard } from './OccupancyCard';
+import { changeValueText } from '../../shared/history';
+import { formatDateTime } from '../../shared/format';
 
 export function CustomerScreen({ id }: { id: number }) {
   const { t, i18n } = useTranslation();

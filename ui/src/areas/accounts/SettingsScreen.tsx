@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Radio, Space, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call, toApiError, type ApiError, type DatabaseKind, type DatabaseSettings } from '../lib/backend';
-import { useSession } from '../features/session';
-import { applyFieldErrors, FormError } from '../features/errors';
-import { LanguageSelect } from '../features/LanguageSelect';
+import { call, toApiError, type ApiError, type DatabaseKind, type DatabaseSettings } from '../../lib/backend';
+import { useSession } from '../../shared/session';
+import { applyFieldErrors, FormError } from '../../shared/errors';
+import { LanguageSelect } from '../../shared/LanguageSelect';
 
 export function SettingsScreen() {
   const { t } = useTranslation();

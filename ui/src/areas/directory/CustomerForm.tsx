@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { Button, Form, Input, Modal, Select, Switch } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { call, toApiError, type ApiError, type CustomerDetail, type CustomerInput } from '../lib/backend';
-import { CUSTOMER_KINDS, enumOptions, ID_DOCUMENT_KINDS, languageOptions } from './options';
-import { applyFieldErrors, FormError } from './errors';
+import { call, toApiError, type ApiError, type CustomerDetail, type CustomerInput } from '../../lib/backend';
+import { CUSTOMER_KINDS, enumOptions, ID_DOCUMENT_KINDS, languageOptions } from '../../shared/options';
+import { applyFieldErrors, FormError } from '../../shared/errors';
 
 type Values = Omit<CustomerInput, 'phones'> & { phones: string[] };
 

@@ -3,11 +3,11 @@ import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call, type CustomerKind, type CustomerRow } from '../lib/backend';
-import { CUSTOMER_KINDS, enumOptions, languageOptions } from '../features/options';
-import { useSession } from '../features/session';
-import { navigate } from '../features/route';
-import { CustomerForm } from '../features/CustomerForm';
+import { call, type CustomerKind, type CustomerRow } from '../../lib/backend';
+import { CUSTOMER_KINDS, enumOptions, languageOptions } from '../../shared/options';
+import { useSession } from '../../shared/session';
+import { navigate } from '../../shared/route';
+import { CustomerForm } from './CustomerForm';
 
 type Filters = { kind: CustomerKind | null; language: string | null; vip: boolean | null };
 

@@ -1,6 +1,6 @@
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { catalogLocales } from '../i18n';
+import { catalogLocales } from './i18n';
 
 type Props = { onChange: (code: string) => void; testId?: string; width?: number };
 

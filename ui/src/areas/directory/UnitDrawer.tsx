@@ -2,12 +2,12 @@ import { useEffect, useState } from 'react';
 import { App, Button, Descriptions, Drawer, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call, toApiError, type ApiError, type OccupancyRow, type UnitDetail, type UnitStatus, type UnitUse } from '../lib/backend';
-import { enumOptions, STATUS_COLORS, UNIT_STATUSES, UNIT_USES } from './options';
-import { applyFieldErrors, FormError } from './errors';
-import { useSession } from './session';
-import { formatArea, formatDate } from '../format';
-import { navigate } from './route';
+import { call, toApiError, type ApiError, type OccupancyRow, type UnitDetail, type UnitStatus, type UnitUse } from '../../lib/backend';
+import { enumOptions, STATUS_COLORS, UNIT_STATUSES, UNIT_USES } from '../../shared/options';
+import { applyFieldErrors, FormError } from '../../shared/errors';
+import { useSession } from '../../shared/session';
+import { formatArea, formatDate } from '../../shared/format';
+import { navigate } from '../../shared/route';
 
 type Values = { use_kind: UnitUse; status: UnitStatus; area_m2: string };
 

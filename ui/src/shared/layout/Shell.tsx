@@ -1,15 +1,15 @@
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../features/session';
-import { navigate, useRoute } from '../features/route';
-import { LanguageSelect } from '../features/LanguageSelect';
-import type { Permission } from '../lib/backend';
-import { CustomersScreen } from './CustomersScreen';
-import { CustomerScreen } from './CustomerScreen';
-import { UnitsScreen } from './UnitsScreen';
-import { StaffScreen } from './StaffScreen';
-import { AuditScreen } from './AuditScreen';
-import { SettingsScreen } from './SettingsScreen';
+import { useSession } from '../session';
+import { navigate, useRoute } from '../route';
+import { LanguageSelect } from '../LanguageSelect';
+import type { Permission } from '../../lib/backend';
+import { CustomersScreen } from '../../areas/directory/CustomersScreen';
+import { CustomerScreen } from '../../areas/directory/CustomerScreen';
+import { UnitsScreen } from '../../areas/directory/UnitsScreen';
+import { StaffScreen } from '../../areas/accounts/StaffScreen';
+import { AuditScreen } from '../../areas/accounts/AuditScreen';
+import { SettingsScreen } from '../../areas/accounts/SettingsScreen';
 
 type Section = { key: string; needs: Permission | null };
 

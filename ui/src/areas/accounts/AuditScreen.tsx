@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { Card, Select, Table, Tag } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call, type AuditEvent, type AuditRow } from '../lib/backend';
-import { AUDIT_EVENTS, enumOptions } from '../features/options';
-import { formatDateTime } from '../format';
+import { call, type AuditEvent, type AuditRow } from '../../lib/backend';
+import { AUDIT_EVENTS, enumOptions } from '../../shared/options';
+import { formatDateTime } from '../../shared/format';
 
 const EVENT_COLORS: Partial<Record<AuditEvent, string>> = {
   login_failed: 'red',

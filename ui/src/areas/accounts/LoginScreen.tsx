@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { call, toApiError, type ApiError, type LoginResult } from '../lib/backend';
-import { applyFieldErrors, FormError } from '../features/errors';
-import { LanguageSelect } from '../features/LanguageSelect';
+import { call, toApiError, type ApiError, type LoginResult } from '../../lib/backend';
+import { applyFieldErrors, FormError } from '../../shared/errors';
+import { LanguageSelect } from '../../shared/LanguageSelect';
 
 type Props = { onLocale: (code: string) => void; onSignedIn: (result: LoginResult) => Promise<void> };
 type Values = { username: string; password: string };

@@ -4,12 +4,12 @@ import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { call, toApiError, type ApiError, type CustomerDetail, type OccupancyRole, type OccupancyRow } from '../lib/backend';
-import { enumOptions, OCCUPANCY_ROLES } from './options';
-import { applyFieldErrors, FormError } from './errors';
-import { useSession } from './session';
+import { call, toApiError, type ApiError, type CustomerDetail, type OccupancyRole, type OccupancyRow } from '../../lib/backend';
+import { enumOptions, OCCUPANCY_ROLES } from '../../shared/options';
+import { applyFieldErrors, FormError } from '../../shared/errors';
+import { useSession } from '../../shared/session';
 import { UnitPicker } from './UnitPicker';
-import { formatDate } from '../format';
+import { formatDate } from '../../shared/format';
 
 type AddValues = { unit_id: number; role: OccupancyRole; start_date: Dayjs };
 type EndValues = { end_date: Dayjs };

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { App, Button, Form, Input, Modal, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { call, toApiError, type ApiError, type Department, type Role, type StaffRow } from '../lib/backend';
-import { DEPARTMENTS, enumOptions, languageOptions, ROLES } from './options';
-import { applyFieldErrors, FormError } from './errors';
+import { call, toApiError, type ApiError, type Department, type Role, type StaffRow } from '../../lib/backend';
+import { DEPARTMENTS, enumOptions, languageOptions, ROLES } from '../../shared/options';
+import { applyFieldErrors, FormError } from '../../shared/errors';
 
 type Values = {
   username: string;

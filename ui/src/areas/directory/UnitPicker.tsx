@@ -2,7 +2,7 @@ import { useDeferredValue, useState } from 'react';
 import { Select } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call } from '../lib/backend';
+import { call } from '../../lib/backend';
 
 type Props = { value?: number; onChange?: (value: number) => void };
 
