@@ -7,7 +7,7 @@ import { call, onUnauthenticated, setSessionToken, toApiError, type LoginResult,
 import { SessionContext, type Session } from './shared/session';
 import { SetupScreen } from './areas/accounts/SetupScreen';
 import { LoginScreen } from './areas/accounts/LoginScreen';
-import { ShellScreen } from './shared/layout/Shell';
+import SignedInApp from './AreaScreens';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -104,7 +104,7 @@ function Root() {
   if (session) {
     return (
       <SessionContext.Provider value={session}>
-        <ShellScreen />
+        <SignedInApp />
       </SessionContext.Provider>
     );
   }

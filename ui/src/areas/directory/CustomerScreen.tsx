@@ -5,7 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call, toApiError, type CustomerDetail } from '../../lib/backend';
 import { useSession } from '../../shared/session';
-import { navigate } from '../../shared/route';
+import { navigate } from '../../shared/routes';
 import { useErrorToast } from '../../shared/errors';
 import { CustomerForm } from './CustomerForm';
 import { OccupancyCard } from './OccupancyCard';
@@ -37,7 +37,7 @@ export function CustomerScreen({ id }: { id: number }) {
   };
 
   const back = (
-    <Button icon={<ArrowLeftOutlined />} data-testid="customer-back" onClick={() => navigate('/customers')}>
+    <Button icon={<ArrowLeftOutlined />} data-testid="customer-back" onClick={() => navigate({ name: 'customers' })}>
       {t('common.back')}
     </Button>
   );

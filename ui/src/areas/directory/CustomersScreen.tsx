@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { call, type CustomerKind, type CustomerRow } from '../../lib/backend';
 import { CUSTOMER_KINDS, enumOptions, languageOptions } from '../../shared/options';
 import { useSession } from '../../shared/session';
-import { navigate } from '../../shared/route';
+import { navigate } from '../../shared/routes';
 import { CustomerForm } from './CustomerForm';
 
 type Filters = { kind: CustomerKind | null; language: string | null; vip: boolean | null };
@@ -96,7 +96,7 @@ export function CustomersScreen() {
           size="middle"
           loading={customers.isLoading}
           dataSource={customers.data?.items ?? []}
-          onRow={(row) => ({ onClick: () => navigate(`/customers/${row.id}`) })}
+          onRow={(row) => ({ onClick: () => navigate({ name: 'customer', params: { id: row.id } }) })}
           pagination={{
             current: page.page,
             pageSize: page.page_size,
@@ -137,7 +137,7 @@ export function CustomersScreen() {
         onSaved={(detail) => {
           setCreating(false);
           void client.invalidateQueries({ queryKey: ['customer_list'] });
-          navigate(`/customers/${detail.id}`);
+          navigate({ name: 'customer', params: { id: detail.id } });
         }}
       />
     </Card>

@@ -7,7 +7,7 @@ import { enumOptions, STATUS_COLORS, UNIT_STATUSES, UNIT_USES } from '../../shar
 import { applyFieldErrors, FormError } from '../../shared/errors';
 import { useSession } from '../../shared/session';
 import { formatArea, formatDate } from '../../shared/format';
-import { navigate } from '../../shared/route';
+import { RouteLink } from '../../shared/RouteLink';
 
 type Values = { use_kind: UnitUse; status: UnitStatus; area_m2: string };
 
@@ -95,7 +95,7 @@ export function UnitDrawer({ id, onClose }: { id: number | null; onClose: () => 
                 key: 'customer',
                 title: t('units.customer'),
                 render: (_, row) => (
-                  <Typography.Link onClick={() => navigate(`/customers/${row.customer_id}`)}>{row.customer_name}</Typography.Link>
+                  <RouteLink to={{ name: 'customer', params: { id: row.customer_id } }}>{row.customer_name}</RouteLink>
                 ),
               },
               { key: 'role', title: t('occupancy.role'), render: (_, row) => t(`enum.occupancy_role.${row.role}`) },

@@ -6,10 +6,12 @@ import { call, type UnitQuery, type UnitRow, type UnitStatus, type UnitUse } fro
 import { enumOptions, STATUS_COLORS, UNIT_STATUSES, UNIT_USES } from '../../shared/options';
 import { formatArea } from '../../shared/format';
 import { UnitDrawer } from './UnitDrawer';
+import { navigate } from '../../shared/routes';
 
 const PAGE_SIZE = 20;
 
-export function UnitsScreen() {
+/** The unit list; `openId` is the unit whose drawer is open (the route `units/:id`). */
+export function UnitsScreen({ openId }: { openId: number | null }) {
   const { t, i18n } = useTranslation();
   const [query, setQuery] = useState<UnitQuery>({
     building_id: null,
@@ -20,7 +22,6 @@ export function UnitsScreen() {
     page: 1,
     page_size: PAGE_SIZE,
   });
-  const [openId, setOpenId] = useState<number | null>(null);
   const buildings = useQuery({ queryKey: ['building_list'], queryFn: () => call('building_list', null) });
   const units = useQuery({
     queryKey: ['unit_list', query],
@@ -82,7 +83,7 @@ export function UnitsScreen() {
           size="middle"
           loading={units.isLoading}
           dataSource={units.data?.items ?? []}
-          onRow={(row) => ({ onClick: () => setOpenId(row.id) })}
+          onRow={(row) => ({ onClick: () => navigate({ name: 'unit', params: { id: row.id } }) })}
           pagination={{
             current: query.page,
             pageSize: query.page_size,
@@ -115,7 +116,7 @@ export function UnitsScreen() {
           ]}
         />
       </div>
-      <UnitDrawer id={openId} onClose={() => setOpenId(null)} />
+      <UnitDrawer id={openId} onClose={() => navigate({ name: 'units' })} />
     </Card>
   );
 }

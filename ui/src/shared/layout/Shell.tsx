@@ -1,32 +1,31 @@
+import { useEffect, type ReactNode } from 'react';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../session';
-import { navigate, useRoute } from '../route';
+import { navigate, routeAllowed, router, type AppLocation, type AppRouteName, useLocation } from '../routes';
 import { LanguageSelect } from '../LanguageSelect';
-import type { Permission } from '../../lib/backend';
-import { CustomersScreen } from '../../areas/directory/CustomersScreen';
-import { CustomerScreen } from '../../areas/directory/CustomerScreen';
-import { UnitsScreen } from '../../areas/directory/UnitsScreen';
-import { StaffScreen } from '../../areas/accounts/StaffScreen';
-import { AuditScreen } from '../../areas/accounts/AuditScreen';
-import { SettingsScreen } from '../../areas/accounts/SettingsScreen';
 
-type Section = { key: string; needs: Permission | null };
+/** The navigation entries, in order; each opens the route of the same name. */
+const NAV = ['customers', 'units', 'staff', 'audit', 'settings'] as const satisfies readonly AppRouteName[];
 
-const SECTIONS: Section[] = [
-  { key: 'customers', needs: 'customer_read' },
-  { key: 'units', needs: 'unit_read' },
-  { key: 'staff', needs: 'staff_read' },
-  { key: 'audit', needs: 'audit_read' },
-  { key: 'settings', needs: null },
-];
+type Props = { children: (location: AppLocation) => ReactNode };
 
-export function ShellScreen() {
+/** The signed-in frame: sidebar, header, and the screen of the current route. */
+export function Shell({ children }: Props) {
   const { t } = useTranslation();
   const { me, can, signOut, changeLocale } = useSession();
-  const route = useRoute();
-  const visible = SECTIONS.filter((section) => section.needs === null || can(section.needs));
-  const current = visible.find((section) => section.key === route.screen) ?? visible[0];
+  const location = useLocation();
+  const visible = NAV.filter((name) => routeAllowed(name, can));
+  const allowed = location !== null && routeAllowed(location.name, can);
+  const fallback = visible[0] ?? 'settings';
+  const current: AppLocation = allowed ? location : { name: fallback, params: {}, query: {} };
+
+  // An empty, unknown or forbidden address shows the first section; say so in the address too.
+  useEffect(() => {
+    if (!allowed) navigate({ name: fallback }, { replace: true });
+  }, [allowed, fallback]);
+
+  const section = router.table[current.name].section;
 
   return (
     <Layout style={{ height: '100%' }}>
@@ -37,11 +36,11 @@ export function ShellScreen() {
         <Menu
           theme="dark"
           mode="inline"
-          selectedKeys={[current.key]}
-          onClick={({ key }) => navigate(`/${key}`)}
-          items={visible.map((section) => ({
-            key: section.key,
-            label: <span data-testid={`nav-${section.key}`}>{t(`nav.${section.key}`)}</span>,
+          selectedKeys={[section]}
+          onClick={({ key }) => navigate({ name: key as (typeof NAV)[number] })}
+          items={visible.map((name) => ({
+            key: name,
+            label: <span data-testid={`nav-${name}`}>{t(`nav.${name}`)}</span>,
           }))}
         />
       </Layout.Sider>
@@ -63,14 +62,7 @@ export function ShellScreen() {
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content className="steward-content">
-          {current.key === 'customers' && route.id !== null && <CustomerScreen id={route.id} />}
-          {current.key === 'customers' && route.id === null && <CustomersScreen />}
-          {current.key === 'units' && <UnitsScreen />}
-          {current.key === 'staff' && <StaffScreen />}
-          {current.key === 'audit' && <AuditScreen />}
-          {current.key === 'settings' && <SettingsScreen />}
-        </Layout.Content>
+        <Layout.Content className="steward-content">{children(current)}</Layout.Content>
       </Layout>
     </Layout>
   );
