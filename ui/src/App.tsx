@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
-import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { antdLocaleFor, applyLocale } from './shared/i18n';
 import { call, onUnauthenticated, setSessionToken, toApiError, type LoginResult, type Me } from './lib/backend';
 import { SessionContext, type Session } from './shared/session';
+import { commandKey, useCommand } from './shared/hooks';
 import { SetupScreen } from './areas/accounts/SetupScreen';
 import { LoginScreen } from './areas/accounts/LoginScreen';
 import SignedInApp from './AreaScreens';
@@ -41,7 +42,7 @@ function Root() {
   const client = useQueryClient();
   const [me, setMe] = useState<Me | null>(null);
   const localeChosen = useRef(false);
-  const status = useQuery({ queryKey: ['app_status'], queryFn: () => call('app_status', null) });
+  const status = useCommand('app_status', null);
 
   // Before anyone signs in, the screens speak the computer's language.
   useEffect(() => {
@@ -73,7 +74,7 @@ function Root() {
         // Remember the language this person picked on the sign-in screen.
         user = await call('set_my_locale', { locale: i18n.language }).catch(() => user);
       }
-      client.removeQueries({ queryKey: ['app_status'] });
+      client.removeQueries({ queryKey: commandKey('app_status') });
       setMe(user);
     },
     [client, i18n],
@@ -118,7 +119,7 @@ function Root() {
   if (status.isError) {
     return (
       <div className="steward-center">
-        <Result status="error" title={t(`error.${toApiError(status.error).code}`)} subTitle={status.error.message} />
+        <Result status="error" title={t(`error.${status.error.code}`)} subTitle={status.error.message} />
       </div>
     );
   }

@@ -102,25 +102,6 @@ const responses: Record<string, unknown> = {
 };
 
 beforeAll(() => {
-  Object.defineProperty(window, 'matchMedia', {
-    writable: true,
-    value: (query: string) => ({
-      matches: false,
-      media: query,
-      onchange: null,
-      addListener: () => {},
-      removeListener: () => {},
-      addEventListener: () => {},
-      removeEventListener: () => {},
-      dispatchEvent: () => false,
-    }),
-  });
-  // jsdom has no ResizeObserver; antd 6 observes sizes of tables, selects and overflow lists.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
   // jsdom cannot compute pseudo-element styles; antd only asks for measurements.
   const computed = window.getComputedStyle.bind(window);
   window.getComputedStyle = (element: Element) => computed(element);
@@ -162,6 +143,8 @@ describe('screens render against a mocked backend', () => {
       await screen.findAllByText(text, undefined, { timeout: 3000 });
     };
     await visit('#/units', 'units-screen', '85.50 m²');
+    await visit('#/units/7', 'unit-form', '张三');
+    expect(invoke).toHaveBeenCalledWith('unit_get', expect.objectContaining({ input: { id: 7 } }));
     await visit('#/customers/5', 'customer-screen', '1101**********1234');
     expect(screen.getByTestId('customer-occupancies').textContent).toContain('A座 1203');
     expect(screen.getByTestId('customer-history').textContent).toContain('VIP 客户');

@@ -12,19 +12,20 @@ export function fieldPath(name: string, prefix?: string): (string | number)[] {
 
 /**
  * Puts the backend's field errors (catalog keys) on the form's fields.
- * Returns the field errors whose field is not in `known`, so they can be shown elsewhere.
+ * A field counts when the form has it (a Form.Item or Form.List of that name); the errors
+ * of fields the form does not show are returned translated, to be shown above the form.
  */
 export function applyFieldErrors(
   form: FormInstance,
   error: ApiError,
   translate: (key: string) => string,
-  known: string[],
   prefix?: string,
 ): string[] {
+  const registered = new Set(form.getFieldsError().map((field) => JSON.stringify(field.name)));
   const leftover: string[] = [];
   const fields = Object.entries(error.fields ?? {}).flatMap(([name, key]) => {
     const path = fieldPath(name, prefix);
-    if (!known.includes(String(path[0]))) {
+    if (!registered.has(JSON.stringify(path))) {
       leftover.push(translate(String(key)));
       return [];
     }

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Card, Select, Table, Tag } from 'antd';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call, type AuditEvent, type AuditRow } from '../../lib/backend';
+import type { AuditEvent, AuditRow } from '../../lib/backend';
+import { usePagedList } from '../../shared/hooks';
 import { AUDIT_EVENTS, enumOptions } from '../../shared/options';
 import { formatDateTime } from '../../shared/format';
 
@@ -16,13 +16,7 @@ const EVENT_COLORS: Partial<Record<AuditEvent, string>> = {
 export function AuditScreen() {
   const { t, i18n } = useTranslation();
   const [event, setEvent] = useState<AuditEvent | null>(null);
-  const [page, setPage] = useState({ page: 1, page_size: 50 });
-  const query = { event, ...page };
-  const audit = useQuery({
-    queryKey: ['audit_list', query],
-    queryFn: () => call('audit_list', query),
-    placeholderData: keepPreviousData,
-  });
+  const audit = usePagedList('audit_list', { event }, { pageSize: 50 });
 
   return (
     <Card title={t('audit.title')} data-testid="audit-screen">
@@ -33,10 +27,7 @@ export function AuditScreen() {
           style={{ width: 220 }}
           placeholder={t('audit.event')}
           value={event ?? undefined}
-          onChange={(value?: AuditEvent) => {
-            setEvent(value ?? null);
-            setPage((p) => ({ ...p, page: 1 }));
-          }}
+          onChange={(value?: AuditEvent) => setEvent(value ?? null)}
           options={enumOptions(t, 'audit_event', AUDIT_EVENTS)}
         />
       </div>
@@ -44,15 +35,7 @@ export function AuditScreen() {
         <Table<AuditRow>
           rowKey="id"
           size="small"
-          loading={audit.isLoading}
-          dataSource={audit.data?.items ?? []}
-          pagination={{
-            current: page.page,
-            pageSize: page.page_size,
-            total: audit.data?.total ?? 0,
-            showTotal: (total) => t('common.total', { count: total }),
-            onChange: (p, size) => setPage({ page: p, page_size: size }),
-          }}
+          {...audit.tableProps}
           columns={[
             { key: 'at', title: t('audit.time'), width: 180, render: (_, row) => formatDateTime(row.at, i18n.language) },
             {

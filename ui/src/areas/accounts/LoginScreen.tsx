@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { call, toApiError, type ApiError, type LoginResult } from '../../lib/backend';
-import { applyFieldErrors, FormError } from '../../shared/errors';
+import { call, type LoginResult } from '../../lib/backend';
+import { FormError } from '../../shared/errors';
+import { useCommandForm } from '../../shared/hooks';
 import { LanguageSelect } from '../../shared/LanguageSelect';
 
 type Props = { onLocale: (code: string) => void; onSignedIn: (result: LoginResult) => Promise<void> };
@@ -10,23 +10,10 @@ type Values = { username: string; password: string };
 
 export function LoginScreen({ onLocale, onSignedIn }: Props) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (values: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await onSignedIn(await call('login', { username: values.username.trim(), password: values.password }));
-    } catch (reason) {
-      const apiError = toApiError(reason);
-      setError(apiError);
-      applyFieldErrors(form, apiError, t, ['username', 'password']);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { form, busy, error, details, onFinish } = useCommandForm<Values, void>({
+    submit: async (values) =>
+      onSignedIn(await call('login', { username: values.username.trim(), password: values.password })),
+  });
 
   return (
     <div className="steward-center">
@@ -40,8 +27,8 @@ export function LoginScreen({ onLocale, onSignedIn }: Props) {
           </div>
           <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
         </Space>
-        <FormError error={error} />
-        <Form<Values> form={form} layout="vertical" data-testid="login-form" requiredMark={false} onFinish={submit}>
+        <FormError error={error} details={details} />
+        <Form<Values> form={form} layout="vertical" data-testid="login-form" requiredMark={false} onFinish={onFinish}>
           <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('validation.required') }]}>
             <Input data-testid="login-username" autoComplete="username" autoFocus />
           </Form.Item>

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Radio, Space, Typography } from 'antd';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Alert, Button, Card, Descriptions, Form, Input, Radio, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { call, toApiError, type ApiError, type DatabaseKind, type DatabaseSettings } from '../../lib/backend';
+import { call, type DatabaseKind } from '../../lib/backend';
 import { useSession } from '../../shared/session';
-import { applyFieldErrors, FormError } from '../../shared/errors';
+import { FormError } from '../../shared/errors';
+import { useCommand, useCommandCache, useCommandForm } from '../../shared/hooks';
 import { LanguageSelect } from '../../shared/LanguageSelect';
 
 export function SettingsScreen() {
@@ -28,31 +28,18 @@ type PasswordValues = { current: string; new_password: string; confirm: string }
 
 function PasswordCard() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<PasswordValues>();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const save = async (values: PasswordValues) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await call('change_my_password', { current: values.current, new_password: values.new_password });
-      form.resetFields();
-      void message.success(t('settings.password_changed'));
-    } catch (reason) {
-      const apiError = toApiError(reason);
-      setError(apiError);
-      applyFieldErrors(form, apiError, t, ['current', 'new_password']);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, details, onFinish } = useCommandForm({
+    form,
+    submit: (values: PasswordValues) => call('change_my_password', { current: values.current, new_password: values.new_password }),
+    successMessage: t('settings.password_changed'),
+    onSuccess: () => form.resetFields(),
+  });
 
   return (
     <Card title={t('settings.change_password')}>
-      <FormError error={error} />
-      <Form<PasswordValues> form={form} layout="vertical" data-testid="password-form" onFinish={save} style={{ maxWidth: 400 }}>
+      <FormError error={error} details={details} />
+      <Form<PasswordValues> form={form} layout="vertical" data-testid="password-form" onFinish={onFinish} style={{ maxWidth: 400 }}>
         <Form.Item name="current" label={t('settings.current_password')} rules={[{ required: true, message: t('validation.required') }]}>
           <Input.Password data-testid="password-current" autoComplete="current-password" />
         </Form.Item>
@@ -94,38 +81,22 @@ type DatabaseValues = { kind: DatabaseKind; postgres_url: string };
 
 function DatabaseCard() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const client = useQueryClient();
-  const [form] = Form.useForm<DatabaseValues>();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [details, setDetails] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const settings = useQuery({ queryKey: ['database_settings_get'], queryFn: () => call('database_settings_get', null) });
-  const kind = Form.useWatch('kind', form);
-
-  const fill = (data: DatabaseSettings) => form.setFieldsValue({ kind: data.kind, postgres_url: data.postgres_url ?? '' });
-  useEffect(() => {
-    if (settings.data) fill(settings.data);
-  }, [settings.data]);
-
-  const save = async (values: DatabaseValues) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await call('database_settings_save', {
+  const cache = useCommandCache();
+  const settings = useCommand('database_settings_get', null);
+  const { form, busy, error, details, onFinish } = useCommandForm({
+    submit: (values: DatabaseValues) =>
+      call('database_settings_save', {
         kind: values.kind,
         postgres_url: values.kind === 'postgres' ? values.postgres_url.trim() : null,
-      });
-      client.setQueryData(['database_settings_get'], saved);
-      void message.success(t('common.saved'));
-    } catch (reason) {
-      const apiError = toApiError(reason);
-      setError(apiError);
-      setDetails(applyFieldErrors(form, apiError, t, ['kind', 'postgres_url']));
-    } finally {
-      setBusy(false);
-    }
-  };
+      }),
+    successMessage: t('common.saved'),
+    onSuccess: (saved) => cache.set('database_settings_get', null, saved),
+  });
+  const kind = Form.useWatch('kind', form);
+
+  useEffect(() => {
+    if (settings.data) form.setFieldsValue({ kind: settings.data.kind, postgres_url: settings.data.postgres_url ?? '' });
+  }, [settings.data, form]);
 
   const data = settings.data;
   return (
@@ -147,7 +118,7 @@ function DatabaseCard() {
             </Descriptions.Item>
           </Descriptions>
           <FormError error={error} details={details} />
-          <Form<DatabaseValues> form={form} layout="vertical" data-testid="database-form" onFinish={save}>
+          <Form<DatabaseValues> form={form} layout="vertical" data-testid="database-form" onFinish={onFinish}>
             <Form.Item name="kind" label={t('settings.database_kind')}>
               <Radio.Group
                 disabled={data.from_environment}

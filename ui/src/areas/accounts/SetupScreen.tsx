@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { Button, Card, Checkbox, Form, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { call, toApiError, type ApiError, type AppStatus, type LoginResult } from '../../lib/backend';
-import { applyFieldErrors, FormError } from '../../shared/errors';
+import { call, type AppStatus, type LoginResult } from '../../lib/backend';
+import { FormError } from '../../shared/errors';
+import { useCommandForm } from '../../shared/hooks';
 import { LanguageSelect } from '../../shared/LanguageSelect';
 
 type Props = {
@@ -16,32 +16,21 @@ type Values = { username: string; display_name: string; password: string; confir
 
 export function SetupScreen({ status, onLocale, onSignedIn, onAlreadySetUp }: Props) {
   const { t, i18n } = useTranslation();
-  const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [details, setDetails] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (values: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await call('setup_first_manager', {
-        username: values.username.trim(),
-        display_name: values.display_name.trim(),
-        password: values.password,
-        locale: i18n.language,
-        load_demo: values.load_demo,
-      });
-      await onSignedIn(result);
-    } catch (reason) {
-      const apiError = toApiError(reason);
-      setError(apiError);
-      setDetails(applyFieldErrors(form, apiError, t, ['username', 'display_name', 'password']));
+  const { form, busy, error, details, onFinish } = useCommandForm<Values, void>({
+    submit: async (values) =>
+      onSignedIn(
+        await call('setup_first_manager', {
+          username: values.username.trim(),
+          display_name: values.display_name.trim(),
+          password: values.password,
+          locale: i18n.language,
+          load_demo: values.load_demo,
+        }),
+      ),
+    onError: (apiError) => {
       if (apiError.code === 'already_set_up') onAlreadySetUp();
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   return (
     <div className="steward-center">
@@ -66,7 +55,7 @@ export function SetupScreen({ status, onLocale, onSignedIn, onAlreadySetUp }: Pr
           data-testid="setup-form"
           requiredMark={false}
           initialValues={{ load_demo: status.demo_requested || !status.has_data }}
-          onFinish={submit}
+          onFinish={onFinish}
         >
           <Form.Item name="username" label={t('setup.username')} rules={[{ required: true, message: t('validation.required') }]}>
             <Input data-testid="setup-username" autoComplete="username" autoFocus />

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
-import { App, Button, Form, Input, Modal, Select, Switch } from 'antd';
+import { useEffect } from 'react';
+import { Button, Form, Input, Modal, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { call, toApiError, type ApiError, type Department, type Role, type StaffRow } from '../../lib/backend';
+import { call, type Department, type Role, type StaffRow } from '../../lib/backend';
 import { DEPARTMENTS, enumOptions, languageOptions, ROLES } from '../../shared/options';
-import { applyFieldErrors, FormError } from '../../shared/errors';
+import { FormError } from '../../shared/errors';
+import { useCommandForm } from '../../shared/hooks';
 
 type Values = {
   username: string;
@@ -23,33 +24,12 @@ const HOME_DEPARTMENT: Record<Role, Department> = {
   leasing: 'leasing',
 };
 
-const FIELDS = ['username', 'display_name', 'role', 'department', 'languages', 'password', 'active'];
-
 type Props = { staff: StaffRow | null; open: boolean; onClose: () => void; onSaved: () => void };
 
 export function StaffForm({ staff, open, onClose, onSaved }: Props) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [details, setDetails] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    if (!open) return;
-    setError(null);
-    form.resetFields();
-    form.setFieldsValue(
-      staff
-        ? { ...staff, password: undefined }
-        : { role: 'desk', department: 'customer_service', languages: ['zh-CN'], active: true },
-    );
-  }, [open, staff, form]);
-
-  const save = async (values: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { form, busy, error, details, onFinish, clearError } = useCommandForm({
+    submit: async (values: Values) => {
       if (staff) {
         await call('staff_update', {
           id: staff.id,
@@ -70,16 +50,21 @@ export function StaffForm({ staff, open, onClose, onSaved }: Props) {
           password: values.password ? values.password : null,
         });
       }
-      void message.success(t('common.saved'));
-      onSaved();
-    } catch (reason) {
-      const apiError = toApiError(reason);
-      setError(apiError);
-      setDetails(applyFieldErrors(form, apiError, t, FIELDS));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    successMessage: t('common.saved'),
+    onSuccess: onSaved,
+  });
+
+  useEffect(() => {
+    if (!open) return;
+    clearError();
+    form.resetFields();
+    form.setFieldsValue(
+      staff
+        ? { ...staff, password: undefined }
+        : { role: 'desk', department: 'customer_service', languages: ['zh-CN'], active: true },
+    );
+  }, [open, staff, form, clearError]);
 
   return (
     <Modal
@@ -102,7 +87,7 @@ export function StaffForm({ staff, open, onClose, onSaved }: Props) {
         form={form}
         layout="vertical"
         data-testid="staff-form"
-        onFinish={save}
+        onFinish={onFinish}
         onValuesChange={(changed: Partial<Values>) => {
           if (changed.role) form.setFieldsValue({ department: HOME_DEPARTMENT[changed.role] });
         }}
@@ -151,33 +136,20 @@ type PasswordProps = { staff: StaffRow | null; onClose: () => void; onSaved: () 
 
 export function StaffPasswordForm({ staff, onClose, onSaved }: PasswordProps) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ password: string }>();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { form, busy, error, details, onFinish, clearError } = useCommandForm({
+    submit: async ({ password }: { password: string }) => {
+      if (staff) await call('staff_set_password', { id: staff.id, password });
+    },
+    successMessage: t('common.saved'),
+    onSuccess: onSaved,
+  });
 
   useEffect(() => {
     if (staff) {
       form.resetFields();
-      setError(null);
+      clearError();
     }
-  }, [staff, form]);
-
-  const save = async ({ password }: { password: string }) => {
-    if (!staff) return;
-    setBusy(true);
-    try {
-      await call('staff_set_password', { id: staff.id, password });
-      void message.success(t('common.saved'));
-      onSaved();
-    } catch (reason) {
-      const apiError = toApiError(reason);
-      setError(apiError);
-      applyFieldErrors(form, apiError, t, ['password']);
-    } finally {
-      setBusy(false);
-    }
-  };
+  }, [staff, form, clearError]);
 
   return (
     <Modal
@@ -190,8 +162,8 @@ export function StaffPasswordForm({ staff, onClose, onSaved }: PasswordProps) {
       onCancel={onClose}
       onOk={() => form.submit()}
     >
-      <FormError error={error} />
-      <Form form={form} layout="vertical" data-testid="staff-password-form" onFinish={save}>
+      <FormError error={error} details={details} />
+      <Form form={form} layout="vertical" data-testid="staff-password-form" onFinish={onFinish}>
         <Form.Item
           name="password"
           label={t('staff.new_password')}

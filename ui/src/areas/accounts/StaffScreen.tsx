@@ -1,26 +1,20 @@
 import { useState } from 'react';
 import { Button, Card, Space, Switch, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call, type StaffRow } from '../../lib/backend';
+import type { StaffRow } from '../../lib/backend';
+import { useCommandCache, usePagedList } from '../../shared/hooks';
 import { useSession } from '../../shared/session';
 import { StaffForm, StaffPasswordForm } from './StaffForm';
 
 export function StaffScreen() {
   const { t } = useTranslation();
   const { can } = useSession();
-  const client = useQueryClient();
+  const cache = useCommandCache();
   const [includeInactive, setIncludeInactive] = useState(false);
-  const [page, setPage] = useState({ page: 1, page_size: 20 });
   const [editing, setEditing] = useState<StaffRow | 'new' | null>(null);
   const [passwordFor, setPasswordFor] = useState<StaffRow | null>(null);
-  const query = { search: null, department: null, include_inactive: includeInactive, ...page };
-  const staff = useQuery({
-    queryKey: ['staff_list', query],
-    queryFn: () => call('staff_list', query),
-    placeholderData: keepPreviousData,
-  });
+  const staff = usePagedList('staff_list', { search: null, department: null, include_inactive: includeInactive });
   const manage = can('staff_manage');
 
   return (
@@ -43,15 +37,7 @@ export function StaffScreen() {
         <Table<StaffRow>
           rowKey="id"
           size="middle"
-          loading={staff.isLoading}
-          dataSource={staff.data?.items ?? []}
-          pagination={{
-            current: page.page,
-            pageSize: page.page_size,
-            total: staff.data?.total ?? 0,
-            showTotal: (total) => t('common.total', { count: total }),
-            onChange: (p, size) => setPage({ page: p, page_size: size }),
-          }}
+          {...staff.tableProps}
           columns={[
             { key: 'name', title: t('staff.display_name'), dataIndex: 'display_name' },
             { key: 'username', title: t('staff.username'), dataIndex: 'username' },
@@ -96,7 +82,7 @@ export function StaffScreen() {
         onClose={() => setEditing(null)}
         onSaved={() => {
           setEditing(null);
-          void client.invalidateQueries({ queryKey: ['staff_list'] });
+          void cache.invalidate('staff_list');
         }}
       />
       <StaffPasswordForm
@@ -104,7 +90,7 @@ export function StaffScreen() {
         onClose={() => setPasswordFor(null)}
         onSaved={() => {
           setPasswordFor(null);
-          void client.invalidateQueries({ queryKey: ['staff_list'] });
+          void cache.invalidate('staff_list');
         }}
       />
     </Card>

@@ -2,25 +2,12 @@ import { useEffect, useState } from 'react';
 import { Button, Form, Input, Modal, Select, Switch } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { call, toApiError, type ApiError, type CustomerDetail, type CustomerInput } from '../../lib/backend';
+import { call, type CustomerDetail, type CustomerInput } from '../../lib/backend';
 import { CUSTOMER_KINDS, enumOptions, ID_DOCUMENT_KINDS, languageOptions } from '../../shared/options';
-import { applyFieldErrors, FormError } from '../../shared/errors';
+import { FormError } from '../../shared/errors';
+import { useCommandForm } from '../../shared/hooks';
 
 type Values = Omit<CustomerInput, 'phones'> & { phones: string[] };
-
-const FIELDS = [
-  'kind',
-  'name',
-  'name_latin',
-  'phones',
-  'email',
-  'nationality',
-  'preferred_language',
-  'vip',
-  'id_document_kind',
-  'id_document_number',
-  'notes',
-];
 
 function toValues(detail: CustomerDetail | null, language: string): Values {
   if (!detail) {
@@ -83,16 +70,22 @@ type Props = {
 
 export function CustomerForm({ open, customer, onSaved, onCancel, onReload }: Props) {
   const { t, i18n } = useTranslation();
-  const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [details, setDetails] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const [base, setBase] = useState<CustomerDetail | null>(customer);
+  const { form, busy, error, details, onFinish, clearError } = useCommandForm({
+    submit: (values: Values) => {
+      const input = toInput(values);
+      return base
+        ? call('customer_update', { id: base.id, version: base.version, customer: input })
+        : call('customer_create', input);
+    },
+    fieldPrefix: 'customer',
+    onSuccess: onSaved,
+  });
 
   useEffect(() => {
     if (open) {
       setBase(customer);
-      setError(null);
+      clearError();
       form.resetFields();
       form.setFieldsValue(toValues(customer, i18n.language));
     }
@@ -104,26 +97,8 @@ export function CustomerForm({ open, customer, onSaved, onCancel, onReload }: Pr
     const fresh = await onReload();
     if (fresh) {
       setBase(fresh);
-      setError(null);
+      clearError();
       form.setFieldsValue(toValues(fresh, i18n.language));
-    }
-  };
-
-  const save = async (values: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const input = toInput(values);
-      const saved = base
-        ? await call('customer_update', { id: base.id, version: base.version, customer: input })
-        : await call('customer_create', input);
-      onSaved(saved);
-    } catch (reason) {
-      const apiError = toApiError(reason);
-      setError(apiError);
-      setDetails(applyFieldErrors(form, apiError, t, FIELDS, 'customer'));
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -145,7 +120,7 @@ export function CustomerForm({ open, customer, onSaved, onCancel, onReload }: Pr
       ]}
     >
       <FormError error={error} details={details} onReload={onReload ? () => void reload() : undefined} />
-      <Form<Values> form={form} layout="vertical" data-testid="customer-form" onFinish={save}>
+      <Form<Values> form={form} layout="vertical" data-testid="customer-form" onFinish={onFinish}>
         <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 16 }}>
           <Form.Item name="kind" label={t('customer.field.kind')} rules={[{ required: true, message: t('validation.required') }]}>
             <Select data-testid="customer-kind" options={enumOptions(t, 'customer_kind', CUSTOMER_KINDS)} />
@@ -170,7 +145,7 @@ export function CustomerForm({ open, customer, onSaved, onCancel, onReload }: Pr
         </div>
         <Form.Item label={t('customer.field.phones')} required={false}>
           <Form.List name="phones">
-            {(fields, { add, remove }) => (
+            {(fields, { add, remove }, { errors }) => (
               <>
                 {fields.map((field, index) => (
                   <div key={field.key} style={{ display: 'flex', gap: 8, alignItems: 'baseline' }}>
@@ -190,6 +165,7 @@ export function CustomerForm({ open, customer, onSaved, onCancel, onReload }: Pr
                 <Button type="dashed" icon={<PlusOutlined />} onClick={() => add('')} data-testid="customer-add-phone">
                   {t('customer.add_phone')}
                 </Button>
+                <Form.ErrorList errors={errors} />
               </>
             )}
           </Form.List>

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { App, Button, Card, Descriptions, Empty, Result, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, EyeOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call, toApiError, type CustomerDetail } from '../../lib/backend';
+import { call, type CustomerDetail } from '../../lib/backend';
 import { useSession } from '../../shared/session';
 import { navigate } from '../../shared/routes';
 import { useErrorToast } from '../../shared/errors';
+import { useCommand, useCommandCache } from '../../shared/hooks';
 import { CustomerForm } from './CustomerForm';
 import { OccupancyCard } from './OccupancyCard';
 import { changeValueText } from '../../shared/history';
@@ -17,15 +17,15 @@ export function CustomerScreen({ id }: { id: number }) {
   const { can } = useSession();
   const { message } = App.useApp();
   const toast = useErrorToast();
-  const client = useQueryClient();
+  const cache = useCommandCache();
   const [editing, setEditing] = useState(false);
   const [revealed, setRevealed] = useState<string | null>(null);
-  const customer = useQuery({ queryKey: ['customer_get', id], queryFn: () => call('customer_get', { id }) });
+  const customer = useCommand('customer_get', { id });
   const locale = i18n.language;
 
   const updated = (detail: CustomerDetail) => {
-    client.setQueryData(['customer_get', id], detail);
-    void client.invalidateQueries({ queryKey: ['customer_list'] });
+    cache.set('customer_get', { id: detail.id }, detail);
+    void cache.invalidate('customer_list');
   };
 
   const reveal = async () => {
@@ -44,7 +44,7 @@ export function CustomerScreen({ id }: { id: number }) {
 
   if (customer.isPending) return <Spin />;
   if (customer.isError) {
-    return <Result status="warning" title={t(`error.${toApiError(customer.error).code}`)} extra={back} />;
+    return <Result status="warning" title={t(`error.${customer.error.code}`)} extra={back} />;
   }
   const c = customer.data;
   const fieldName = (field: string) => t(`customer.field.${field}`, { defaultValue: field });

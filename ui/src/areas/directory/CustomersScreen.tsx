@@ -1,9 +1,9 @@
 import { useDeferredValue, useState } from 'react';
 import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call, type CustomerKind, type CustomerRow } from '../../lib/backend';
+import type { CustomerKind, CustomerRow } from '../../lib/backend';
+import { useCommandCache, usePagedList } from '../../shared/hooks';
 import { CUSTOMER_KINDS, enumOptions, languageOptions } from '../../shared/options';
 import { useSession } from '../../shared/session';
 import { navigate } from '../../shared/routes';
@@ -14,22 +14,13 @@ type Filters = { kind: CustomerKind | null; language: string | null; vip: boolea
 export function CustomersScreen() {
   const { t } = useTranslation();
   const { can } = useSession();
-  const client = useQueryClient();
+  const cache = useCommandCache();
   const [text, setText] = useState('');
   const search = useDeferredValue(text.trim());
   const [filters, setFilters] = useState<Filters>({ kind: null, language: null, vip: null });
-  const [page, setPage] = useState({ page: 1, page_size: 20 });
   const [creating, setCreating] = useState(false);
-  const query = { search: search || null, ...filters, ...page };
-  const customers = useQuery({
-    queryKey: ['customer_list', query],
-    queryFn: () => call('customer_list', query),
-    placeholderData: keepPreviousData,
-  });
-  const filter = (change: Partial<Filters>) => {
-    setFilters((f) => ({ ...f, ...change }));
-    setPage((p) => ({ ...p, page: 1 }));
-  };
+  const customers = usePagedList('customer_list', { search: search || null, ...filters }, { showSizeChanger: true });
+  const filter = (change: Partial<Filters>) => setFilters((f) => ({ ...f, ...change }));
 
   return (
     <Card
@@ -51,10 +42,7 @@ export function CustomersScreen() {
         prefix={<SearchOutlined />}
         placeholder={t('customers.search_placeholder')}
         value={text}
-        onChange={(event) => {
-          setText(event.target.value);
-          setPage((p) => ({ ...p, page: 1 }));
-        }}
+        onChange={(event) => setText(event.target.value)}
         style={{ marginBottom: 16 }}
       />
       <div className="steward-toolbar">
@@ -94,17 +82,8 @@ export function CustomersScreen() {
           className="steward-clickable-rows"
           rowKey="id"
           size="middle"
-          loading={customers.isLoading}
-          dataSource={customers.data?.items ?? []}
+          {...customers.tableProps}
           onRow={(row) => ({ onClick: () => navigate({ name: 'customer', params: { id: row.id } }) })}
-          pagination={{
-            current: page.page,
-            pageSize: page.page_size,
-            total: customers.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { count: total }),
-            onChange: (p, size) => setPage({ page: p, page_size: size }),
-          }}
           columns={[
             {
               key: 'name',
@@ -136,7 +115,7 @@ export function CustomersScreen() {
         onCancel={() => setCreating(false)}
         onSaved={(detail) => {
           setCreating(false);
-          void client.invalidateQueries({ queryKey: ['customer_list'] });
+          void cache.invalidate('customer_list');
           navigate({ name: 'customer', params: { id: detail.id } });
         }}
       />

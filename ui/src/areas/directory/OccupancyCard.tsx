@@ -4,9 +4,10 @@ import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { call, toApiError, type ApiError, type CustomerDetail, type OccupancyRole, type OccupancyRow } from '../../lib/backend';
+import { call, type CustomerDetail, type OccupancyRole, type OccupancyRow } from '../../lib/backend';
 import { enumOptions, OCCUPANCY_ROLES } from '../../shared/options';
-import { applyFieldErrors, FormError } from '../../shared/errors';
+import { FormError } from '../../shared/errors';
+import { useCommandForm } from '../../shared/hooks';
 import { useSession } from '../../shared/session';
 import { UnitPicker } from './UnitPicker';
 import { formatDate } from '../../shared/format';
@@ -21,36 +22,38 @@ export function OccupancyCard({ customer, onChanged }: Props) {
   const { can } = useSession();
   const [adding, setAdding] = useState(false);
   const [ending, setEnding] = useState<OccupancyRow | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [details, setDetails] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [addForm] = Form.useForm<AddValues>();
-  const [endForm] = Form.useForm<EndValues>();
   const writable = can('customer_write');
-
-  const run = async (form: typeof addForm | typeof endForm, known: string[], action: () => Promise<CustomerDetail>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onChanged(await action());
-      setAdding(false);
-      setEnding(null);
-    } catch (reason) {
-      const apiError = toApiError(reason);
-      setError(apiError);
-      setDetails(applyFieldErrors(form, apiError, t, known));
-    } finally {
-      setBusy(false);
-    }
+  const done = (detail: CustomerDetail) => {
+    onChanged(detail);
+    setAdding(false);
+    setEnding(null);
   };
+  const add = useCommandForm({
+    submit: (values: AddValues) =>
+      call('occupancy_add', {
+        customer_id: customer.id,
+        unit_id: values.unit_id,
+        role: values.role,
+        start_date: values.start_date.format('YYYY-MM-DD'),
+      }),
+    onSuccess: done,
+  });
+  const end = useCommandForm({
+    submit: (values: EndValues) => {
+      if (!ending) throw new Error('no occupancy to end');
+      return call('occupancy_end', { id: ending.id, version: ending.version, end_date: values.end_date.format('YYYY-MM-DD') });
+    },
+    onSuccess: done,
+  });
 
   const open = (which: 'add' | OccupancyRow) => {
-    setError(null);
     if (which === 'add') {
-      addForm.setFieldsValue({ role: 'owner', start_date: dayjs() });
+      add.clearError();
+      add.form.setFieldsValue({ role: 'owner', start_date: dayjs() });
       setAdding(true);
     } else {
-      endForm.setFieldsValue({ end_date: dayjs() });
+      end.clearError();
+      end.form.setFieldsValue({ end_date: dayjs() });
       setEnding(which);
     }
   };
@@ -103,26 +106,12 @@ export function OccupancyCard({ customer, onChanged }: Props) {
         forceRender
         okText={t('common.save')}
         cancelText={t('common.cancel')}
-        confirmLoading={busy}
+        confirmLoading={add.busy}
         onCancel={() => setAdding(false)}
-        onOk={() => addForm.submit()}
+        onOk={() => add.form.submit()}
       >
-        <FormError error={error} details={details} />
-        <Form<AddValues>
-          form={addForm}
-          layout="vertical"
-          data-testid="occupancy-form"
-          onFinish={(values) =>
-            run(addForm, ['unit_id', 'role', 'start_date'], () =>
-              call('occupancy_add', {
-                customer_id: customer.id,
-                unit_id: values.unit_id,
-                role: values.role,
-                start_date: values.start_date.format('YYYY-MM-DD'),
-              }),
-            )
-          }
-        >
+        <FormError error={add.error} details={add.details} />
+        <Form<AddValues> form={add.form} layout="vertical" data-testid="occupancy-form" onFinish={add.onFinish}>
           <Form.Item name="unit_id" label={t('occupancy.unit')} rules={[{ required: true, message: t('validation.required') }]}>
             <UnitPicker />
           </Form.Item>
@@ -140,21 +129,12 @@ export function OccupancyCard({ customer, onChanged }: Props) {
         forceRender
         okText={t('occupancy.end_action')}
         cancelText={t('common.cancel')}
-        confirmLoading={busy}
+        confirmLoading={end.busy}
         onCancel={() => setEnding(null)}
-        onOk={() => endForm.submit()}
+        onOk={() => end.form.submit()}
       >
-        <FormError error={error} details={details} />
-        <Form<EndValues>
-          form={endForm}
-          layout="vertical"
-          onFinish={(values) =>
-            ending &&
-            run(endForm, ['end_date'], () =>
-              call('occupancy_end', { id: ending.id, version: ending.version, end_date: values.end_date.format('YYYY-MM-DD') }),
-            )
-          }
-        >
+        <FormError error={end.error} details={end.details} />
+        <Form<EndValues> form={end.form} layout="vertical" onFinish={end.onFinish}>
           <Form.Item name="end_date" label={t('occupancy.end')} rules={[{ required: true, message: t('validation.required') }]}>
             <DatePicker style={{ width: '100%' }} data-testid="occupancy-end-date" />
           </Form.Item>

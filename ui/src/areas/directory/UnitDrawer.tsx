@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
-import { App, Button, Descriptions, Drawer, Form, Input, Select, Table, Tag, Typography } from 'antd';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Button, Descriptions, Drawer, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { call, toApiError, type ApiError, type OccupancyRow, type UnitDetail, type UnitStatus, type UnitUse } from '../../lib/backend';
+import { call, type OccupancyRow, type UnitStatus, type UnitUse } from '../../lib/backend';
 import { enumOptions, STATUS_COLORS, UNIT_STATUSES, UNIT_USES } from '../../shared/options';
-import { applyFieldErrors, FormError } from '../../shared/errors';
+import { FormError } from '../../shared/errors';
+import { useCommand, useCommandCache, useCommandForm } from '../../shared/hooks';
 import { useSession } from '../../shared/session';
 import { formatArea, formatDate } from '../../shared/format';
 import { RouteLink } from '../../shared/RouteLink';
@@ -14,49 +14,34 @@ type Values = { use_kind: UnitUse; status: UnitStatus; area_m2: string };
 export function UnitDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
-  const { message } = App.useApp();
-  const client = useQueryClient();
-  const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [details, setDetails] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const unit = useQuery({
-    queryKey: ['unit_get', id],
-    queryFn: () => call('unit_get', { id: id! }),
-    enabled: id !== null,
-  });
-
-  const fill = (detail: UnitDetail) =>
-    form.setFieldsValue({ use_kind: detail.unit.use_kind, status: detail.unit.status, area_m2: detail.unit.area_m2 });
-
-  useEffect(() => {
-    setError(null);
-    if (unit.data && can('unit_write')) fill(unit.data);
-  }, [unit.data]);
-
-  const save = async (values: Values) => {
-    if (!unit.data) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await call('unit_update', {
+  const cache = useCommandCache();
+  const unit = useCommand('unit_get', { id: id ?? 0 }, { enabled: id !== null });
+  const { form, busy, error, details, onFinish, clearError } = useCommandForm({
+    submit: (values: Values) => {
+      if (!unit.data) throw new Error('no unit loaded');
+      return call('unit_update', {
         id: unit.data.unit.id,
         version: unit.data.version,
         use_kind: values.use_kind,
         status: values.status,
         area_m2: values.area_m2.trim(),
       });
-      client.setQueryData(['unit_get', id], saved);
-      void client.invalidateQueries({ queryKey: ['unit_list'] });
-      void message.success(t('common.saved'));
-    } catch (reason) {
-      const apiError = toApiError(reason);
-      setError(apiError);
-      setDetails(applyFieldErrors(form, apiError, t, ['use_kind', 'status', 'area_m2']));
-    } finally {
-      setBusy(false);
+    },
+    successMessage: t('common.saved'),
+    onSuccess: (saved) => {
+      cache.set('unit_get', { id: saved.unit.id }, saved);
+      void cache.invalidate('unit_list');
+    },
+  });
+
+  const writable = can('unit_write');
+  useEffect(() => {
+    clearError();
+    const detail = unit.data;
+    if (detail && writable) {
+      form.setFieldsValue({ use_kind: detail.unit.use_kind, status: detail.unit.status, area_m2: detail.unit.area_m2 });
     }
-  };
+  }, [unit.data, writable, form, clearError]);
 
   const detail = unit.data;
   return (
@@ -114,7 +99,7 @@ export function UnitDrawer({ id, onClose }: { id: number | null; onClose: () => 
                 {t('units.edit')}
               </Typography.Title>
               <FormError error={error} details={details} onReload={() => void unit.refetch()} />
-              <Form<Values> form={form} layout="vertical" data-testid="unit-form" onFinish={save}>
+              <Form<Values> form={form} layout="vertical" data-testid="unit-form" onFinish={onFinish}>
                 <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: 12 }}>
                   <Form.Item name="status" label={t('units.status')} rules={[{ required: true, message: t('validation.required') }]}>
                     <Select data-testid="unit-status" options={enumOptions(t, 'unit_status', UNIT_STATUSES)} />

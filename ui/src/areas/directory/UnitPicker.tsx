@@ -1,8 +1,8 @@
 import { useDeferredValue, useState } from 'react';
 import { Select } from 'antd';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/backend';
+import { useCommand } from '../../shared/hooks';
 
 type Props = { value?: number; onChange?: (value: number) => void };
 
@@ -11,20 +11,11 @@ export function UnitPicker({ value, onChange }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const search = useDeferredValue(text.trim());
-  const units = useQuery({
-    queryKey: ['unit_list', 'picker', search],
-    queryFn: () =>
-      call('unit_list', {
-        building_id: null,
-        floor: null,
-        use_kind: null,
-        status: null,
-        search: search || null,
-        page: 1,
-        page_size: 30,
-      }),
-    placeholderData: keepPreviousData,
-  });
+  const units = useCommand(
+    'unit_list',
+    { building_id: null, floor: null, use_kind: null, status: null, search: search || null, page: 1, page_size: 30 },
+    { placeholderData: keepPreviousData },
+  );
   return (
     <Select
       data-testid="unit-picker"

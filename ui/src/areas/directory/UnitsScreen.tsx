@@ -1,34 +1,28 @@
 import { useState } from 'react';
 import { Card, Input, InputNumber, Select, Table, Tag, Typography } from 'antd';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call, type UnitQuery, type UnitRow, type UnitStatus, type UnitUse } from '../../lib/backend';
+import type { UnitRow, UnitStatus, UnitUse } from '../../lib/backend';
+import { useCommand, usePagedList, type PagedFilters } from '../../shared/hooks';
 import { enumOptions, STATUS_COLORS, UNIT_STATUSES, UNIT_USES } from '../../shared/options';
 import { formatArea } from '../../shared/format';
 import { UnitDrawer } from './UnitDrawer';
 import { navigate } from '../../shared/routes';
 
-const PAGE_SIZE = 20;
+type Filters = PagedFilters<'unit_list'>;
 
 /** The unit list; `openId` is the unit whose drawer is open (the route `units/:id`). */
 export function UnitsScreen({ openId }: { openId: number | null }) {
   const { t, i18n } = useTranslation();
-  const [query, setQuery] = useState<UnitQuery>({
+  const [query, setQuery] = useState<Filters>({
     building_id: null,
     floor: null,
     use_kind: null,
     status: null,
     search: null,
-    page: 1,
-    page_size: PAGE_SIZE,
   });
-  const buildings = useQuery({ queryKey: ['building_list'], queryFn: () => call('building_list', null) });
-  const units = useQuery({
-    queryKey: ['unit_list', query],
-    queryFn: () => call('unit_list', query),
-    placeholderData: keepPreviousData,
-  });
-  const filter = (change: Partial<UnitQuery>) => setQuery((q) => ({ ...q, ...change, page: 1 }));
+  const buildings = useCommand('building_list', null);
+  const units = usePagedList('unit_list', query, { showSizeChanger: true });
+  const filter = (change: Partial<Filters>) => setQuery((q) => ({ ...q, ...change }));
 
   return (
     <Card title={t('units.title')} data-testid="units-screen">
@@ -81,17 +75,8 @@ export function UnitsScreen({ openId }: { openId: number | null }) {
           className="steward-clickable-rows"
           rowKey="id"
           size="middle"
-          loading={units.isLoading}
-          dataSource={units.data?.items ?? []}
+          {...units.tableProps}
           onRow={(row) => ({ onClick: () => navigate({ name: 'unit', params: { id: row.id } }) })}
-          pagination={{
-            current: query.page,
-            pageSize: query.page_size,
-            total: units.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { count: total }),
-            onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, page_size: pageSize })),
-          }}
           columns={[
             { key: 'building', title: t('units.building'), dataIndex: 'building_name' },
             { key: 'number', title: t('units.number'), dataIndex: 'number' },
