@@ -1,12 +1,18 @@
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
+import { Spin } from 'antd';
 import { Shell } from './shared/layout/Shell';
+import { lazyScreen } from './shared/lazyScreen';
 import type { AppLocation, AppRouteName, LocationOf } from './shared/routes';
-import { AuditScreen } from './areas/accounts/AuditScreen';
-import { SettingsScreen } from './areas/accounts/SettingsScreen';
-import { StaffScreen } from './areas/accounts/StaffScreen';
-import { CustomerScreen } from './areas/directory/CustomerScreen';
-import { CustomersScreen } from './areas/directory/CustomersScreen';
-import { UnitsScreen } from './areas/directory/UnitsScreen';
+
+const accounts = () => import('./areas/accounts');
+const directory = () => import('./areas/directory');
+
+const StaffScreen = lazyScreen(accounts, 'StaffScreen');
+const AuditScreen = lazyScreen(accounts, 'AuditScreen');
+const SettingsScreen = lazyScreen(accounts, 'SettingsScreen');
+const CustomersScreen = lazyScreen(directory, 'CustomersScreen');
+const CustomerScreen = lazyScreen(directory, 'CustomerScreen');
+const UnitsScreen = lazyScreen(directory, 'UnitsScreen');
 
 /** The screen of every route (the compiler insists on one per route). */
 const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } = {
@@ -21,10 +27,20 @@ const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } =
 
 function screenFor(location: AppLocation): ReactNode {
   const render = SCREENS[location.name] as (location: AppLocation) => ReactNode;
-  return render(location);
+  return (
+    <Suspense
+      fallback={
+        <div className="steward-loading">
+          <Spin size="large" />
+        </div>
+      }
+    >
+      {render(location)}
+    </Suspense>
+  );
 }
 
-/** Everything after sign-in: the shell with the screen of the current route. */
+/** Everything after sign-in: the shell with the screen of the current route (loaded with its area). */
 export default function SignedInApp() {
   return <Shell>{screenFor}</Shell>;
 }

@@ -132,14 +132,15 @@ describe('screens render against a mocked backend', () => {
     await signIn();
     expect(screen.getByTestId('current-user').textContent).toBe('王建国');
     expect(screen.getByTestId('nav-units').textContent).toBe('房屋单元');
-    await screen.findByText('138****5678');
+    // The first screen of an area waits for its code to load.
+    await screen.findByText('138****5678', undefined, { timeout: 15_000 });
 
     const visit = async (hash: string, testId: string, text: string) => {
       await act(async () => {
         window.location.hash = hash;
         window.dispatchEvent(new HashChangeEvent('hashchange'));
       });
-      await screen.findByTestId(testId);
+      await screen.findByTestId(testId, undefined, { timeout: 15_000 });
       await screen.findAllByText(text, undefined, { timeout: 3000 });
     };
     await visit('#/units', 'units-screen', '85.50 m²');

@@ -1,14 +1,10 @@
+import { useSyncExternalStore } from 'react';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
-import 'dayjs/locale/ja';
-import 'dayjs/locale/ko';
 import type { Locale as AntdLocale } from 'antd/es/locale';
+// Ant Design's own default texts: part of antd's core either way.
 import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
-import jaJP from 'antd/locale/ja_JP';
-import koKR from 'antd/locale/ko_KR';
 import { setSessionLocale } from '../lib/backend';
 
 type Catalog = { locale?: { name?: string } } & Record<string, unknown>;
@@ -44,11 +40,58 @@ export function matchLocale(requested: string | null | undefined): string {
   return sameLanguage ?? FALLBACK_LOCALE;
 }
 
-const antdLocales: Record<string, AntdLocale> = { en: enUS, zh: zhCN, ja: jaJP, ko: koKR };
-const dayjsLocales: Record<string, string> = { en: 'en', zh: 'zh-cn', ja: 'ja', ko: 'ko' };
+/**
+ * Ant Design's and Day.js's texts for a language, loaded when the language is first used
+ * (English is built into both). Keyed by the language part of the catalog code.
+ */
+type LocaleParts = { antd: AntdLocale; dayjs: string };
+const localeLoaders: Record<string, () => Promise<LocaleParts>> = {
+  zh: async () => {
+    const [antd] = await Promise.all([import('antd/locale/zh_CN'), import('dayjs/locale/zh-cn')]);
+    return { antd: antd.default, dayjs: 'zh-cn' };
+  },
+  ja: async () => {
+    const [antd] = await Promise.all([import('antd/locale/ja_JP'), import('dayjs/locale/ja')]);
+    return { antd: antd.default, dayjs: 'ja' };
+  },
+  ko: async () => {
+    const [antd] = await Promise.all([import('antd/locale/ko_KR'), import('dayjs/locale/ko')]);
+    return { antd: antd.default, dayjs: 'ko' };
+  },
+};
+const ENGLISH: LocaleParts = { antd: enUS, dayjs: 'en' };
+const loadedParts = new Map<string, Promise<LocaleParts>>();
 
-export function antdLocaleFor(code: string): AntdLocale {
-  return antdLocales[code.split('-')[0]] ?? enUS;
+function localeParts(locale: string): Promise<LocaleParts> {
+  const language = locale.split('-')[0];
+  const load = localeLoaders[language];
+  if (!load) return Promise.resolve(ENGLISH);
+  let parts = loadedParts.get(language);
+  if (!parts) {
+    parts = load().catch(() => {
+      loadedParts.delete(language);
+      return ENGLISH;
+    });
+    loadedParts.set(language, parts);
+  }
+  return parts;
+}
+
+/**
+ * The Ant Design locale in use, for ConfigProvider. Never undefined: ConfigProvider wraps its
+ * children in a locale provider only when it has a locale, so dropping it would remount the app.
+ */
+let antdLocale: AntdLocale = enUS;
+const antdLocaleListeners = new Set<() => void>();
+
+export function useAntdLocale(): AntdLocale {
+  return useSyncExternalStore(
+    (listener) => {
+      antdLocaleListeners.add(listener);
+      return () => antdLocaleListeners.delete(listener);
+    },
+    () => antdLocale,
+  );
 }
 
 void i18next.use(initReactI18next).init({
@@ -60,12 +103,25 @@ void i18next.use(initReactI18next).init({
   initAsync: false,
 });
 
-/** Switches every layer at once: i18next, dayjs (DatePicker), the backend session locale and <html lang>. */
+let localeRequest = 0;
+
+/**
+ * Switches every layer at once: i18next, Ant Design, dayjs (DatePicker), the backend session
+ * locale and <html lang>. Loads the language's Ant Design and Day.js texts first; when
+ * several switches overlap, the last one wins.
+ */
 export async function applyLocale(code: string): Promise<void> {
   const locale = matchLocale(code);
-  dayjs.locale(dayjsLocales[locale.split('-')[0]] ?? 'en');
+  const request = ++localeRequest;
+  const parts = await localeParts(locale);
+  if (request !== localeRequest) return;
+  dayjs.locale(parts.dayjs);
   setSessionLocale(locale);
   document.documentElement.lang = locale;
+  if (antdLocale !== parts.antd) {
+    antdLocale = parts.antd;
+    antdLocaleListeners.forEach((listener) => listener());
+  }
   await i18next.changeLanguage(locale);
 }
 
