@@ -152,6 +152,10 @@ describe('screens render against a mocked backend', () => {
     expect(screen.getByTestId('customer-history').textContent).toContain('否 → 是');
     expect(screen.getByTestId('customer-history').textContent).toContain('A座 1203 · 业主 · 2020-01-01–');
     await visit('#/staff', 'staff-screen', 'manager');
+    // End-to-end tests pick options by data-testid: antd must keep passing them to the options.
+    fireEvent.click(screen.getByTestId('staff-new'));
+    fireEvent.mouseDown(screen.getByTestId('staff-role').querySelector('input') ?? screen.getByTestId('staff-role'));
+    expect((await screen.findByTestId('staff-role-option-desk')).textContent).toBe('客服');
     await visit('#/audit', 'audit-screen', '登录成功');
     await visit('#/settings', 'settings-screen', '/data/steward.db');
 
