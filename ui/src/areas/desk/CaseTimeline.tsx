@@ -18,7 +18,6 @@ import {
   SafetyCertificateOutlined,
   SendOutlined,
   SmileOutlined,
-  SwapOutlined,
   ToolOutlined,
   UndoOutlined,
   UserSwitchOutlined,
