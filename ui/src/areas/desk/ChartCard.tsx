@@ -11,22 +11,11 @@ type ECharts = { setOption: (option: unknown, notMerge?: boolean) => void; resiz
  */
 let loading: Promise<(element: HTMLElement) => ECharts> | null = null;
 export function loadEcharts(): Promise<(element: HTMLElement) => ECharts> {
-  loading ??= Promise.all([
-    import('echarts/core'),
-    import('echarts/charts'),
-    import('echarts/components'),
-    import('echarts/renderers'),
-  ]).then(([core, charts, components, renderers]) => {
-    core.use([
-      charts.BarChart,
-      charts.PieChart,
-      components.GridComponent,
-      components.TooltipComponent,
-      components.LegendComponent,
-      renderers.CanvasRenderer,
-    ]);
-    return (element: HTMLElement) => core.init(element) as unknown as ECharts;
-  });
+  loading ??= import('./echarts').then(
+    ({ init }) =>
+      (element: HTMLElement) =>
+        init(element) as unknown as ECharts,
+  );
   loading.catch(() => (loading = null));
   return loading;
 }
