@@ -1,6 +1,7 @@
 import { Suspense, type ReactNode } from 'react';
 import { Spin } from 'antd';
 import { Shell } from './shared/layout/Shell';
+import { DeskIntake } from './areas/desk/DeskIntake';
 import { lazyScreen } from './shared/lazyScreen';
 import type { AppLocation, AppRouteName, LocationOf } from './shared/routes';
 
@@ -42,5 +43,5 @@ function screenFor(location: AppLocation): ReactNode {
 
 /** Everything after sign-in: the shell with the screen of the current route (loaded with its area). */
 export default function SignedInApp() {
-  return <Shell>{screenFor}</Shell>;
+  return <Shell actions={<DeskIntake />}>{screenFor}</Shell>;
 }

@@ -56,3 +56,24 @@ export function todayIso(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+/**
+ * Money held as integer cents (the core's `*_cents` fields): the decimal string is built from
+ * the integer, so no float arithmetic touches the amount; Intl formats it for the locale.
+ */
+export function formatCents(cents: number | bigint, locale: string, currency = 'CNY'): string {
+  const whole = BigInt(cents);
+  const negative = whole < 0n;
+  const abs = negative ? -whole : whole;
+  const decimal = `${negative ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+  // Intl.NumberFormat takes exact decimal strings (ES2023); the cast is for TypeScript's ES2022 lib.
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(decimal as unknown as number);
+}
+
+export type DurationParts = { days: number; hours: number; minutes: number };
+
+/** Whole minutes between two instants, split into days, hours and minutes (absolute value). */
+export function durationParts(milliseconds: number): DurationParts {
+  const total = Math.floor(Math.abs(milliseconds) / 60_000);
+  return { days: Math.floor(total / 1440), hours: Math.floor((total % 1440) / 60), minutes: total % 60 };
+}

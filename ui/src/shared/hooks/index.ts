@@ -9,3 +9,4 @@ export {
   type PagedListOptions,
   type PagedRow,
 } from './usePagedList';
+export { matchesHotkey, useHotkey, type Hotkey } from './useHotkey';

@@ -8,10 +8,14 @@ import { LanguageSelect } from '../LanguageSelect';
 /** The navigation entries, in order; each opens the route of the same name. */
 const NAV = ['customers', 'units', 'staff', 'audit', 'settings'] as const satisfies readonly AppRouteName[];
 
-type Props = { children: (location: AppLocation) => ReactNode };
+type Props = {
+  children: (location: AppLocation) => ReactNode;
+  /** Global actions in the header (the intake button, whose drawer and shortcut F2 / Ctrl+N come with it). */
+  actions?: ReactNode;
+};
 
 /** The signed-in frame: sidebar, header, and the screen of the current route. */
-export function Shell({ children }: Props) {
+export function Shell({ children, actions }: Props) {
   const { t } = useTranslation();
   const { me, can, signOut, changeLocale } = useSession();
   const location = useLocation();
@@ -50,6 +54,7 @@ export function Shell({ children }: Props) {
             {t('app.subtitle')}
           </Typography.Text>
           <Space size="middle">
+            {actions}
             <Space size={6}>
               <Typography.Text data-testid="current-user">{me.display_name}</Typography.Text>
               <Tag color="geekblue" data-testid="current-role">
