@@ -207,9 +207,10 @@ impl FontBook {
         FontBook { regular, bold }
     }
 
-    /// The candidates for a text, best first: the Latin families first for text without
-    /// CJK characters; for CJK text the faces of its convention first (kana → Japanese,
-    /// Hangul → Korean, Han alone → the document's language).
+    /// The candidates for a text, best first: the faces of its convention first (kana →
+    /// Japanese, Hangul → Korean, Han alone or no CJK at all → the document's language;
+    /// so an English document sets Latin text in a Latin family and a Chinese one in its
+    /// CJK face), then the other CJK faces, then the Latin families.
     fn candidates(&'static self, text: &str, weight: Weight, lang: Flavour) -> Vec<&'static Face> {
         let wanted = text_flavour(text, lang);
         let list = match weight {
@@ -340,7 +341,9 @@ fn text_flavour(text: &str, lang: Flavour) -> Flavour {
         }
     }
     if !han {
-        Flavour::Latin
+        // Latin text in a CJK document is set in the document's CJK face too, so that
+        // numbers and names look the same in every cell.
+        lang
     } else if lang == Flavour::Latin {
         Flavour::Sc
     } else {

@@ -98,11 +98,6 @@ pub fn work_order_slip_document(slip: &WorkOrderSlip) -> Document {
             Field::new(&l.received_at, &slip.received_at),
             Field::new(&l.due_at, &slip.due_at),
             Field::wide(&l.priority, &slip.priority),
-        ],
-    }));
-    blocks.push(Block::Fields(Fields {
-        columns: 2,
-        items: vec![
             Field::wide(&l.unit, &slip.unit),
             Field::new(&l.customer, &slip.customer_name),
             Field::new(&l.contact_phone, &slip.contact_phone),
