@@ -5,6 +5,8 @@
 //! `STEWARD_PRINT_OUT=dir` keeps the PDFs and first-page PNGs (`pdftoppm -png -r 80`)
 //! there, to look at.
 
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -39,10 +41,7 @@ fn pdftotext(path: &Path) -> String {
 fn pages(path: &Path) -> usize {
     let out = Command::new("pdfinfo").arg(path).output().unwrap();
     let info = String::from_utf8_lossy(&out.stdout).to_string();
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or(0)
+    info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).unwrap_or(0)
 }
 
 fn png(path: &Path) {
@@ -201,7 +200,9 @@ fn english_a4_slip() {
     let path = write("slip-en-a4", &pdf);
     png(&path);
     let text = pdftotext(&path);
-    for expected in ["Work order", "Emma Clarke", "Sam O'Neill", "Block 3, Flat 1203", "Page 1 of 1", "Replace the cartridge"] {
+    for expected in
+        ["Work order", "Emma Clarke", "Sam O'Neill", "Block 3, Flat 1203", "Page 1 of 1", "Replace the cartridge"]
+    {
         assert!(text.contains(expected), "{expected:?} not in:\n{text}");
     }
 }

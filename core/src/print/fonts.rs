@@ -58,15 +58,8 @@ const CJK_FAMILIES: &[(&str, Flavour)] = &[
 ];
 
 /// Latin families in order of preference.
-const LATIN_FAMILIES: &[&str] = &[
-    "Noto Sans",
-    "DejaVu Sans",
-    "Liberation Sans",
-    "Arial",
-    "Helvetica Neue",
-    "Helvetica",
-    "Segoe UI",
-];
+const LATIN_FAMILIES: &[&str] =
+    &["Noto Sans", "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica Neue", "Helvetica", "Segoe UI"];
 
 /// Weight of a run of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -114,8 +107,7 @@ impl Face {
 /// The bytes of a font file, read once per process and kept for its lifetime (a font
 /// collection holding several candidate faces is read once).
 fn face_bytes(path: Option<&PathBuf>, id: fontdb::ID) -> Option<(&'static [u8], u32)> {
-    static FILES: LazyLock<Mutex<HashMap<PathBuf, &'static [u8]>>> =
-        LazyLock::new(|| Mutex::new(HashMap::new()));
+    static FILES: LazyLock<Mutex<HashMap<PathBuf, &'static [u8]>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
     let db = database();
     let index = db.face(id)?.index;
     let read = || -> Option<&'static [u8]> {
@@ -162,10 +154,7 @@ pub(crate) fn book() -> &'static FontBook {
 impl FontBook {
     fn system() -> Self {
         let db = database();
-        let families = CJK_FAMILIES
-            .iter()
-            .copied()
-            .chain(LATIN_FAMILIES.iter().map(|f| (*f, Flavour::Latin)));
+        let families = CJK_FAMILIES.iter().copied().chain(LATIN_FAMILIES.iter().map(|f| (*f, Flavour::Latin)));
         let mut regular = Vec::new();
         let mut bold = Vec::new();
         for (family, flavour) in families {
@@ -189,9 +178,7 @@ impl FontBook {
                     continue;
                 }
                 let path = match &info.source {
-                    fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => {
-                        Some(path.clone())
-                    }
+                    fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => Some(path.clone()),
                     fontdb::Source::Binary(_) => None,
                 };
                 list.push(Face {
@@ -231,12 +218,7 @@ impl FontBook {
     }
 
     /// Shapes one line of text (no line breaks in it) into glyph runs, each in one face.
-    pub(crate) fn shape(
-        &'static self,
-        text: &str,
-        weight: Weight,
-        lang: Flavour,
-    ) -> Result<Shaped, PrintError> {
+    pub(crate) fn shape(&'static self, text: &str, weight: Weight, lang: Flavour) -> Result<Shaped, PrintError> {
         let mut shaped = Shaped { text: text.to_owned(), runs: Vec::new() };
         if text.is_empty() {
             return Ok(shaped);
@@ -254,11 +236,11 @@ impl FontBook {
             let Some(best) = candidates.iter().copied().find(|f| f.covers(c)) else {
                 return Err(PrintError::MissingGlyph { character: c, text: text.to_owned() });
             };
-            if let Some((face, range)) = pieces.last_mut() {
-                if std::ptr::eq(*face, best) || (is_neutral(c) && face.covers(c)) {
-                    range.end = end;
-                    continue;
-                }
+            if let Some((face, range)) = pieces.last_mut()
+                && (std::ptr::eq(*face, best) || (is_neutral(c) && face.covers(c)))
+            {
+                range.end = end;
+                continue;
             }
             pieces.push((best, i..end));
         }

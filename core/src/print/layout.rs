@@ -158,22 +158,15 @@ impl Layout {
     }
 
     fn style(&self, size: TextSize, bold: bool) -> Style {
-        Style {
-            size: self.m.size(size),
-            weight: if bold { Weight::Bold } else { Weight::Regular },
-            ink: INK,
-        }
+        Style { size: self.m.size(size), weight: if bold { Weight::Bold } else { Weight::Regular }, ink: INK }
     }
 
     /// Wraps `text` (hard breaks at `\n`) into lines at most `width` wide.
     fn wrap(&self, text: &str, style: Style, width: f32) -> Result<Vec<Line>, PrintError> {
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
-            let clean: String = paragraph
-                .chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
-                .filter(|c| !c.is_control())
-                .collect();
+            let clean: String =
+                paragraph.chars().map(|c| if c == '\t' { ' ' } else { c }).filter(|c| !c.is_control()).collect();
             let shaped = Rc::new(self.book.shape(&clean, style.weight, self.lang)?);
             let mut broken = break_lines(&shaped, style.size, width);
             if broken.is_empty() {
@@ -188,10 +181,11 @@ impl Layout {
     fn single(&self, text: &str, style: Style) -> Result<Line, PrintError> {
         let clean: String = text.chars().filter(|c| !c.is_control()).collect();
         let shaped = Rc::new(self.book.shape(&clean, style.weight, self.lang)?);
-        Ok(break_lines(&shaped, style.size, f32::INFINITY)
-            .into_iter()
-            .next()
-            .unwrap_or(Line { shaped, pieces: Vec::new(), width: 0.0 }))
+        Ok(break_lines(&shaped, style.size, f32::INFINITY).into_iter().next().unwrap_or(Line {
+            shaped,
+            pieces: Vec::new(),
+            width: 0.0,
+        }))
     }
 
     /// Queues a line of text whose line box starts at `top`.
@@ -334,7 +328,11 @@ impl Layout {
         let head_h = m.line(head_style.size) + 2.0 * m.pad_y;
         let mut lines = self.wrap(&b.text, body_style, w - 2.0 * m.pad_x)?;
         while lines.len() < b.min_lines.max(1) {
-            lines.push(Line { shaped: Rc::new(Shaped { text: String::new(), runs: Vec::new() }), pieces: Vec::new(), width: 0.0 });
+            lines.push(Line {
+                shaped: Rc::new(Shaped { text: String::new(), runs: Vec::new() }),
+                pieces: Vec::new(),
+                width: 0.0,
+            });
         }
         self.ensure(head_h + lh + 2.0 * m.pad_y);
         let mut i = 0;
@@ -368,8 +366,7 @@ impl Layout {
             return Ok(());
         }
         let total_weight: f32 = t.columns.iter().map(|c| c.width.max(0.1)).sum();
-        let widths: Vec<f32> =
-            t.columns.iter().map(|c| m.content_width() * c.width.max(0.1) / total_weight).collect();
+        let widths: Vec<f32> = t.columns.iter().map(|c| m.content_width() * c.width.max(0.1) / total_weight).collect();
         let xs: Vec<f32> = widths
             .iter()
             .scan(m.margin_x, |x, w| {
@@ -448,11 +445,25 @@ impl Layout {
             let y = self.y;
             if n > 1 {
                 self.frame(m.margin_x, y, label_w, h);
-                self.lines(&label_lines, bold_style, m.margin_x + m.pad_x, label_w - 2.0 * m.pad_x, y + m.pad_y, Align::Right);
+                self.lines(
+                    &label_lines,
+                    bold_style,
+                    m.margin_x + m.pad_x,
+                    label_w - 2.0 * m.pad_x,
+                    y + m.pad_y,
+                    Align::Right,
+                );
             }
             self.frame(xs[n - 1], y, widths[n - 1], h);
             let align = t.columns[n - 1].align;
-            self.lines(&value_lines, bold_style, xs[n - 1] + m.pad_x, widths[n - 1] - 2.0 * m.pad_x, y + m.pad_y, align);
+            self.lines(
+                &value_lines,
+                bold_style,
+                xs[n - 1] + m.pad_x,
+                widths[n - 1] - 2.0 * m.pad_x,
+                y + m.pad_y,
+                align,
+            );
             self.y += h;
         }
         self.y += m.font * 0.9;
@@ -506,23 +517,21 @@ impl Layout {
         for page in 0..total {
             let mut ops = Vec::new();
             if let Some(template) = &doc.page_numbers {
-                let text = template
-                    .replace("{page}", &(page + 1).to_string())
-                    .replace("{pages}", &total.to_string());
+                let text = template.replace("{page}", &(page + 1).to_string()).replace("{pages}", &total.to_string());
                 let line = self.single(&text, small)?;
                 let top = m.height - m.margin_bottom + (m.margin_bottom - m.line(small.size)) * 0.45;
                 let x = m.margin_x + (m.content_width() - line.width) / 2.0;
                 let baseline = top + m.line(small.size) / 2.0 + 0.36 * small.size;
                 ops.push(Op::Text { x, baseline, size: small.size, bold: false, ink: small.ink, line });
             }
-            if page > 0 {
-                if let Some(header) = &doc.running_header {
-                    let line = self.single(header, small)?;
-                    let top = (m.margin_top - m.line(small.size)) * 0.45;
-                    let x = m.width - m.margin_x - line.width;
-                    let baseline = top + m.line(small.size) / 2.0 + 0.36 * small.size;
-                    ops.push(Op::Text { x, baseline, size: small.size, bold: false, ink: small.ink, line });
-                }
+            if page > 0
+                && let Some(header) = &doc.running_header
+            {
+                let line = self.single(header, small)?;
+                let top = (m.margin_top - m.line(small.size)) * 0.45;
+                let x = m.width - m.margin_x - line.width;
+                let baseline = top + m.line(small.size) / 2.0 + 0.36 * small.size;
+                ops.push(Op::Text { x, baseline, size: small.size, bold: false, ink: small.ink, line });
             }
             self.pages[page].extend(ops);
         }
@@ -624,20 +633,71 @@ fn break_lines(shaped: &Rc<Shaped>, size: f32, width: f32) -> Vec<Line> {
 fn is_closing(c: char) -> bool {
     matches!(
         c,
-        ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '%'
-            | '、' | '。' | '，' | '．' | '：' | '；' | '！' | '？' | '）' | '」' | '』'
-            | '】' | '〕' | '》' | '〉' | '〗' | '〙' | '…' | '‥' | 'ー' | '・' | '々' | '〜'
-            | 'ぁ' | 'ぃ' | 'ぅ' | 'ぇ' | 'ぉ' | 'っ' | 'ゃ' | 'ゅ' | 'ょ' | 'ゎ'
-            | 'ァ' | 'ィ' | 'ゥ' | 'ェ' | 'ォ' | 'ッ' | 'ャ' | 'ュ' | 'ョ' | 'ヮ' | 'ヵ' | 'ヶ'
-            | '”' | '’' | '｝' | '］'
+        ',' | '.'
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | ')'
+            | ']'
+            | '}'
+            | '%'
+            | '、'
+            | '。'
+            | '，'
+            | '．'
+            | '：'
+            | '；'
+            | '！'
+            | '？'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '》'
+            | '〉'
+            | '〗'
+            | '〙'
+            | '…'
+            | '‥'
+            | 'ー'
+            | '・'
+            | '々'
+            | '〜'
+            | 'ぁ'
+            | 'ぃ'
+            | 'ぅ'
+            | 'ぇ'
+            | 'ぉ'
+            | 'っ'
+            | 'ゃ'
+            | 'ゅ'
+            | 'ょ'
+            | 'ゎ'
+            | 'ァ'
+            | 'ィ'
+            | 'ゥ'
+            | 'ェ'
+            | 'ォ'
+            | 'ッ'
+            | 'ャ'
+            | 'ュ'
+            | 'ョ'
+            | 'ヮ'
+            | 'ヵ'
+            | 'ヶ'
+            | '”'
+            | '’'
+            | '｝'
+            | '］'
     )
 }
 
 fn is_opening(c: char) -> bool {
     matches!(
         c,
-        '(' | '[' | '{' | '（' | '「' | '『' | '【' | '〔' | '《' | '〈' | '〖' | '〘' | '“' | '‘'
-            | '｛' | '［'
+        '(' | '[' | '{' | '（' | '「' | '『' | '【' | '〔' | '《' | '〈' | '〖' | '〘' | '“' | '‘' | '｛' | '［'
     )
 }
 
@@ -656,8 +716,8 @@ fn write_pdf(doc: &Document, layout: &Layout) -> Result<Vec<u8>, PrintError> {
         metadata = metadata.language(doc.language.clone());
     }
     pdf.set_metadata(metadata);
-    let settings = PageSettings::from_wh(m.width, m.height)
-        .ok_or_else(|| PrintError::Pdf("invalid page size".to_owned()))?;
+    let settings =
+        PageSettings::from_wh(m.width, m.height).ok_or_else(|| PrintError::Pdf("invalid page size".to_owned()))?;
     for ops in &layout.pages {
         let mut page = pdf.start_page_with(settings.clone());
         let mut surface = page.surface();

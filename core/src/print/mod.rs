@@ -21,8 +21,7 @@ mod slip;
 
 pub use fonts::available_families;
 pub use model::{
-    Align, Block, Column, Document, Field, Fields, Paper, Paragraph, SignatureBox, Table, TextBox,
-    TextSize,
+    Align, Block, Column, Document, Field, Fields, Paper, Paragraph, SignatureBox, Table, TextBox, TextSize,
 };
 pub use slip::{ChargeLine, SlipLabels, WorkOrderSlip, work_order_slip, work_order_slip_document};
 

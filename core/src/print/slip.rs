@@ -119,9 +119,7 @@ pub fn work_order_slip_document(slip: &WorkOrderSlip) -> Document {
         rows: slip
             .charges
             .iter()
-            .map(|c| {
-                vec![c.description.clone(), c.quantity.clone(), c.unit_price.clone(), c.amount.clone()]
-            })
+            .map(|c| vec![c.description.clone(), c.quantity.clone(), c.unit_price.clone(), c.amount.clone()])
             .collect(),
         min_rows: 3,
         total: Some((l.total.clone(), slip.total.clone())),
