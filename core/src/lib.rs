@@ -15,6 +15,7 @@ pub mod error;
 pub mod history;
 pub mod locales;
 pub mod ops;
+pub mod print;
 pub mod search;
 pub mod settings_file;
 
