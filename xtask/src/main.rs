@@ -440,7 +440,7 @@ fn cmd_gen(args: &[String]) -> Result {
         return Err(format!("unknown option `{other}` for gen"));
     }
     let root = repo_root();
-    run(cargo(&root).env("STEWARD_UPDATE_BINDINGS", "1").args(["test", "-p", "steward-core", "--test", "bindings"]))
+    run(cargo(&root).env("STEWARD_UPDATE_BINDINGS", "1").args(["test", "-p", "steward-core", "--test", "suite", "bindings"]))
 }
 
 // ---------------------------------------------------------------------------------------
