@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, NotSet, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, Iterable, NotSet, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -17,7 +17,7 @@ use super::units::unit_search_condition;
 use crate::accounts::Actor;
 use crate::app::Cx;
 use crate::db;
-use crate::domain::{AuditEvent, ChangeAction, CustomerKind, IdDocumentKind, Permission, validate};
+use crate::domain::{AuditEvent, ChangeAction, CustomerKind, HistoryEntity, IdDocumentKind, Permission, validate};
 use crate::entities::{change_log, customer, customer_search_term, occupancy, staff, unit};
 use crate::error::{Error, Problems, Result};
 use crate::page::{Page, page, paging, stale_or_missing};
@@ -169,7 +169,8 @@ pub struct ChangeEntry {
     pub at: String,
     pub staff_name: String,
     pub action: ChangeAction,
-    pub entity: String,
+    /// Whose field `changes` name: the UI translates `history.<entity>.<field>`.
+    pub entity: HistoryEntity,
     pub changes: Vec<FieldChange>,
 }
 
@@ -204,8 +205,16 @@ async fn history_of(db: &impl ConnectionTrait, id: i32, occupancy_ids: Vec<i32>)
     let entries = change_log::Entity::find()
         .filter(
             Condition::any()
-                .add(change_log::Column::Entity.eq("customer").and(change_log::Column::EntityId.eq(id)))
-                .add(change_log::Column::Entity.eq("occupancy").and(change_log::Column::EntityId.is_in(occupancy_ids))),
+                .add(
+                    change_log::Column::Entity
+                        .eq(HistoryEntity::Customer.as_str())
+                        .and(change_log::Column::EntityId.eq(id)),
+                )
+                .add(
+                    change_log::Column::Entity
+                        .eq(HistoryEntity::Occupancy.as_str())
+                        .and(change_log::Column::EntityId.is_in(occupancy_ids)),
+                ),
         )
         .order_by_desc(change_log::Column::Id)
         .limit(200)
@@ -221,13 +230,15 @@ async fn history_of(db: &impl ConnectionTrait, id: i32, occupancy_ids: Vec<i32>)
         .collect();
     Ok(entries
         .into_iter()
-        .map(|e| ChangeEntry {
+        // Only the entities asked for above are read, so every entry names one.
+        .filter_map(|e| Some((HistoryEntity::iter().find(|h| h.as_str() == e.entity)?, e)))
+        .map(|(entity, e)| ChangeEntry {
             staff_name: e.staff_id.and_then(|s| names.get(&s).cloned()).unwrap_or_default(),
             changes: serde_json::from_str(&e.changes).unwrap_or_default(),
             id: e.id,
             at: e.at.to_rfc3339(),
             action: e.action,
-            entity: e.entity,
+            entity,
         })
         .collect())
 }
@@ -421,7 +432,7 @@ pub async fn insert(
         Change {
             at: now,
             staff_id,
-            entity: "customer",
+            entity: HistoryEntity::Customer,
             entity_id: c.id,
             action: ChangeAction::Create,
             changes: history::diff(&Vec::new(), &snapshot(&c)),
@@ -474,16 +485,14 @@ pub async fn update(cx: Cx, input: CustomerUpdate) -> Result<CustomerDetail> {
     }
     let new = customer::Entity::find_by_id(input.id).one(&txn).await?.ok_or(Error::NotFound)?;
     write_terms(&txn, &new).await?;
-    history::record(
+    history::by(
         &txn,
-        Change {
-            at: cx.now,
-            staff_id: actor.id(),
-            entity: "customer",
-            entity_id: new.id,
-            action: ChangeAction::Update,
-            changes: history::diff(&snapshot(&old), &snapshot(&new)),
-        },
+        cx.now,
+        actor,
+        HistoryEntity::Customer,
+        new.id,
+        ChangeAction::Update,
+        history::diff(&snapshot(&old), &snapshot(&new)),
     )
     .await?;
     txn.commit().await?;

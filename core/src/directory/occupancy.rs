@@ -12,11 +12,11 @@ use ts_rs::TS;
 use super::customers::{CustomerDetail, detail as customer_detail};
 use crate::app::Cx;
 use crate::db;
-use crate::domain::{ChangeAction, OccupancyRole, validate};
+use crate::domain::{ChangeAction, HistoryEntity, OccupancyRole, validate};
 use crate::entities::{building, customer, occupancy, unit};
 use crate::error::{Error, Result};
 use crate::page::stale_or_missing;
-use crate::record::history::{self, Change, FieldChange};
+use crate::record::history::{self, FieldChange};
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct OccupancyRow {
@@ -124,20 +124,14 @@ pub async fn add(cx: Cx, input: OccupancyAdd) -> Result<CustomerDetail> {
     .insert(&txn)
     .await?;
     let label = unit_labels(&txn, vec![o.unit_id]).await?.remove(&o.unit_id).unwrap_or_default();
-    history::record(
+    history::by(
         &txn,
-        Change {
-            at: cx.now,
-            staff_id: actor.id(),
-            entity: "occupancy",
-            entity_id: o.id,
-            action: ChangeAction::Create,
-            changes: vec![FieldChange {
-                field: "occupancy".into(),
-                old: None,
-                new: Some(text_of(o.role, &label, start, None)),
-            }],
-        },
+        cx.now,
+        actor,
+        HistoryEntity::Occupancy,
+        o.id,
+        ChangeAction::Create,
+        vec![FieldChange { field: "occupancy".into(), old: None, new: Some(text_of(o.role, &label, start, None)) }],
     )
     .await?;
     txn.commit().await?;
@@ -177,20 +171,18 @@ pub async fn end(cx: Cx, input: OccupancyEnd) -> Result<CustomerDetail> {
         return Err(stale_or_missing(true));
     }
     let label = unit_labels(&txn, vec![o.unit_id]).await?.remove(&o.unit_id).unwrap_or_default();
-    history::record(
+    history::by(
         &txn,
-        Change {
-            at: cx.now,
-            staff_id: actor.id(),
-            entity: "occupancy",
-            entity_id: o.id,
-            action: ChangeAction::Update,
-            changes: vec![FieldChange {
-                field: "occupancy".into(),
-                old: Some(text_of(o.role, &label, o.start_date, None)),
-                new: Some(text_of(o.role, &label, o.start_date, Some(end))),
-            }],
-        },
+        cx.now,
+        actor,
+        HistoryEntity::Occupancy,
+        o.id,
+        ChangeAction::Update,
+        vec![FieldChange {
+            field: "occupancy".into(),
+            old: Some(text_of(o.role, &label, o.start_date, None)),
+            new: Some(text_of(o.role, &label, o.start_date, Some(end))),
+        }],
     )
     .await?;
     txn.commit().await?;

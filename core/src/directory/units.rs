@@ -13,11 +13,11 @@ use super::occupancy::{OccupancyRow, occupancy_rows};
 use super::search;
 use crate::app::Cx;
 use crate::db;
-use crate::domain::{ChangeAction, UnitStatus, UnitUse, validate};
+use crate::domain::{ChangeAction, HistoryEntity, UnitStatus, UnitUse, validate};
 use crate::entities::{building, customer, occupancy, unit};
 use crate::error::{Error, Result};
 use crate::page::{Page, page, paging, stale_or_missing};
-use crate::record::history::{self, Change, Snapshot};
+use crate::record::history::{self, Snapshot};
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct UnitQuery {
@@ -221,16 +221,14 @@ pub async fn update(cx: Cx, input: UnitUpdate) -> Result<UnitDetail> {
         return Err(stale_or_missing(true));
     }
     let new = unit::Entity::find_by_id(input.id).one(&txn).await?.ok_or(Error::NotFound)?;
-    history::record(
+    history::by(
         &txn,
-        Change {
-            at: cx.now,
-            staff_id: actor.id(),
-            entity: "unit",
-            entity_id: input.id,
-            action: ChangeAction::Update,
-            changes: history::diff(&snapshot(&old), &snapshot(&new)),
-        },
+        cx.now,
+        actor,
+        HistoryEntity::Unit,
+        input.id,
+        ChangeAction::Update,
+        history::diff(&snapshot(&old), &snapshot(&new)),
     )
     .await?;
     txn.commit().await?;

@@ -255,7 +255,10 @@ async fn occupancy_keeps_history_and_checks_dates() {
         .expect("end");
     assert!(!d.occupancies[0].current);
     assert_eq!(d.occupancies[0].end_date.as_deref(), Some("2026-06-30"));
-    assert!(d.history.iter().any(|h| h.entity == "occupancy"), "occupancy changes show on the customer's history");
+    assert!(
+        d.history.iter().any(|h| h.entity == steward_core::domain::HistoryEntity::Occupancy),
+        "occupancy changes show on the customer's history"
+    );
     let again =
         end(c.cx(Some(&m)), OccupancyEnd { id: occ.id, version: occ.version, end_date: "2026-07-30".into() }).await;
     assert!(matches!(again, Err(Error::Conflict)));

@@ -23,7 +23,11 @@ export type Building = { id: number, name: string, code: string, floors: number,
 
 export type ChangeAction = "create" | "update" | "delete";
 
-export type ChangeEntry = { id: number, at: string, staff_name: string, action: ChangeAction, entity: string, changes: Array<FieldChange>, };
+export type ChangeEntry = { id: number, at: string, staff_name: string, action: ChangeAction, 
+/**
+ * Whose field `changes` name: the UI translates `history.<entity>.<field>`.
+ */
+entity: HistoryEntity, changes: Array<FieldChange>, };
 
 export type ChangeMyPassword = { current: string, new_password: string, };
 
@@ -86,6 +90,8 @@ export type Department = "management" | "customer_service" | "engineering" | "se
 export type ErrorCode = "validation" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "invalid_credentials" | "already_set_up" | "database" | "internal";
 
 export type FieldChange = { field: string, old: string | null, new: string | null, };
+
+export type HistoryEntity = "customer" | "occupancy" | "unit";
 
 export type IdDocumentKind = "resident_id" | "passport" | "business_license" | "other";
 
