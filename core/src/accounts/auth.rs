@@ -102,7 +102,7 @@ pub async fn logout(cx: Cx, _: ()) -> Result<()> {
         .filter(session::Column::Id.eq(actor.session_id))
         .exec(&txn)
         .await?;
-    audit::by(&txn, cx.now, &actor, AuditEvent::Logout, "").await?;
+    audit::by(&txn, cx.now, actor, AuditEvent::Logout, "").await?;
     txn.commit().await?;
     Ok(())
 }
@@ -149,7 +149,7 @@ pub async fn change_my_password(cx: Cx, input: ChangeMyPassword) -> Result<()> {
     a.password_hash = Set(Some(hash));
     a.updated_at = Set(cx.now);
     a.update(&txn).await?;
-    audit::by(&txn, cx.now, &actor, AuditEvent::PasswordSet, "self").await?;
+    audit::by(&txn, cx.now, actor, AuditEvent::PasswordSet, "self").await?;
     txn.commit().await?;
     Ok(())
 }

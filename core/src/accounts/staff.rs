@@ -143,7 +143,7 @@ pub async fn create(cx: Cx, input: StaffInput) -> Result<StaffRow> {
     .insert(&txn)
     .await?;
     if s.password_hash.is_some() {
-        audit::by(&txn, cx.now, &actor, AuditEvent::PasswordSet, &format!("staff #{}", s.id)).await?;
+        audit::by(&txn, cx.now, actor, AuditEvent::PasswordSet, &format!("staff #{}", s.id)).await?;
     }
     txn.commit().await?;
     Ok(s.into())
@@ -205,7 +205,7 @@ pub async fn update(cx: Cx, input: StaffUpdate) -> Result<StaffRow> {
     }
     if old.active && !input.active {
         session::end_sessions_of(&txn, old.id, cx.now).await?;
-        audit::by(&txn, cx.now, &actor, AuditEvent::StaffDeactivated, &format!("staff #{}", old.id)).await?;
+        audit::by(&txn, cx.now, actor, AuditEvent::StaffDeactivated, &format!("staff #{}", old.id)).await?;
     }
     let new = staff::Entity::find_by_id(input.id).one(&txn).await?.ok_or(Error::NotFound)?;
     txn.commit().await?;
@@ -232,7 +232,7 @@ pub async fn set_password(cx: Cx, input: StaffSetPassword) -> Result<()> {
     if target.id != actor.id() {
         session::end_sessions_of(&txn, target.id, cx.now).await?;
     }
-    audit::by(&txn, cx.now, &actor, AuditEvent::PasswordSet, &format!("staff #{}", target.id)).await?;
+    audit::by(&txn, cx.now, actor, AuditEvent::PasswordSet, &format!("staff #{}", target.id)).await?;
     txn.commit().await?;
     Ok(())
 }

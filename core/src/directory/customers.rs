@@ -284,7 +284,7 @@ pub struct CustomerGet {
 
 pub async fn get(cx: Cx, input: CustomerGet) -> Result<CustomerDetail> {
     let actor = cx.actor()?;
-    detail(&cx, &actor, input.id).await
+    detail(&cx, actor, input.id).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -449,7 +449,7 @@ pub async fn create(cx: Cx, input: CustomerInput) -> Result<CustomerDetail> {
     let c = insert(&txn, actor.id(), cx.now, &input).await?;
     txn.commit().await?;
     tracing::info!(customer = c.id, staff = actor.id(), "customer created");
-    detail(&cx, &actor, c.id).await
+    detail(&cx, actor, c.id).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -496,7 +496,7 @@ pub async fn update(cx: Cx, input: CustomerUpdate) -> Result<CustomerDetail> {
     )
     .await?;
     txn.commit().await?;
-    detail(&cx, &actor, input.id).await
+    detail(&cx, actor, input.id).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -515,7 +515,7 @@ pub async fn reveal_id(cx: Cx, input: CustomerRevealId) -> Result<RevealedId> {
     let c = customer::Entity::find_by_id(input.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
     let number = c.id_document_number.ok_or(Error::NotFound)?;
     let txn = db::begin_write(&cx.db).await?;
-    audit::by(&txn, cx.now, &actor, AuditEvent::IdRevealed, &format!("customer #{}", c.id)).await?;
+    audit::by(&txn, cx.now, actor, AuditEvent::IdRevealed, &format!("customer #{}", c.id)).await?;
     txn.commit().await?;
     Ok(RevealedId { number })
 }

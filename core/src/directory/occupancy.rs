@@ -135,7 +135,7 @@ pub async fn add(cx: Cx, input: OccupancyAdd) -> Result<CustomerDetail> {
     )
     .await?;
     txn.commit().await?;
-    customer_detail(&cx, &actor, input.customer_id).await
+    customer_detail(&cx, actor, input.customer_id).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -186,5 +186,5 @@ pub async fn end(cx: Cx, input: OccupancyEnd) -> Result<CustomerDetail> {
     )
     .await?;
     txn.commit().await?;
-    customer_detail(&cx, &actor, o.customer_id).await
+    customer_detail(&cx, actor, o.customer_id).await
 }
