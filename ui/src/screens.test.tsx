@@ -3,7 +3,10 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const invoke = vi.fn();
-vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+// The shell has one command, `call`; the mock answers by the command name inside it.
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: (_call: string, args: { command: string }) => invoke(args.command, args),
+}));
 
 import { App } from './App';
 import { applyLocale } from './shared/i18n';

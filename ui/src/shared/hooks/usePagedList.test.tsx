@@ -61,6 +61,6 @@ describe('usePagedList', () => {
 
     act(() => result.current.setPage(1, 20));
     expect(result.current.input).toEqual({ event: 'login_failed', page: 1, page_size: 20 });
-    expect(invoke).toHaveBeenLastCalledWith('audit_list', expect.objectContaining({ input: { event: 'login_failed', page: 1, page_size: 20 } }));
+    expect(invoke).toHaveBeenLastCalledWith('call', expect.objectContaining({ command: 'audit_list', input: { event: 'login_failed', page: 1, page_size: 20 } }));
   });
 });

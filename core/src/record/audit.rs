@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, NotSet, Set};
 
-use crate::auth::Actor;
+use crate::accounts::Actor;
 use crate::domain::AuditEvent;
 use crate::entities::audit_log;
 use crate::error::Result;

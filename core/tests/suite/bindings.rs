@@ -24,4 +24,6 @@ fn every_command_has_a_signature() {
     for name in steward_core::api::COMMANDS {
         assert!(b.contains(&format!("  {name}: {{ input: ")), "{name} missing from Commands");
     }
+    assert!(b.contains("export const ERROR_CODES = [\"validation\", "), "error codes are generated");
+    assert!(b.contains("  role: [\"manager\", \"desk\", \"department\", \"leasing\"],"), "vocabularies are generated");
 }

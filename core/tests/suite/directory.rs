@@ -1,18 +1,19 @@
 //! Customers, units and occupancy: search, row versions, history, protected ID numbers.
 //! Runs on SQLite and on PostgreSQL.
 
-mod common;
-
-use common::ctx;
+use crate::common::ctx;
 use steward_core::Error;
+use steward_core::accounts::audit::AuditQuery;
+use steward_core::api::run::{
+    audit_list, building_list, customer_create as create, customer_get as get, customer_list as list,
+    customer_reveal_id as reveal_id, customer_update as update, occupancy_add as add, occupancy_end as end, unit_list,
+    unit_update,
+};
+use steward_core::directory::customers::{CustomerGet, CustomerInput, CustomerQuery, CustomerRevealId, CustomerUpdate};
+use steward_core::directory::occupancy::{OccupancyAdd, OccupancyEnd};
+use steward_core::directory::units::{UnitQuery, UnitUpdate};
 use steward_core::domain::AuditEvent;
 use steward_core::domain::{CustomerKind, Department, IdDocumentKind, OccupancyRole, Role, UnitStatus, UnitUse};
-use steward_core::ops::audit::{AuditQuery, list as audit_list};
-use steward_core::ops::customers::{
-    CustomerGet, CustomerInput, CustomerQuery, CustomerRevealId, CustomerUpdate, create, get, list, reveal_id, update,
-};
-use steward_core::ops::occupancy::{OccupancyAdd, OccupancyEnd, add, end};
-use steward_core::ops::units::{UnitQuery, UnitUpdate, building_list, unit_list, unit_update};
 
 fn zhang() -> CustomerInput {
     CustomerInput {
@@ -254,7 +255,10 @@ async fn occupancy_keeps_history_and_checks_dates() {
         .expect("end");
     assert!(!d.occupancies[0].current);
     assert_eq!(d.occupancies[0].end_date.as_deref(), Some("2026-06-30"));
-    assert!(d.history.iter().any(|h| h.entity == "occupancy"), "occupancy changes show on the customer's history");
+    assert!(
+        d.history.iter().any(|h| h.entity == steward_core::domain::HistoryEntity::Occupancy),
+        "occupancy changes show on the customer's history"
+    );
     let again =
         end(c.cx(Some(&m)), OccupancyEnd { id: occ.id, version: occ.version, end_date: "2026-07-30".into() }).await;
     assert!(matches!(again, Err(Error::Conflict)));
@@ -264,7 +268,7 @@ async fn occupancy_keeps_history_and_checks_dates() {
 async fn demo_property_is_a_living_office() {
     let c = ctx().await;
     let m = c.manager(true).await;
-    let buildings = building_list(c.cx(Some(&m))).await.expect("buildings");
+    let buildings = building_list(c.cx(Some(&m)), ()).await.expect("buildings");
     assert_eq!(buildings.len(), 2);
     let units: u32 = buildings.iter().map(|b| b.unit_count).sum();
     assert!((380..=420).contains(&units), "{units} units");

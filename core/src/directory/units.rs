@@ -10,46 +10,14 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::occupancy::{OccupancyRow, occupancy_rows};
-use super::{Page, page, paging, stale_or_missing};
+use super::search;
 use crate::app::Cx;
-use crate::domain::{ChangeAction, Permission, UnitStatus, UnitUse, validate};
+use crate::db;
+use crate::domain::{ChangeAction, HistoryEntity, UnitStatus, UnitUse, validate};
 use crate::entities::{building, customer, occupancy, unit};
 use crate::error::{Error, Result};
-use crate::history::{self, Change, Snapshot};
-use crate::{db, search};
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct Building {
-    pub id: i32,
-    pub name: String,
-    pub code: String,
-    pub floors: i32,
-    pub unit_count: u32,
-}
-
-pub async fn building_list(cx: Cx) -> Result<Vec<Building>> {
-    cx.authorize(Permission::UnitRead, "building_list").await?;
-    let buildings = building::Entity::find().order_by_asc(building::Column::Code).all(&cx.db).await?;
-    let counts: Vec<(i32, i64)> = unit::Entity::find()
-        .select_only()
-        .column(unit::Column::BuildingId)
-        .column_as(unit::Column::Id.count(), "n")
-        .group_by(unit::Column::BuildingId)
-        .into_tuple()
-        .all(&cx.db)
-        .await?;
-    let counts: HashMap<i32, i64> = counts.into_iter().collect();
-    Ok(buildings
-        .into_iter()
-        .map(|b| Building {
-            unit_count: counts.get(&b.id).copied().unwrap_or(0).try_into().unwrap_or(0),
-            id: b.id,
-            name: b.name,
-            code: b.code,
-            floors: b.floors,
-        })
-        .collect())
-}
+use crate::page::{Page, page, paging, stale_or_missing};
+use crate::record::history::{self, Snapshot};
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct UnitQuery {
@@ -113,8 +81,7 @@ pub fn unit_search_condition(search_text: &str) -> Option<sea_orm::Condition> {
     Some(cond)
 }
 
-pub async fn unit_list(cx: Cx, q: UnitQuery) -> Result<Page<UnitRow>> {
-    cx.authorize(Permission::UnitRead, "unit_list").await?;
+pub async fn list(cx: Cx, q: UnitQuery) -> Result<Page<UnitRow>> {
     let mut select = unit::Entity::find();
     if let Some(b) = q.building_id {
         select = select.filter(unit::Column::BuildingId.eq(b));
@@ -211,8 +178,7 @@ async fn detail(db: &impl ConnectionTrait, id: i32, today: NaiveDate) -> Result<
     Ok(UnitDetail { unit, version, occupancies })
 }
 
-pub async fn unit_get(cx: Cx, input: UnitGet) -> Result<UnitDetail> {
-    cx.authorize(Permission::UnitRead, "unit_get").await?;
+pub async fn get(cx: Cx, input: UnitGet) -> Result<UnitDetail> {
     detail(&cx.db, input.id, cx.now.date_naive()).await
 }
 
@@ -233,8 +199,8 @@ fn snapshot(u: &unit::Model) -> Snapshot {
     ]
 }
 
-pub async fn unit_update(cx: Cx, input: UnitUpdate) -> Result<UnitDetail> {
-    let actor = cx.authorize(Permission::UnitWrite, "unit_update").await?;
+pub async fn update(cx: Cx, input: UnitUpdate) -> Result<UnitDetail> {
+    let actor = cx.actor()?;
     let area = validate::area_centi(&input.area_m2).ok_or_else(|| Error::field("area_m2", "validation.area"))?;
     let txn = db::begin_write(&cx.db).await?;
     let old = unit::Entity::find_by_id(input.id).one(&txn).await?.ok_or(Error::NotFound)?;
@@ -255,16 +221,14 @@ pub async fn unit_update(cx: Cx, input: UnitUpdate) -> Result<UnitDetail> {
         return Err(stale_or_missing(true));
     }
     let new = unit::Entity::find_by_id(input.id).one(&txn).await?.ok_or(Error::NotFound)?;
-    history::record(
+    history::by(
         &txn,
-        Change {
-            at: cx.now,
-            staff_id: actor.id(),
-            entity: "unit",
-            entity_id: input.id,
-            action: ChangeAction::Update,
-            changes: history::diff(&snapshot(&old), &snapshot(&new)),
-        },
+        cx.now,
+        actor,
+        HistoryEntity::Unit,
+        input.id,
+        ChangeAction::Update,
+        history::diff(&snapshot(&old), &snapshot(&new)),
     )
     .await?;
     txn.commit().await?;

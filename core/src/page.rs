@@ -1,14 +1,4 @@
-//! Operations, one module per area: input and output types beside the action.
-//! Every operation authorizes the acting staff member first.
-
-pub mod app;
-pub mod audit;
-pub mod auth;
-pub mod customers;
-pub mod occupancy;
-pub mod settings;
-pub mod staff;
-pub mod units;
+//! Paged lists and the row-version check shared by the areas.
 
 use serde::Serialize;
 use ts_rs::TS;

@@ -1,8 +1,6 @@
 //! SQLite storage guarantees: WAL, full sync, foreign keys, backups, idempotent migrations.
 
-mod common;
-
-use common::{ctx, is_postgres};
+use crate::common::{ctx, is_postgres};
 use steward_core::db::{self, DatabaseTarget};
 use steward_core::sea_orm::{ConnectionTrait, DbBackend, Statement};
 

@@ -5,7 +5,8 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, NotSet, Set};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::domain::ChangeAction;
+use crate::accounts::Actor;
+use crate::domain::{ChangeAction, HistoryEntity};
 use crate::entities::change_log;
 use crate::error::{Error, Result};
 
@@ -29,16 +30,16 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> Vec<FieldChange> {
         .collect()
 }
 
-pub struct Change<'a> {
+pub struct Change {
     pub at: DateTime<Utc>,
     pub staff_id: i32,
-    pub entity: &'a str,
+    pub entity: HistoryEntity,
     pub entity_id: i32,
     pub action: ChangeAction,
     pub changes: Vec<FieldChange>,
 }
 
-pub async fn record(db: &impl ConnectionTrait, change: Change<'_>) -> Result<()> {
+pub async fn record(db: &impl ConnectionTrait, change: Change) -> Result<()> {
     if change.action == ChangeAction::Update && change.changes.is_empty() {
         return Ok(());
     }
@@ -47,7 +48,7 @@ pub async fn record(db: &impl ConnectionTrait, change: Change<'_>) -> Result<()>
         id: NotSet,
         at: Set(change.at),
         staff_id: Set(Some(change.staff_id)),
-        entity: Set(change.entity.to_owned()),
+        entity: Set(change.entity.as_str().to_owned()),
         entity_id: Set(change.entity_id),
         action: Set(change.action),
         changes: Set(changes),
@@ -55,4 +56,17 @@ pub async fn record(db: &impl ConnectionTrait, change: Change<'_>) -> Result<()>
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// A change made by the signed-in staff member.
+pub async fn by(
+    db: &impl ConnectionTrait,
+    at: DateTime<Utc>,
+    actor: &Actor,
+    entity: HistoryEntity,
+    entity_id: i32,
+    action: ChangeAction,
+    changes: Vec<FieldChange>,
+) -> Result<()> {
+    record(db, Change { at, staff_id: actor.id(), entity, entity_id, action, changes }).await
 }

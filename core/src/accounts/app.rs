@@ -5,12 +5,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::auth::{LoginResult, me_of, open_session};
+use crate::accounts::Actor;
 use crate::app::Cx;
-use crate::auth::Actor;
 use crate::domain::{AuditEvent, DatabaseKind, Department, Role, validate};
 use crate::entities::{property, staff};
 use crate::error::{Error, Problems, Result};
-use crate::{audit, db, demo, locales};
+use crate::record::audit;
+use crate::{db, demo, locales};
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct LocaleInfo {
@@ -31,7 +32,7 @@ pub struct AppStatus {
     pub version: String,
 }
 
-pub async fn status(cx: Cx) -> Result<AppStatus> {
+pub async fn status(cx: Cx, _: ()) -> Result<AppStatus> {
     let needs_setup = staff::Entity::find().filter(staff::Column::Role.eq(Role::Manager)).count(&cx.db).await? == 0;
     let has_data = property::Entity::find().count(&cx.db).await? > 0;
     Ok(AppStatus {
@@ -66,11 +67,11 @@ pub async fn setup_first_manager(cx: Cx, input: SetupInput) -> Result<LoginResul
             String::new()
         }
     };
-    if let Err(k) = crate::auth::check_rules(&input.password, &username) {
+    if let Err(k) = super::password::check_rules(&input.password, &username) {
         p.add("password", k);
     }
     p.into_result()?;
-    let hash = crate::auth::hash(&input.password)?;
+    let hash = super::password::hash(&input.password)?;
 
     let txn = db::begin_write(&cx.db).await?;
     let managers = staff::Entity::find().filter(staff::Column::Role.eq(Role::Manager)).count(&txn).await?;

@@ -1,16 +1,16 @@
 //! One test context for both databases: SQLite in a fresh temp file by default, or a
 //! fresh PostgreSQL database per test when STEWARD_TEST_DATABASE_URL is set.
-#![allow(dead_code)]
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use chrono::{DateTime, TimeZone, Utc};
+use steward_core::accounts::app::SetupInput;
+use steward_core::accounts::auth::LoginInput;
+use steward_core::accounts::staff::StaffInput;
+use steward_core::api::run::{login, setup_first_manager, staff_create};
 use steward_core::db::{self, DatabaseTarget};
 use steward_core::domain::{Department, Role};
-use steward_core::ops::app::{SetupInput, setup_first_manager};
-use steward_core::ops::auth::{LoginInput, login};
-use steward_core::ops::staff::{StaffInput, create as staff_create};
 use steward_core::sea_orm::{ConnectionTrait, Database};
 use steward_core::{Cx, Environment, Session, Steward};
 
@@ -71,9 +71,9 @@ pub fn session(token: Option<&str>) -> Session {
 }
 
 impl Ctx {
-    /// A context for one call, as `token`, at the test's fixed time.
+    /// A context for one call, as `token`, at the test's fixed time; `api::run` admits it.
     pub fn cx(&self, token: Option<&str>) -> Cx {
-        Cx { db: self.core.db.clone(), env: self.core.env.clone(), session: session(token), now: self.now }
+        self.core.cx(session(token), self.now)
     }
 
     pub async fn manager(&self, load_demo: bool) -> String {

@@ -10,13 +10,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::customers::{CustomerDetail, detail as customer_detail};
-use super::stale_or_missing;
 use crate::app::Cx;
 use crate::db;
-use crate::domain::{ChangeAction, OccupancyRole, Permission, validate};
+use crate::domain::{ChangeAction, HistoryEntity, OccupancyRole, validate};
 use crate::entities::{building, customer, occupancy, unit};
 use crate::error::{Error, Result};
-use crate::history::{self, Change, FieldChange};
+use crate::page::stale_or_missing;
+use crate::record::history::{self, FieldChange};
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct OccupancyRow {
@@ -102,7 +102,7 @@ fn text_of(role: OccupancyRole, label: &str, start: NaiveDate, end: Option<Naive
 }
 
 pub async fn add(cx: Cx, input: OccupancyAdd) -> Result<CustomerDetail> {
-    let actor = cx.authorize(Permission::CustomerWrite, "occupancy_add").await?;
+    let actor = cx.actor()?;
     let start = validate::date(&input.start_date).ok_or_else(|| Error::field("start_date", "validation.date"))?;
     let txn = db::begin_write(&cx.db).await?;
     customer::Entity::find_by_id(input.customer_id).one(&txn).await?.ok_or(Error::NotFound)?;
@@ -124,24 +124,18 @@ pub async fn add(cx: Cx, input: OccupancyAdd) -> Result<CustomerDetail> {
     .insert(&txn)
     .await?;
     let label = unit_labels(&txn, vec![o.unit_id]).await?.remove(&o.unit_id).unwrap_or_default();
-    history::record(
+    history::by(
         &txn,
-        Change {
-            at: cx.now,
-            staff_id: actor.id(),
-            entity: "occupancy",
-            entity_id: o.id,
-            action: ChangeAction::Create,
-            changes: vec![FieldChange {
-                field: "occupancy".into(),
-                old: None,
-                new: Some(text_of(o.role, &label, start, None)),
-            }],
-        },
+        cx.now,
+        actor,
+        HistoryEntity::Occupancy,
+        o.id,
+        ChangeAction::Create,
+        vec![FieldChange { field: "occupancy".into(), old: None, new: Some(text_of(o.role, &label, start, None)) }],
     )
     .await?;
     txn.commit().await?;
-    customer_detail(&cx, &actor, input.customer_id).await
+    customer_detail(&cx, actor, input.customer_id).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -152,7 +146,7 @@ pub struct OccupancyEnd {
 }
 
 pub async fn end(cx: Cx, input: OccupancyEnd) -> Result<CustomerDetail> {
-    let actor = cx.authorize(Permission::CustomerWrite, "occupancy_end").await?;
+    let actor = cx.actor()?;
     let end = validate::date(&input.end_date).ok_or_else(|| Error::field("end_date", "validation.date"))?;
     let txn = db::begin_write(&cx.db).await?;
     let o = occupancy::Entity::find_by_id(input.id).one(&txn).await?.ok_or(Error::NotFound)?;
@@ -177,22 +171,20 @@ pub async fn end(cx: Cx, input: OccupancyEnd) -> Result<CustomerDetail> {
         return Err(stale_or_missing(true));
     }
     let label = unit_labels(&txn, vec![o.unit_id]).await?.remove(&o.unit_id).unwrap_or_default();
-    history::record(
+    history::by(
         &txn,
-        Change {
-            at: cx.now,
-            staff_id: actor.id(),
-            entity: "occupancy",
-            entity_id: o.id,
-            action: ChangeAction::Update,
-            changes: vec![FieldChange {
-                field: "occupancy".into(),
-                old: Some(text_of(o.role, &label, o.start_date, None)),
-                new: Some(text_of(o.role, &label, o.start_date, Some(end))),
-            }],
-        },
+        cx.now,
+        actor,
+        HistoryEntity::Occupancy,
+        o.id,
+        ChangeAction::Update,
+        vec![FieldChange {
+            field: "occupancy".into(),
+            old: Some(text_of(o.role, &label, o.start_date, None)),
+            new: Some(text_of(o.role, &label, o.start_date, Some(end))),
+        }],
     )
     .await?;
     txn.commit().await?;
-    customer_detail(&cx, &actor, o.customer_id).await
+    customer_detail(&cx, actor, o.customer_id).await
 }

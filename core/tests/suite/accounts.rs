@@ -1,16 +1,18 @@
 //! First start, sign-in, roles and the audit log. Runs on SQLite and on PostgreSQL.
 
-mod common;
-
-use common::{PASSWORD, ctx};
+use crate::common::{PASSWORD, ctx};
 use steward_core::Error;
+use steward_core::accounts::app::SetupInput;
+use steward_core::accounts::audit::AuditQuery;
+use steward_core::accounts::auth::LoginInput;
+use steward_core::accounts::settings::DatabaseSettingsSave;
+use steward_core::accounts::staff::{StaffInput, StaffQuery, StaffUpdate};
+use steward_core::api::run::{
+    app_status as status, audit_list, database_settings_save as database_save, login, me, setup_first_manager,
+    staff_create as create, staff_list as list, staff_update as update,
+};
 use steward_core::domain::DatabaseKind;
 use steward_core::domain::{AuditEvent, Department, Role};
-use steward_core::ops::app::{SetupInput, setup_first_manager, status};
-use steward_core::ops::audit::{AuditQuery, list as audit_list};
-use steward_core::ops::auth::{LoginInput, login, me};
-use steward_core::ops::settings::{DatabaseSettingsSave, save as database_save};
-use steward_core::ops::staff::{StaffInput, StaffQuery, StaffUpdate, create, list, update};
 
 fn setup_input(password: &str) -> SetupInput {
     SetupInput {
@@ -25,7 +27,7 @@ fn setup_input(password: &str) -> SetupInput {
 #[tokio::test]
 async fn first_start_creates_one_manager_with_a_strong_password() {
     let c = ctx().await;
-    assert!(status(c.cx(None)).await.expect("status").needs_setup);
+    assert!(status(c.cx(None), ()).await.expect("status").needs_setup);
 
     let weak = setup_first_manager(c.cx(None), setup_input("password1")).await;
     match weak {
@@ -36,11 +38,11 @@ async fn first_start_creates_one_manager_with_a_strong_password() {
     }
     let short = setup_first_manager(c.cx(None), setup_input("Ab1!")).await;
     assert!(matches!(short, Err(Error::Validation(_))));
-    assert!(status(c.cx(None)).await.expect("status").needs_setup, "a refused setup changes nothing");
+    assert!(status(c.cx(None), ()).await.expect("status").needs_setup, "a refused setup changes nothing");
 
     let token = setup_first_manager(c.cx(None), setup_input(PASSWORD)).await.expect("setup").token;
-    assert!(!status(c.cx(None)).await.expect("status").needs_setup);
-    assert_eq!(me(c.cx(Some(&token))).await.expect("me").role, Role::Manager);
+    assert!(!status(c.cx(None), ()).await.expect("status").needs_setup);
+    assert_eq!(me(c.cx(Some(&token)), ()).await.expect("me").role, Role::Manager);
 
     let again = setup_first_manager(c.cx(None), setup_input(PASSWORD)).await;
     assert!(matches!(again, Err(Error::AlreadySetUp)), "{again:?}");
@@ -118,7 +120,7 @@ async fn deactivating_a_staff_member_ends_their_sessions() {
     let c = ctx().await;
     let manager = c.manager(false).await;
     let desk = c.staff(&manager, "chen.desk", Role::Desk, Department::CustomerService).await;
-    let me_desk = me(c.cx(Some(&desk))).await.expect("desk session works");
+    let me_desk = me(c.cx(Some(&desk)), ()).await.expect("desk session works");
     let row = list(
         c.cx(Some(&manager)),
         StaffQuery {
@@ -148,7 +150,7 @@ async fn deactivating_a_staff_member_ends_their_sessions() {
     )
     .await
     .expect("deactivate");
-    assert!(matches!(me(c.cx(Some(&desk))).await, Err(Error::Unauthenticated)));
+    assert!(matches!(me(c.cx(Some(&desk)), ()).await, Err(Error::Unauthenticated)));
     let again = login(c.cx(None), LoginInput { username: "chen.desk".into(), password: PASSWORD.into() }).await;
     assert!(matches!(again, Err(Error::InvalidCredentials)));
 
@@ -173,7 +175,7 @@ async fn deactivating_a_staff_member_ends_their_sessions() {
 async fn the_last_manager_cannot_be_deactivated() {
     let c = ctx().await;
     let manager = c.manager(false).await;
-    let me_ = me(c.cx(Some(&manager))).await.expect("me");
+    let me_ = me(c.cx(Some(&manager)), ()).await.expect("me");
     let r = update(
         c.cx(Some(&manager)),
         StaffUpdate {

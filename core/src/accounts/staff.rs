@@ -10,12 +10,14 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::auth::languages_of;
-use super::{Page, page, paging, stale_or_missing};
+use super::{password, session};
 use crate::app::Cx;
-use crate::domain::{AuditEvent, Department, Permission, Role, validate};
+use crate::db;
+use crate::domain::{AuditEvent, Department, Role, validate};
 use crate::entities::staff;
 use crate::error::{Error, Problems, Result};
-use crate::{audit, auth, db};
+use crate::page::{Page, page, paging, stale_or_missing};
+use crate::record::audit;
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct StaffQuery {
@@ -60,7 +62,6 @@ pub fn username_ok(u: &str) -> bool {
 }
 
 pub async fn list(cx: Cx, q: StaffQuery) -> Result<Page<StaffRow>> {
-    cx.authorize(Permission::StaffRead, "staff_list").await?;
     let mut select = staff::Entity::find();
     if !q.include_inactive {
         select = select.filter(staff::Column::Active.eq(true));
@@ -103,7 +104,7 @@ pub struct StaffInput {
 }
 
 pub async fn create(cx: Cx, input: StaffInput) -> Result<StaffRow> {
-    let actor = cx.authorize(Permission::StaffManage, "staff_create").await?;
+    let actor = cx.actor()?;
     let mut p = Problems::default();
     let username = input.username.trim().to_lowercase();
     p.check(username_ok(&username), "username", "validation.username_format");
@@ -115,12 +116,12 @@ pub async fn create(cx: Cx, input: StaffInput) -> Result<StaffRow> {
     let languages = check_languages(&mut p, &input.languages);
     let password = input.password.as_deref().filter(|pw| !pw.is_empty());
     if let Some(pw) = password
-        && let Err(k) = auth::check_rules(pw, &username)
+        && let Err(k) = password::check_rules(pw, &username)
     {
         p.add("password", k);
     }
     p.into_result()?;
-    let hash = password.map(auth::hash).transpose()?;
+    let hash = password.map(password::hash).transpose()?;
     let txn = db::begin_write(&cx.db).await?;
     if staff::Entity::find().filter(staff::Column::Username.eq(&username)).count(&txn).await? > 0 {
         return Err(Error::field("username", "validation.username_taken"));
@@ -142,7 +143,7 @@ pub async fn create(cx: Cx, input: StaffInput) -> Result<StaffRow> {
     .insert(&txn)
     .await?;
     if s.password_hash.is_some() {
-        audit::by(&txn, cx.now, &actor, AuditEvent::PasswordSet, &format!("staff #{}", s.id)).await?;
+        audit::by(&txn, cx.now, actor, AuditEvent::PasswordSet, &format!("staff #{}", s.id)).await?;
     }
     txn.commit().await?;
     Ok(s.into())
@@ -169,7 +170,7 @@ async fn other_active_managers(db: &impl ConnectionTrait, id: i32) -> Result<u64
 }
 
 pub async fn update(cx: Cx, input: StaffUpdate) -> Result<StaffRow> {
-    let actor = cx.authorize(Permission::StaffManage, "staff_update").await?;
+    let actor = cx.actor()?;
     let mut p = Problems::default();
     let display_name = validate::text(&input.display_name, 100, true).unwrap_or_else(|k| {
         p.add("display_name", k);
@@ -203,8 +204,8 @@ pub async fn update(cx: Cx, input: StaffUpdate) -> Result<StaffRow> {
         return Err(stale_or_missing(true));
     }
     if old.active && !input.active {
-        auth::end_sessions_of(&txn, old.id, cx.now).await?;
-        audit::by(&txn, cx.now, &actor, AuditEvent::StaffDeactivated, &format!("staff #{}", old.id)).await?;
+        session::end_sessions_of(&txn, old.id, cx.now).await?;
+        audit::by(&txn, cx.now, actor, AuditEvent::StaffDeactivated, &format!("staff #{}", old.id)).await?;
     }
     let new = staff::Entity::find_by_id(input.id).one(&txn).await?.ok_or(Error::NotFound)?;
     txn.commit().await?;
@@ -219,19 +220,19 @@ pub struct StaffSetPassword {
 
 /// A manager sets (or resets) someone's password; their open sessions end.
 pub async fn set_password(cx: Cx, input: StaffSetPassword) -> Result<()> {
-    let actor = cx.authorize(Permission::StaffManage, "staff_set_password").await?;
+    let actor = cx.actor()?;
     let target = staff::Entity::find_by_id(input.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
-    auth::check_rules(&input.password, &target.username).map_err(|k| Error::field("password", k))?;
-    let hash = auth::hash(&input.password)?;
+    password::check_rules(&input.password, &target.username).map_err(|k| Error::field("password", k))?;
+    let hash = password::hash(&input.password)?;
     let txn = db::begin_write(&cx.db).await?;
     let mut a: staff::ActiveModel = target.clone().into();
     a.password_hash = Set(Some(hash));
     a.updated_at = Set(cx.now);
     a.update(&txn).await?;
     if target.id != actor.id() {
-        auth::end_sessions_of(&txn, target.id, cx.now).await?;
+        session::end_sessions_of(&txn, target.id, cx.now).await?;
     }
-    audit::by(&txn, cx.now, &actor, AuditEvent::PasswordSet, &format!("staff #{}", target.id)).await?;
+    audit::by(&txn, cx.now, actor, AuditEvent::PasswordSet, &format!("staff #{}", target.id)).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -5,12 +5,14 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSe
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::Actor;
+use super::{password, session as credentials};
 use crate::app::Cx;
-use crate::auth::{self as credentials, Actor};
 use crate::domain::{AuditEvent, Department, Permission, Role};
 use crate::entities::{session, staff};
 use crate::error::{Error, Result};
-use crate::{audit, db, locales};
+use crate::record::audit;
+use crate::{db, locales};
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Me {
@@ -75,7 +77,7 @@ pub async fn login(cx: Cx, input: LoginInput) -> Result<LoginResult> {
     // The same answer for an unknown user, a wrong password and an inactive account.
     let ok = found.as_ref().and_then(|s| {
         let hash = s.password_hash.as_deref()?;
-        (s.active && credentials::verify(hash, &input.password)).then_some(s)
+        (s.active && password::verify(hash, &input.password)).then_some(s)
     });
     let txn = db::begin_write(&cx.db).await?;
     let Some(staff) = ok.cloned() else {
@@ -92,21 +94,21 @@ pub async fn login(cx: Cx, input: LoginInput) -> Result<LoginResult> {
     Ok(LoginResult { token, me: me_of(&Actor { staff, session_id: 0 }) })
 }
 
-pub async fn logout(cx: Cx) -> Result<()> {
-    let actor = cx.actor().await?;
+pub async fn logout(cx: Cx, _: ()) -> Result<()> {
+    let actor = cx.actor()?;
     let txn = db::begin_write(&cx.db).await?;
     session::Entity::update_many()
         .col_expr(session::Column::EndedAt, sea_orm::sea_query::Expr::value(cx.now))
         .filter(session::Column::Id.eq(actor.session_id))
         .exec(&txn)
         .await?;
-    audit::by(&txn, cx.now, &actor, AuditEvent::Logout, "").await?;
+    audit::by(&txn, cx.now, actor, AuditEvent::Logout, "").await?;
     txn.commit().await?;
     Ok(())
 }
 
-pub async fn me(cx: Cx) -> Result<Me> {
-    Ok(me_of(&cx.actor().await?))
+pub async fn me(cx: Cx, _: ()) -> Result<Me> {
+    Ok(me_of(cx.actor()?))
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -116,7 +118,7 @@ pub struct SetMyLocale {
 
 /// Remembered per staff member; every UI language is allowed to everyone.
 pub async fn set_my_locale(cx: Cx, input: SetMyLocale) -> Result<Me> {
-    let mut actor = cx.actor().await?;
+    let mut actor = cx.actor()?.clone();
     if !locales::is_available(&input.locale) {
         return Err(Error::field("locale", "validation.language"));
     }
@@ -135,20 +137,19 @@ pub struct ChangeMyPassword {
 }
 
 pub async fn change_my_password(cx: Cx, input: ChangeMyPassword) -> Result<()> {
-    let actor = cx.actor().await?;
-    let current_ok = actor.staff.password_hash.as_deref().is_some_and(|h| credentials::verify(h, &input.current));
+    let actor = cx.actor()?;
+    let current_ok = actor.staff.password_hash.as_deref().is_some_and(|h| password::verify(h, &input.current));
     if !current_ok {
         return Err(Error::field("current", "validation.wrong_password"));
     }
-    credentials::check_rules(&input.new_password, &actor.staff.username)
-        .map_err(|k| Error::field("new_password", k))?;
-    let hash = credentials::hash(&input.new_password)?;
+    password::check_rules(&input.new_password, &actor.staff.username).map_err(|k| Error::field("new_password", k))?;
+    let hash = password::hash(&input.new_password)?;
     let txn = db::begin_write(&cx.db).await?;
     let mut a: staff::ActiveModel = actor.staff.clone().into();
     a.password_hash = Set(Some(hash));
     a.updated_at = Set(cx.now);
     a.update(&txn).await?;
-    audit::by(&txn, cx.now, &actor, AuditEvent::PasswordSet, "self").await?;
+    audit::by(&txn, cx.now, actor, AuditEvent::PasswordSet, "self").await?;
     txn.commit().await?;
     Ok(())
 }
