@@ -1,3 +1,4 @@
+import { VOCABULARIES } from '../lib/backend';
 import type { TFunction } from 'i18next';
 
 /** Select options for an enum whose labels live under `enum.<group>.*` in the catalog. */
@@ -9,33 +10,15 @@ export function enumOptions<T extends string>(t: TFunction, group: string, value
   }));
 }
 
-export const ROLES = ['manager', 'desk', 'department', 'leasing'] as const;
-export const DEPARTMENTS = [
-  'management',
-  'customer_service',
-  'engineering',
-  'security',
-  'cleaning',
-  'landscaping',
-  'public_affairs',
-  'quality',
-  'leasing',
-] as const;
-export const UNIT_USES = ['residential', 'office', 'shop'] as const;
-export const UNIT_STATUSES = ['vacant', 'occupied', 'for_rent', 'renovating'] as const;
-export const CUSTOMER_KINDS = ['person', 'company'] as const;
-export const OCCUPANCY_ROLES = ['owner', 'tenant', 'occupant'] as const;
-export const ID_DOCUMENT_KINDS = ['resident_id', 'passport', 'business_license', 'other'] as const;
-export const AUDIT_EVENTS = [
-  'login_ok',
-  'login_failed',
-  'logout',
-  'refused',
-  'id_revealed',
-  'setup',
-  'staff_deactivated',
-  'password_set',
-] as const;
+// Generated from the core's vocabularies: never a hand copy.
+export const ROLES = VOCABULARIES.role;
+export const DEPARTMENTS = VOCABULARIES.department;
+export const UNIT_USES = VOCABULARIES.unit_use;
+export const UNIT_STATUSES = VOCABULARIES.unit_status;
+export const CUSTOMER_KINDS = VOCABULARIES.customer_kind;
+export const OCCUPANCY_ROLES = VOCABULARIES.occupancy_role;
+export const ID_DOCUMENT_KINDS = VOCABULARIES.id_document_kind;
+export const AUDIT_EVENTS = VOCABULARIES.audit_event;
 /** Languages a customer may be served in: the keys of the catalog's `language` section. */
 export const SERVICE_LANGUAGES = ['zh-CN', 'en', 'ja', 'ko'] as const;
 
