@@ -7,7 +7,11 @@ export type ErrorCode = "validation" | "not_found" | "forbidden" | "conflict" | 
 
 export type ApiError = { code: ErrorCode, message: string, fields: { [key in string]: string } | null, };
 
-export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
+export type Page<T> = { items: Array<T>, total: number, 
+/**
+ * Set when counting stopped early: there are at least `total` items (show "1000+").
+ */
+total_is_lower_bound: boolean, page: number, page_size: number, };
 
 export type Role = "manager" | "desk" | "department" | "leasing";
 
