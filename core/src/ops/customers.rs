@@ -249,15 +249,23 @@ pub async fn list(cx: Cx, q: CustomerQuery) -> Result<Page<CustomerRow>> {
     };
     let ids: Vec<i32> = customers.iter().map(|c| c.id).collect();
     let today = cx.now.date_naive();
-    let occ: Vec<occupancy::Model> = occupancy::Entity::find()
-        .filter(occupancy::Column::CustomerId.is_in(ids))
-        .order_by_asc(occupancy::Column::Id)
-        .all(&cx.db)
-        .await?
-        .into_iter()
-        .filter(|o| is_current(o, today))
-        .collect();
-    let labels = unit_labels(&cx.db, occ.iter().map(|o| o.unit_id).collect()).await?;
+    let occ: Vec<occupancy::Model> = if ids.is_empty() {
+        Vec::new()
+    } else {
+        occupancy::Entity::find()
+            .filter(occupancy::Column::CustomerId.is_in(ids))
+            .order_by_asc(occupancy::Column::Id)
+            .all(&cx.db)
+            .await?
+            .into_iter()
+            .filter(|o| is_current(o, today))
+            .collect()
+    };
+    let labels = if occ.is_empty() {
+        HashMap::new()
+    } else {
+        unit_labels(&cx.db, occ.iter().map(|o| o.unit_id).collect()).await?
+    };
     let mut units: HashMap<i32, Vec<String>> = HashMap::new();
     for o in &occ {
         units.entry(o.customer_id).or_default().push(labels.get(&o.unit_id).cloned().unwrap_or_default());
