@@ -17,10 +17,12 @@ use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
 use steward_core::db::{self, DatabaseTarget};
-use steward_core::ops::app::{SetupInput, setup_first_manager};
-use steward_core::ops::customers::{CustomerQuery, list as customer_list};
+use steward_core::accounts::app::SetupInput;
+use steward_core::api::run::{customer_list, setup_first_manager};
+use steward_core::directory::customers::CustomerQuery;
+use steward_core::directory::search;
 use steward_core::sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement, TransactionTrait};
-use steward_core::{Cx, Environment, Session, Steward, search};
+use steward_core::{Environment, Session, Steward};
 
 type Job = Box<dyn Fn() -> Pin<Box<dyn Future<Output = ()> + Send>>>;
 
@@ -494,12 +496,7 @@ fn customer_entry(
     Entry {
         name,
         core: Box::new(move || {
-            let cx = Cx {
-                db: core.db.clone(),
-                env: core.env.clone(),
-                session: Session { token: Some(token.clone()), locale: "zh-CN".into() },
-                now,
-            };
+            let cx = core.cx(Session { token: Some(token.clone()), locale: "zh-CN".into() }, now);
             Box::pin(async move {
                 let page = customer_list(
                     cx,
@@ -587,8 +584,7 @@ async fn main() {
         version: "bench".into(),
     };
     let core = Steward::new(conn.clone(), env);
-    let cx =
-        Cx { db: conn.clone(), env: core.env.clone(), session: Session { token: None, locale: "zh-CN".into() }, now };
+    let cx = core.cx(Session { token: None, locale: "zh-CN".into() }, now);
     let token = setup_first_manager(
         cx,
         SetupInput {
