@@ -16,9 +16,9 @@ use std::pin::Pin;
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
-use steward_core::db::{self, DatabaseTarget};
 use steward_core::accounts::app::SetupInput;
 use steward_core::api::run::{customer_list, setup_first_manager};
+use steward_core::db::{self, DatabaseTarget};
 use steward_core::directory::customers::CustomerQuery;
 use steward_core::directory::search;
 use steward_core::sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement, TransactionTrait};
