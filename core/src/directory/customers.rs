@@ -54,48 +54,46 @@ fn phones_of(c: &customer::Model) -> Vec<String> {
     serde_json::from_str(&c.phones).unwrap_or_default()
 }
 
-/// Customers matching free text: name parts in any script, pinyin, phone endings, unit numbers.
-fn search_condition(text: &str) -> Option<Condition> {
+/// At most this many search hits are counted; beyond it `total` is a lower bound.
+const COUNT_CAP: u64 = 1000;
+
+/// The ids of customers matching free text through the term ranges and unit numbers: name
+/// parts in any script, pinyin (`v` read as `ü`), phone endings, unit numbers. At most
+/// `COUNT_CAP + 1` of them: each part is an index range scan.
+fn search_condition(text: &str) -> Option<sea_orm::sea_query::SelectStatement> {
     let q = search::normalize(text);
     if q.is_empty() {
         return None;
     }
-    let mut any = Condition::any();
-    let term_match = |kind: &'static str, prefix: &str| -> Option<sea_orm::sea_query::SimpleExpr> {
+    let mut parts: Vec<sea_orm::sea_query::SelectStatement> = Vec::new();
+    let term_match = |kind: &'static str, prefix: &str| -> Option<sea_orm::sea_query::SelectStatement> {
         let end = search::prefix_end(prefix)?;
         Some(
-            customer::Column::Id.in_subquery(
-                Query::select()
-                    .column(customer_search_term::Column::CustomerId)
-                    .from(customer_search_term::Entity)
-                    .and_where(Expr::col(customer_search_term::Column::Kind).eq(Expr::val(kind)))
-                    .and_where(Expr::col(customer_search_term::Column::Term).gte(prefix))
-                    .and_where(Expr::col(customer_search_term::Column::Term).lt(end))
-                    .to_owned(),
-            ),
+            Query::select()
+                .column(customer_search_term::Column::CustomerId)
+                .from(customer_search_term::Entity)
+                .and_where(Expr::col(customer_search_term::Column::Kind).eq(Expr::val(kind)))
+                .and_where(Expr::col(customer_search_term::Column::Term).gte(prefix))
+                .and_where(Expr::col(customer_search_term::Column::Term).lt(end))
+                .to_owned(),
         )
     };
-    if let Some(e) = term_match(search::TEXT, &q) {
-        any = any.add(e);
-    }
     let joined: String = q.split(' ').collect();
-    if joined != q
-        && let Some(e) = term_match(search::TEXT, &joined)
-    {
-        any = any.add(e);
+    let mut texts = search::spellings(&q);
+    if joined != q {
+        texts.extend(search::spellings(&joined));
     }
+    parts.extend(texts.iter().filter_map(|t| term_match(search::TEXT, t)));
     let digits = validate::digits(&q);
     if digits.len() >= 3 && digits.len() * 2 >= q.chars().filter(|c| !c.is_whitespace()).count() {
         let reversed: String = digits.chars().rev().collect();
-        if let Some(e) = term_match(search::PHONE, &reversed) {
-            any = any.add(e);
-        }
+        parts.extend(term_match(search::PHONE, &reversed));
     }
     if q.chars().any(|c| c.is_ascii_digit())
         && let Some(units) = unit_search_condition(&q)
     {
         let mut sub = Query::select();
-        sub.column(occupancy::Column::CustomerId)
+        sub.column((occupancy::Entity, occupancy::Column::CustomerId))
             .from(occupancy::Entity)
             .inner_join(
                 unit::Entity,
@@ -103,45 +101,172 @@ fn search_condition(text: &str) -> Option<Condition> {
             )
             .and_where(Expr::col((occupancy::Entity, occupancy::Column::EndDate)).is_null())
             .cond_where(units);
-        any = any.add(customer::Column::Id.in_subquery(sub.to_owned()));
+        parts.push(sub.to_owned());
     }
-    Some(any)
+    let mut parts = parts.into_iter();
+    let mut all = parts.next()?;
+    for p in parts {
+        all.union(sea_orm::sea_query::UnionType::Distinct, p);
+    }
+    Some(all)
 }
 
-pub async fn list(cx: Cx, q: CustomerQuery) -> Result<Page<CustomerRow>> {
-    let mut select = customer::Entity::find();
-    if let Some(cond) = q.search.as_deref().and_then(search_condition) {
-        select = select.filter(cond);
-    }
+/// The filters other than the search text.
+fn filters(q: &CustomerQuery) -> Condition {
+    let mut cond = Condition::all();
     if let Some(k) = q.kind {
-        select = select.filter(customer::Column::Kind.eq(k));
+        cond = cond.add(customer::Column::Kind.eq(k));
     }
     if let Some(l) = q.language.as_deref().filter(|l| !l.is_empty()) {
-        select = select.filter(customer::Column::PreferredLanguage.eq(l));
+        cond = cond.add(customer::Column::PreferredLanguage.eq(l.to_owned()));
     }
     if let Some(v) = q.vip {
-        select = select.filter(customer::Column::Vip.eq(v));
+        cond = cond.add(customer::Column::Vip.eq(v));
     }
-    let total = select.clone().count(&cx.db).await?;
+    cond
+}
+
+/// The page of customers matching a search and their count (at most `COUNT_CAP + 1`).
+///
+/// Short queries read the prefix rows: one index range already in list order, so the
+/// database stops after the page whatever the number of hits (`张`, `w`, `zs`). Longer
+/// queries, digits and spaces take the term ranges, which match few customers: their ids
+/// first (bounded), then those customers in list order. Either way the statements have
+/// one good plan, so a generic (cached) plan on PostgreSQL cannot go wrong.
+async fn search_page(
+    db: &impl ConnectionTrait,
+    q: &CustomerQuery,
+    text: &str,
+) -> Result<Option<(Vec<customer::Model>, u64)>> {
     let (offset, limit) = paging(q.page, q.page_size);
-    let customers = select
+    let norm = search::normalize(text).replace("u:", "ü");
+    if norm.is_empty() {
+        return Ok(None);
+    }
+    let backend = db.get_database_backend();
+    if search::uses_prefix(&norm) {
+        let mut values: Vec<sea_orm::Value> = vec![norm.into()];
+        let mut cond = String::new();
+        let param = |v: sea_orm::Value, values: &mut Vec<sea_orm::Value>| {
+            values.push(v);
+            if backend == sea_orm::DbBackend::Postgres { format!("${}", values.len()) } else { "?".to_owned() }
+        };
+        if let Some(k) = q.kind {
+            cond += &format!(" AND c.kind = {}", param(k.as_str().into(), &mut values));
+        }
+        if let Some(l) = q.language.as_deref().filter(|l| !l.is_empty()) {
+            cond += &format!(" AND c.preferred_language = {}", param(l.into(), &mut values));
+        }
+        if let Some(v) = q.vip {
+            cond += &format!(" AND c.vip = {}", param(v.into(), &mut values));
+        }
+        let first = if backend == sea_orm::DbBackend::Postgres { "$1" } else { "?" };
+        let from = if cond.is_empty() {
+            format!("FROM customer_search_prefix p WHERE p.prefix = {first}")
+        } else {
+            format!(
+                "FROM customer_search_prefix p CROSS JOIN customer c WHERE c.id = p.customer_id AND p.prefix = {first}{cond}"
+            )
+        };
+        let count_sql = format!("SELECT COUNT(*) AS n FROM (SELECT 1 AS one {from} LIMIT {}) x", COUNT_CAP + 1);
+        let page_sql = format!(
+            "SELECT c.* FROM customer_search_prefix p CROSS JOIN customer c \
+             WHERE c.id = p.customer_id AND p.prefix = {first}{cond} \
+             ORDER BY p.sort_key, p.customer_id LIMIT {limit} OFFSET {offset}"
+        );
+        let rows = customer::Entity::find()
+            .from_raw_sql(sea_orm::Statement::from_sql_and_values(backend, page_sql, values.clone()))
+            .all(db)
+            .await?;
+        let count = if offset == 0 && (rows.len() as u64) < limit {
+            rows.len() as u64
+        } else {
+            count_of(db, sea_orm::Statement::from_sql_and_values(backend, count_sql, values)).await?
+        };
+        return Ok(Some((rows, count)));
+    }
+    let Some(hits) = search_condition(text) else { return Ok(None) };
+    let hits_sql = Query::select()
+        .column(sea_orm::sea_query::Alias::new("customer_id"))
+        .from_subquery(hits.to_owned(), sea_orm::sea_query::Alias::new("h"))
+        .limit(COUNT_CAP + 1)
+        .to_owned();
+    let ids: Vec<i32> = db
+        .query_all(&hits_sql)
+        .await?
+        .iter()
+        .map(|r| r.try_get_by_index::<i32>(0))
+        .collect::<std::result::Result<_, _>>()?;
+    let select = customer::Entity::find().filter(filters(q));
+    if ids.len() as u64 <= COUNT_CAP {
+        // Every hit is known and there are few: sort them.
+        let select = select.filter(customer::Column::Id.is_in(ids.clone()));
+        let rows = select
+            .clone()
+            .order_by_asc(customer::Column::SortKey)
+            .order_by_asc(customer::Column::Id)
+            .offset(offset)
+            .limit(limit)
+            .all(db)
+            .await?;
+        let count = if filters(q).is_empty() { ids.len() as u64 } else { select.count(db).await? };
+        return Ok(Some((rows, count)));
+    }
+    // Many hits through the term ranges (a one- or two-digit unit number): walk the list
+    // order and keep the hits, which are dense.
+    let select = select.filter(customer::Column::Id.in_subquery(hits));
+    let rows = select
+        .clone()
         .order_by_asc(customer::Column::SortKey)
         .order_by_asc(customer::Column::Id)
         .offset(offset)
         .limit(limit)
-        .all(&cx.db)
+        .all(db)
         .await?;
+    Ok(Some((rows, COUNT_CAP + 1)))
+}
+
+async fn count_of(db: &impl ConnectionTrait, stmt: sea_orm::Statement) -> Result<u64> {
+    let row = db.query_one_raw(stmt).await?.ok_or(Error::Internal("count returned no row".into()))?;
+    Ok(row.try_get_by_index::<i64>(0)? as u64)
+}
+
+pub async fn list(cx: Cx, q: CustomerQuery) -> Result<Page<CustomerRow>> {
+    let (offset, limit) = paging(q.page, q.page_size);
+    let (customers, total, bounded) = match search_page(&cx.db, &q, q.search.as_deref().unwrap_or("")).await? {
+        Some((customers, hits)) => (customers, std::cmp::min(hits, COUNT_CAP), hits > COUNT_CAP),
+        None => {
+            let select = customer::Entity::find().filter(filters(&q));
+            let total = select.clone().count(&cx.db).await?;
+            let customers = select
+                .order_by_asc(customer::Column::SortKey)
+                .order_by_asc(customer::Column::Id)
+                .offset(offset)
+                .limit(limit)
+                .all(&cx.db)
+                .await?;
+            (customers, total, false)
+        }
+    };
     let ids: Vec<i32> = customers.iter().map(|c| c.id).collect();
     let today = cx.now.date_naive();
-    let occ: Vec<occupancy::Model> = occupancy::Entity::find()
-        .filter(occupancy::Column::CustomerId.is_in(ids))
-        .order_by_asc(occupancy::Column::Id)
-        .all(&cx.db)
-        .await?
-        .into_iter()
-        .filter(|o| is_current(o, today))
-        .collect();
-    let labels = unit_labels(&cx.db, occ.iter().map(|o| o.unit_id).collect()).await?;
+    let occ: Vec<occupancy::Model> = if ids.is_empty() {
+        Vec::new()
+    } else {
+        occupancy::Entity::find()
+            .filter(occupancy::Column::CustomerId.is_in(ids))
+            .order_by_asc(occupancy::Column::Id)
+            .all(&cx.db)
+            .await?
+            .into_iter()
+            .filter(|o| is_current(o, today))
+            .collect()
+    };
+    let labels = if occ.is_empty() {
+        HashMap::new()
+    } else {
+        unit_labels(&cx.db, occ.iter().map(|o| o.unit_id).collect()).await?
+    };
     let mut units: HashMap<i32, Vec<String>> = HashMap::new();
     for o in &occ {
         units.entry(o.customer_id).or_default().push(labels.get(&o.unit_id).cloned().unwrap_or_default());
@@ -160,7 +285,9 @@ pub async fn list(cx: Cx, q: CustomerQuery) -> Result<Page<CustomerRow>> {
             vip: c.vip,
         })
         .collect();
-    Ok(page(rows, total, q.page, q.page_size))
+    let mut page = page(rows, total, q.page, q.page_size);
+    page.total_is_lower_bound = bounded;
+    Ok(page)
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -372,6 +499,7 @@ async fn write_terms(db: &impl ConnectionTrait, c: &customer::Model) -> Result<(
         .exec(db)
         .await?;
     let terms = search::customer_terms(&c.name, c.name_latin.as_deref(), &phones_of(c));
+    write_prefixes(db, c, &terms).await?;
     if terms.is_empty() {
         return Ok(());
     }
@@ -385,6 +513,31 @@ async fn write_terms(db: &impl ConnectionTrait, c: &customer::Model) -> Result<(
     }))
     .exec(db)
     .await?;
+    Ok(())
+}
+
+/// The short prefixes of the terms, with the sort key: short searches read them in list order.
+async fn write_prefixes(
+    db: &impl ConnectionTrait,
+    c: &customer::Model,
+    terms: &[(&'static str, String)],
+) -> Result<()> {
+    use sea_orm::sea_query::Alias;
+    let table = Alias::new("customer_search_prefix");
+    db.execute(
+        &Query::delete().from_table(table.clone()).and_where(Expr::col(Alias::new("customer_id")).eq(c.id)).to_owned(),
+    )
+    .await?;
+    let prefixes = search::customer_prefixes(terms);
+    if prefixes.is_empty() {
+        return Ok(());
+    }
+    let mut insert = Query::insert();
+    insert.into_table(table).columns([Alias::new("customer_id"), Alias::new("prefix"), Alias::new("sort_key")]);
+    for p in prefixes {
+        insert.values_panic([c.id.into(), p.into(), c.sort_key.clone().into()]);
+    }
+    db.execute(&insert).await?;
     Ok(())
 }
 

@@ -7,6 +7,9 @@ use pinyin::{ToPinyin, ToPinyinMulti};
 pub const TEXT: &str = "text";
 pub const PHONE: &str = "phone";
 const MAX_TERM: usize = 200;
+/// Queries up to this many characters (without spaces or digits) are answered from the
+/// prefix rows, in list order; longer ones have few hits and use the term ranges.
+pub const PREFIX_MAX: usize = 6;
 
 fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
@@ -118,6 +121,48 @@ pub fn customer_terms(name: &str, name_latin: Option<&str>, phones: &[String]) -
     out
 }
 
+/// The spellings of a typed query to look up: the query itself and, for pinyin typed the
+/// way Chinese keyboards do, `v` (or `u:`) read as `ü` — `lv`, `lvxiaoming`, `nv` find
+/// 吕, 吕晓明, 女 (the stored pinyin spells ü). Initials need nothing: 吕 is `l` either way.
+pub fn spellings(query: &str) -> Vec<String> {
+    let mut out = vec![query.to_owned()];
+    if query.contains('v') || query.contains("u:") {
+        let u = query.replace("u:", "ü").replace('v', "ü");
+        if u != query {
+            out.push(u);
+        }
+    }
+    out
+}
+
+/// The short prefixes of a customer's text terms (up to [`PREFIX_MAX`] characters, none
+/// with a space), with `v` spellings beside `ü` ones. The migration that added them
+/// derives the same rows in SQL.
+pub fn customer_prefixes(terms: &[(&'static str, String)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (_, term) in terms.iter().filter(|(kind, _)| *kind == TEXT) {
+        let mut prefix = String::new();
+        for c in term.chars().take(PREFIX_MAX) {
+            if c == ' ' {
+                break;
+            }
+            prefix.push(c);
+            out.push(prefix.clone());
+            if prefix.contains('ü') {
+                out.push(prefix.replace('ü', "v"));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Whether a normalized query is answered from the prefix rows.
+pub fn uses_prefix(query: &str) -> bool {
+    !query.is_empty() && query.chars().count() <= PREFIX_MAX && !query.chars().any(|c| c == ' ' || c.is_ascii_digit())
+}
+
 /// The exclusive upper bound of a prefix range: "zs" → "zt".
 pub fn prefix_end(prefix: &str) -> Option<String> {
     let mut chars: Vec<char> = prefix.chars().collect();
@@ -164,6 +209,31 @@ mod tests {
         assert!(t.contains(&(TEXT, "clarke".into())));
         assert!(t.contains(&(TEXT, "emily clarke".into())));
         assert!(t.contains(&(PHONE, "321009007744".into())));
+    }
+
+    #[test]
+    fn v_and_u_colon_read_as_u_umlaut() {
+        assert_eq!(spellings("lv"), ["lv", "lü"]);
+        assert_eq!(spellings("lu:xm"), ["lu:xm", "lüxm"]);
+        assert_eq!(spellings("zs"), ["zs"]);
+        let t = texts("吕晓明", None);
+        for want in ["lüxiaoming", "lxm", "吕晓明"] {
+            assert!(t.contains(&want.to_owned()), "{want} missing from {t:?}");
+        }
+        assert!(t.iter().any(|t| t.starts_with(&spellings("lvxiaoming")[1])), "{t:?}");
+    }
+
+    #[test]
+    fn short_prefixes_in_both_spellings() {
+        let p = customer_prefixes(&customer_terms("吕晓明", None, &["13800005678".into()]));
+        for want in ["吕", "吕晓明", "l", "lü", "lv", "lüxiao", "lvxiao", "lxm", "xiaomi", "m"] {
+            assert!(p.contains(&want.to_owned()), "{want} missing from {p:?}");
+        }
+        assert!(!p.iter().any(|p| p.chars().count() > PREFIX_MAX || p.contains("8765")), "{p:?}");
+        let p = customer_prefixes(&customer_terms("Emily Clarke", Some("Emily Clarke"), &[]));
+        assert!(p.contains(&"emily".to_owned()) && p.contains(&"clarke".to_owned()), "{p:?}");
+        assert!(!p.iter().any(|p| p.contains(' ')), "{p:?}");
+        assert!(uses_prefix("zs") && uses_prefix("张") && !uses_prefix("5678") && !uses_prefix("zhangwei"));
     }
 
     #[test]

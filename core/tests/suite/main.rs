@@ -6,6 +6,7 @@ mod accounts;
 mod bindings;
 mod catalog;
 mod common;
+mod customer_search;
 mod directory;
 mod print;
 mod storage;

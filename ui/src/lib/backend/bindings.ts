@@ -119,7 +119,11 @@ unit_label: string, role: OccupancyRole,
  */
 start_date: string, end_date: string | null, current: boolean, };
 
-export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
+export type Page<T> = { items: Array<T>, total: number, 
+/**
+ * Set when counting stopped early: there are at least `total` items (show "1000+").
+ */
+total_is_lower_bound: boolean, page: number, page_size: number, };
 
 export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read";
 

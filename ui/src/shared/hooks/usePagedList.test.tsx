@@ -63,4 +63,22 @@ describe('usePagedList', () => {
     expect(result.current.input).toEqual({ event: 'login_failed', page: 1, page_size: 20 });
     expect(invoke).toHaveBeenLastCalledWith('call', expect.objectContaining({ command: 'audit_list', input: { event: 'login_failed', page: 1, page_size: 20 } }));
   });
+
+  it('shows a bounded total as "1,000+"', async () => {
+    invoke.mockResolvedValue({ items: [], total: 1000, total_is_lower_bound: true, page: 1, page_size: 50 });
+    const { Wrapper } = wrapper();
+    const { result } = renderHook(() => usePagedList('customer_list', { search: 'z', kind: null, language: null, vip: null }), {
+      wrapper: Wrapper,
+    });
+    await waitFor(() => expect(result.current.totalIsLowerBound).toBe(true));
+    const showTotal = result.current.tableProps.pagination.showTotal!;
+    expect(showTotal(1000, [1, 50])).toBe('1,000+ in total');
+
+    invoke.mockResolvedValue({ items: [], total: 120, total_is_lower_bound: false, page: 1, page_size: 50 });
+    const exact = renderHook(() => usePagedList('customer_list', { search: 'zs', kind: null, language: null, vip: null }), {
+      wrapper: Wrapper,
+    });
+    await waitFor(() => expect(exact.result.current.total).toBe(120));
+    expect(exact.result.current.tableProps.pagination.showTotal!(120, [1, 50])).toBe('120 in total');
+  });
 });

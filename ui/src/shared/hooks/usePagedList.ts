@@ -3,6 +3,7 @@ import { keepPreviousData, type UseQueryResult } from '@tanstack/react-query';
 import type { TablePaginationConfig } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ApiError, Page } from '../../lib/backend';
+import { formatNumber } from '../format';
 import type { CommandInput, CommandName, CommandOutput } from './commands';
 import { useCommand } from './useCommand';
 
@@ -25,6 +26,8 @@ export type PagedList<K extends PagedCommandName> = {
   input: CommandInput<K>;
   rows: PagedRow<K>[];
   total: number;
+  /** The server stopped counting: there are at least `total` rows (shown as "1,000+"). */
+  totalIsLowerBound: boolean;
   page: number;
   pageSize: number;
   setPage: (page: number, pageSize?: number) => void;
@@ -45,7 +48,7 @@ export function usePagedList<K extends PagedCommandName>(
   filters: PagedFilters<K>,
   options: PagedListOptions = {},
 ): PagedList<K> {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const filtersKey = JSON.stringify(filters);
   const [paging, setPaging] = useState({ filtersKey, page: 1, pageSize: options.pageSize ?? 20 });
   const page = paging.filtersKey === filtersKey ? paging.page : 1;
@@ -62,11 +65,13 @@ export function usePagedList<K extends PagedCommandName>(
 
   const rows = data?.items ?? [];
   const total = data?.total ?? 0;
+  const totalIsLowerBound = data?.total_is_lower_bound ?? false;
   return {
     query,
     input,
     rows,
     total,
+    totalIsLowerBound,
     page,
     pageSize,
     setPage,
@@ -78,7 +83,10 @@ export function usePagedList<K extends PagedCommandName>(
         pageSize,
         total,
         showSizeChanger: options.showSizeChanger,
-        showTotal: (count) => t('common.total', { count }),
+        showTotal: (count) =>
+          totalIsLowerBound
+            ? t('common.total_at_least', { count: formatNumber(count, i18n.language) })
+            : t('common.total', { count }),
         onChange: setPage,
       },
     },

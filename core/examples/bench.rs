@@ -1,0 +1,631 @@
+//! Steward's benchmark: fills a fresh database through `core`'s schema and measures the
+//! hot read paths, each through the `core` call and as hand-written SQL in the same run.
+//!
+//! cargo run --release -p steward-core --example bench -- --database-url <sqlite://path | postgres://…/name> [--quick]
+//!
+//! The database is recreated (the SQLite file is deleted, the PostgreSQL database dropped
+//! and created), so its name must contain "bench". Prints `fill <what> …` lines, then one
+//! line per figure: `bench <name> <sqlite|postgres> p50_ms=… p95_ms=… raw_ratio=…` where
+//! raw_ratio is the core p95 divided by the raw SQL p95.
+//!
+//! To add a figure, fill its data in a `fill_*` function and push an [`Entry`] in `entries`:
+//! a name, the core call and the SQL that gives the same answer by hand.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+use steward_core::accounts::app::SetupInput;
+use steward_core::api::run::{customer_list, setup_first_manager};
+use steward_core::db::{self, DatabaseTarget};
+use steward_core::directory::customers::CustomerQuery;
+use steward_core::directory::search;
+use steward_core::sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement, TransactionTrait};
+use steward_core::{Environment, Session, Steward};
+
+type Job = Box<dyn Fn() -> Pin<Box<dyn Future<Output = ()> + Send>>>;
+
+/// One figure: the core call, and the raw SQL statements (run in order) that give the same page.
+struct Entry {
+    name: &'static str,
+    core: Job,
+    raw: Vec<Statement>,
+}
+
+struct Args {
+    url: String,
+    quick: bool,
+}
+
+fn args() -> Args {
+    let mut url = None;
+    let mut quick = false;
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--database-url" => url = it.next(),
+            "--quick" => quick = true,
+            other => {
+                eprintln!("unknown argument {other}");
+                std::process::exit(2);
+            }
+        }
+    }
+    let Some(url) = url else {
+        eprintln!("usage: bench --database-url <sqlite://path | postgres://…/name> [--quick]");
+        std::process::exit(2);
+    };
+    Args { url, quick }
+}
+
+/// A small deterministic generator (same data on every run and database).
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+    /// Picks by weight (per mille).
+    fn weighted<'a>(&mut self, items: &'a [(&'a str, u32)]) -> &'a str {
+        let total: u32 = items.iter().map(|(_, w)| w).sum();
+        let mut r = self.below(total as usize) as u32;
+        for (s, w) in items {
+            if r < *w {
+                return s;
+            }
+            r -= w;
+        }
+        items[0].0
+    }
+}
+
+/// Common surnames with rough frequencies (per mille of Chinese names), 吕 and 律-like
+/// names included so `lv` has hits.
+const SURNAMES: &[(&str, u32)] = &[
+    ("王", 72),
+    ("李", 70),
+    ("张", 67),
+    ("刘", 54),
+    ("陈", 45),
+    ("杨", 31),
+    ("黄", 22),
+    ("赵", 20),
+    ("吴", 20),
+    ("周", 19),
+    ("徐", 16),
+    ("孙", 15),
+    ("马", 15),
+    ("朱", 14),
+    ("胡", 13),
+    ("郭", 12),
+    ("何", 12),
+    ("林", 11),
+    ("高", 11),
+    ("罗", 10),
+    ("郑", 10),
+    ("梁", 9),
+    ("谢", 8),
+    ("宋", 8),
+    ("唐", 8),
+    ("许", 7),
+    ("韩", 7),
+    ("冯", 7),
+    ("邓", 7),
+    ("曹", 7),
+    ("彭", 6),
+    ("曾", 6),
+    ("肖", 6),
+    ("田", 6),
+    ("董", 6),
+    ("袁", 5),
+    ("潘", 5),
+    ("于", 5),
+    ("蒋", 5),
+    ("蔡", 5),
+    ("余", 5),
+    ("杜", 5),
+    ("叶", 5),
+    ("程", 5),
+    ("苏", 4),
+    ("魏", 4),
+    ("吕", 4),
+    ("丁", 4),
+    ("任", 4),
+    ("沈", 4),
+    ("姚", 4),
+    ("卢", 4),
+    ("姜", 4),
+    ("崔", 3),
+    ("钟", 3),
+    ("谭", 3),
+    ("陆", 3),
+    ("汪", 3),
+    ("范", 3),
+    ("金", 3),
+    ("石", 3),
+    ("廖", 3),
+    ("贾", 3),
+    ("夏", 3),
+    ("韦", 3),
+    ("欧阳", 1),
+    ("司马", 1),
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀", "霞",
+    "平", "刚", "桂", "英", "晓", "建", "华", "志", "海", "燕", "文", "欣", "怡", "子", "涵", "浩", "然", "雨", "桐",
+    "思", "远", "嘉", "俊", "婷", "宇", "轩", "梓", "萱", "一", "鸣", "若", "曦", "天", "佑", "玉", "兰", "红", "梅",
+    "鹏", "飞", "辉", "波", "斌", "宁", "琳", "倩", "颖", "慧", "佳", "琪", "博", "旭", "阳", "凯", "林", "峰", "亮",
+    "晨", "鑫", "丹", "雪", "绿", "律", "女", "略",
+];
+const EN_FIRST: &[&str] = &[
+    "James", "Emily", "Oliver", "Sophie", "Daniel", "Hannah", "Michael", "Grace", "Thomas", "Chloe", "David", "Sarah",
+    "William", "Laura", "Peter", "Anna", "Victor", "Olivia",
+];
+const EN_LAST: &[&str] = &[
+    "Smith", "Clarke", "Walker", "Brown", "Wilson", "Taylor", "Evans", "Turner", "Hughes", "Baker", "Müller", "Martin",
+    "Garcia", "Anderson", "Wright", "Lee",
+];
+const JA: &[(&str, &str)] = &[
+    ("山田 太郎", "Taro Yamada"),
+    ("佐藤 花子", "Hanako Sato"),
+    ("鈴木 一郎", "Ichiro Suzuki"),
+    ("高橋 美咲", "Misaki Takahashi"),
+    ("田中 健", "Ken Tanaka"),
+    ("伊藤 由美", "Yumi Ito"),
+    ("渡辺 翔", "Sho Watanabe"),
+    ("中村 愛", "Ai Nakamura"),
+    ("こばやし さくら", "Sakura Kobayashi"),
+];
+const KO: &[(&str, &str)] = &[
+    ("김민준", "Kim Min-jun"),
+    ("이서연", "Lee Seo-yeon"),
+    ("박지훈", "Park Ji-hoon"),
+    ("최수빈", "Choi Su-bin"),
+    ("정우진", "Jung Woo-jin"),
+    ("강하은", "Kang Ha-eun"),
+    ("조현우", "Cho Hyun-woo"),
+    ("윤지아", "Yoon Ji-a"),
+];
+const COMPANY_WORDS: &[&str] = &["华信", "东方", "滨江", "明德", "云帆", "恒泰", "绿源", "嘉禾", "星辰", "瑞丰"];
+const COMPANY_KIND: &[&str] = &["科技有限公司", "贸易有限公司", "律师事务所", "设计工作室", "餐饮管理有限公司"];
+
+struct Person {
+    kind: &'static str,
+    name: String,
+    latin: Option<String>,
+    phones: Vec<String>,
+    language: &'static str,
+    nationality: Option<&'static str>,
+}
+
+fn person(d: &mut Dice) -> Person {
+    let roll = d.below(100);
+    let phone = |d: &mut Dice| {
+        let prefix = *d.pick(&["138", "139", "135", "136", "150", "151", "186", "187", "177", "199"]);
+        format!("{prefix}{:04}{:04}", d.below(10_000), d.below(10_000))
+    };
+    let mut phones = vec![phone(d)];
+    if d.below(4) == 0 {
+        phones.push(phone(d));
+    }
+    match roll {
+        0..=87 => {
+            let mut name = d.weighted(SURNAMES).to_owned();
+            for _ in 0..1 + d.below(2) {
+                name.push_str(*d.pick(GIVEN));
+            }
+            Person { kind: "person", name, latin: None, phones, language: "zh-CN", nationality: Some("CN") }
+        }
+        88..=92 => {
+            let name = format!("{} {}", d.pick(EN_FIRST), d.pick(EN_LAST));
+            let phones = vec![format!("+44 7700 {:06}", d.below(1_000_000))];
+            Person { kind: "person", latin: Some(name.clone()), name, phones, language: "en", nationality: Some("GB") }
+        }
+        93..=95 => {
+            let (ja, latin) = *d.pick(JA);
+            Person {
+                kind: "person",
+                name: ja.to_owned(),
+                latin: Some(latin.to_owned()),
+                phones,
+                language: "ja",
+                nationality: Some("JP"),
+            }
+        }
+        96..=97 => {
+            let (ko, latin) = *d.pick(KO);
+            Person {
+                kind: "person",
+                name: ko.to_owned(),
+                latin: Some(latin.to_owned()),
+                phones,
+                language: "ko",
+                nationality: Some("KR"),
+            }
+        }
+        _ => {
+            let name = format!("{}{}", d.pick(COMPANY_WORDS), d.pick(COMPANY_KIND));
+            Person { kind: "company", name, latin: None, phones, language: "zh-CN", nationality: None }
+        }
+    }
+}
+
+/// As core writes it: the pinyin / Latin of the name, else of the Latin name.
+fn sort_key(p: &Person) -> String {
+    let key = search::sort_key(&p.name);
+    if key.is_empty() { p.latin.as_deref().map(search::sort_key).unwrap_or_default() } else { key }
+}
+
+fn q(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+fn opt(s: Option<&str>) -> String {
+    s.map(q).unwrap_or_else(|| "NULL".into())
+}
+
+async fn exec(db: &impl ConnectionTrait, sql: &str) {
+    if let Err(e) = db.execute_unprepared(sql).await {
+        panic!("{e}\n{}", &sql[..sql.len().min(400)]);
+    }
+}
+
+/// Multi-row INSERTs in one transaction per batch.
+async fn insert_rows(db: &DatabaseConnection, head: &str, rows: impl IntoIterator<Item = String>) {
+    let mut batch: Vec<String> = Vec::with_capacity(1000);
+    let mut txn = db.begin().await.expect("begin");
+    let mut in_txn = 0;
+    for row in rows {
+        batch.push(row);
+        if batch.len() == 1000 {
+            exec(&txn, &format!("{head} VALUES {}", batch.join(","))).await;
+            batch.clear();
+            in_txn += 1;
+            if in_txn == 50 {
+                txn.commit().await.expect("commit");
+                txn = db.begin().await.expect("begin");
+                in_txn = 0;
+            }
+        }
+    }
+    if !batch.is_empty() {
+        exec(&txn, &format!("{head} VALUES {}", batch.join(","))).await;
+    }
+    txn.commit().await.expect("commit");
+}
+
+/// Property, 40 buildings and their units; returns the unit count.
+async fn fill_units(db: &DatabaseConnection, customers: usize) -> usize {
+    let now = "'2026-01-01T00:00:00Z'";
+    exec(
+        db,
+        &format!(
+            "INSERT INTO property (id, name, address, version, created_at, updated_at) VALUES (1, 'Bench Garden', 'Bench Road 1', 1, {now}, {now})"
+        ),
+    )
+    .await;
+    let buildings = 40;
+    let floors = 30;
+    let per_floor = (customers / buildings / floors).max(1) + 1;
+    let rows = (1..=buildings).map(|b| format!("({b}, 1, 'B{b}', '{b}座', {floors}, 1, {now}, {now})"));
+    insert_rows(
+        db,
+        "INSERT INTO building (id, property_id, code, name, floors, version, created_at, updated_at)",
+        rows,
+    )
+    .await;
+    let mut units = Vec::new();
+    for b in 1..=buildings {
+        for f in 1..=floors {
+            for n in 1..=per_floor {
+                units.push(format!(
+                    "({}, {b}, '{f}{n:02}', {f}, 9000, 'residential', 'occupied', 1, {now}, {now})",
+                    units.len() + 1
+                ));
+            }
+        }
+    }
+    let count = units.len();
+    insert_rows(
+        db,
+        "INSERT INTO unit (id, building_id, number, floor, area_centi_m2, use_kind, status, version, created_at, updated_at)",
+        units,
+    )
+    .await;
+    count
+}
+
+/// Customers with their search terms (derived by core's own `search::customer_terms`) and
+/// current occupancies.
+async fn fill_customers(db: &DatabaseConnection, n: usize, units: usize) {
+    let now = "'2026-01-01T00:00:00Z'";
+    let mut d = Dice(20261127);
+    let people: Vec<Person> = (0..n).map(|_| person(&mut d)).collect();
+    let start = Instant::now();
+    let rows = people.iter().enumerate().map(|(i, p)| {
+        let key = sort_key(p);
+        format!(
+            "({}, {}, {}, {}, {}, {}, NULL, {}, {}, {}, NULL, NULL, '', 1, {now}, {now})",
+            i + 1,
+            q(p.kind),
+            q(&p.name),
+            opt(p.latin.as_deref()),
+            q(&key),
+            q(&serde_json::to_string(&p.phones).expect("json")),
+            opt(p.nationality),
+            q(p.language),
+            if i % 50 == 0 { "TRUE" } else { "FALSE" },
+        )
+    });
+    insert_rows(
+        db,
+        "INSERT INTO customer (id, kind, name, name_latin, sort_key, phones, email, nationality, preferred_language, vip, id_document_kind, id_document_number, notes, version, created_at, updated_at)",
+        rows,
+    )
+    .await;
+    println!("fill customers rows={n} ms={}", start.elapsed().as_millis());
+    let start = Instant::now();
+    let derived: Vec<(Vec<(&'static str, String)>, String)> = people
+        .iter()
+        .map(|p| {
+            let key = sort_key(p);
+            (search::customer_terms(&p.name, p.latin.as_deref(), &p.phones), key)
+        })
+        .collect();
+    let terms: Vec<String> = derived
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (terms, _))| {
+            terms.iter().map(move |(kind, term)| format!("({}, {}, {})", i + 1, q(kind), q(term)))
+        })
+        .collect();
+    let count = terms.len();
+    insert_rows(db, "INSERT INTO customer_search_term (customer_id, kind, term)", terms).await;
+    println!("fill customer_search_term rows={count} ms={}", start.elapsed().as_millis());
+    let start = Instant::now();
+    let prefixes: Vec<String> = derived
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (terms, key))| {
+            search::customer_prefixes(terms).into_iter().map(move |p| format!("({}, {}, {})", i + 1, q(&p), q(key)))
+        })
+        .collect();
+    let count = prefixes.len();
+    insert_rows(db, "INSERT INTO customer_search_prefix (customer_id, prefix, sort_key)", prefixes).await;
+    println!("fill customer_search_prefix rows={count} ms={}", start.elapsed().as_millis());
+    let start = Instant::now();
+    let occ = (0..n).filter(|i| i % 10 != 9).map(|i| {
+        let role = ["owner", "tenant", "occupant"][i % 3];
+        format!("({}, {}, {}, '{role}', '2025-01-01', NULL, 1, {now}, {now})", i + 1, i + 1, (i % units) + 1)
+    });
+    insert_rows(
+        db,
+        "INSERT INTO occupancy (id, customer_id, unit_id, role, start_date, end_date, version, created_at, updated_at)",
+        occ,
+    )
+    .await;
+    println!("fill occupancy ms={}", start.elapsed().as_millis());
+}
+
+async fn recreate(url: &str) -> DatabaseTarget {
+    let target = DatabaseTarget::parse(url).unwrap_or_else(|| {
+        eprintln!("--database-url must be sqlite://path or postgres://…");
+        std::process::exit(2);
+    });
+    match &target {
+        DatabaseTarget::Sqlite(path) => {
+            if !path.to_string_lossy().contains("bench") {
+                eprintln!("refusing to recreate {}: the name must contain \"bench\"", path.display());
+                std::process::exit(2);
+            }
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+        }
+        DatabaseTarget::Postgres(url) => {
+            let (base, name) = url.rsplit_once('/').expect("database URL has a path");
+            let name = name.split('?').next().unwrap_or(name);
+            if !name.contains("bench") || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                eprintln!("refusing to recreate database {name}: the name must contain \"bench\"");
+                std::process::exit(2);
+            }
+            let admin = Database::connect(format!("{base}/postgres")).await.expect("connect to the postgres database");
+            exec(&admin, &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+            exec(&admin, &format!("CREATE DATABASE {name}")).await;
+            admin.close().await.ok();
+        }
+    }
+    target
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i].as_secs_f64() * 1000.0
+}
+
+async fn time_runs<F, Fut>(runs: usize, mut f: F) -> (f64, f64)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = ()>,
+{
+    for _ in 0..(runs / 10).max(3) {
+        f().await;
+    }
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        f().await;
+        times.push(t.elapsed());
+    }
+    times.sort();
+    (percentile(&times, 0.5), percentile(&times, 0.95))
+}
+
+/// The shared runner: p50/p95 of the core call and of the raw SQL, one line per entry.
+async fn run(db: &DatabaseConnection, backend: &str, entries: Vec<Entry>, runs: usize) {
+    for e in entries {
+        let (p50, p95) = time_runs(runs, || (e.core)()).await;
+        let (_, raw95) = time_runs(runs, || async {
+            for s in &e.raw {
+                db.query_all_raw(s.clone()).await.expect("raw query");
+            }
+        })
+        .await;
+        println!("bench {} {backend} p50_ms={p50:.2} p95_ms={p95:.2} raw_ratio={:.1}", e.name, p95 / raw95.max(0.001));
+    }
+}
+
+fn customer_entry(
+    name: &'static str,
+    text: &'static str,
+    core: &Steward,
+    token: &str,
+    now: chrono::DateTime<Utc>,
+    raw: Vec<Statement>,
+) -> Entry {
+    let core = core.clone();
+    let token = token.to_owned();
+    Entry {
+        name,
+        core: Box::new(move || {
+            let cx = core.cx(Session { token: Some(token.clone()), locale: "zh-CN".into() }, now);
+            Box::pin(async move {
+                let page = customer_list(
+                    cx,
+                    CustomerQuery {
+                        search: Some(text.into()),
+                        kind: None,
+                        language: None,
+                        vip: None,
+                        page: 1,
+                        page_size: 50,
+                    },
+                )
+                .await
+                .expect("customer search");
+                std::hint::black_box(page);
+            })
+        }),
+        raw,
+    }
+}
+
+/// The same page by hand: the page of customers, the bounded count, their current units.
+fn customer_raw(backend: DbBackend, text: &str) -> Vec<Statement> {
+    let units_of = |page: &str| {
+        format!(
+            "SELECT o.customer_id, b.name, u.number FROM occupancy o JOIN unit u ON u.id = o.unit_id \
+             JOIN building b ON b.id = u.building_id WHERE o.end_date IS NULL AND o.customer_id IN ({page})"
+        )
+    };
+    let sql: Vec<String> = if text.chars().all(|c| c.is_ascii_digit()) {
+        let rev: String = text.chars().rev().collect();
+        let hits = format!(
+            "SELECT customer_id FROM customer_search_term WHERE kind = 'phone' AND term >= '{rev}' AND term < '{}' \
+             UNION SELECT o.customer_id FROM occupancy o JOIN unit u ON u.id = o.unit_id \
+             WHERE o.end_date IS NULL AND u.number >= '{text}' AND u.number < '{}'",
+            search::prefix_end(&rev).expect("end"),
+            search::prefix_end(text).expect("end"),
+        );
+        let page = format!("SELECT id FROM customer WHERE id IN ({hits}) ORDER BY sort_key, id LIMIT 50");
+        vec![
+            format!("SELECT * FROM customer WHERE id IN ({hits}) ORDER BY sort_key, id LIMIT 50"),
+            format!("SELECT COUNT(*) FROM ({hits}) h"),
+            units_of(&page),
+        ]
+    } else {
+        let page = format!(
+            "SELECT customer_id FROM customer_search_prefix WHERE prefix = {} ORDER BY sort_key, customer_id LIMIT 50",
+            q(text)
+        );
+        vec![
+            format!(
+                "SELECT c.* FROM customer_search_prefix p JOIN customer c ON c.id = p.customer_id \
+                 WHERE p.prefix = {} ORDER BY p.sort_key, p.customer_id LIMIT 50",
+                q(text)
+            ),
+            format!(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM customer_search_prefix WHERE prefix = {} LIMIT 1001) x",
+                q(text)
+            ),
+            units_of(&page),
+        ]
+    };
+    sql.into_iter().map(|s| Statement::from_string(backend, s)).collect()
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let args = args();
+    let target = recreate(&args.url).await;
+    let backend_name = match target {
+        DatabaseTarget::Sqlite(_) => "sqlite",
+        DatabaseTarget::Postgres(_) => "postgres",
+    };
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 9, 30, 0).single().expect("time");
+    let start = Instant::now();
+    let conn = db::open(&target, now).await.expect("open database");
+    println!("fill schema ms={}", start.elapsed().as_millis());
+    let dir = std::env::temp_dir().join(format!("steward-bench-{}", std::process::id()));
+    let env = Environment {
+        target: target.clone(),
+        settings_file: dir.join("settings.json"),
+        database_from_environment: true,
+        demo_requested: false,
+        os_locale: "zh-CN".into(),
+        version: "bench".into(),
+    };
+    let core = Steward::new(conn.clone(), env);
+    let cx = core.cx(Session { token: None, locale: "zh-CN".into() }, now);
+    let token = setup_first_manager(
+        cx,
+        SetupInput {
+            username: "manager".into(),
+            display_name: "李经理".into(),
+            password: "Lotus-Garden-7".into(),
+            locale: "zh-CN".into(),
+            load_demo: false,
+        },
+    )
+    .await
+    .expect("first manager")
+    .token;
+
+    let customers = if args.quick { 20_000 } else { 100_000 };
+    let start = Instant::now();
+    let units = fill_units(&conn, customers).await;
+    fill_customers(&conn, customers, units).await;
+    if backend_name == "postgres" {
+        for t in ["customer", "customer_search_term", "occupancy", "unit", "building"] {
+            exec(&conn, &format!("SELECT setval(pg_get_serial_sequence('{t}', 'id'), (SELECT MAX(id) FROM {t}))"))
+                .await;
+        }
+        exec(&conn, "VACUUM ANALYZE").await;
+    } else {
+        exec(&conn, "ANALYZE").await;
+    }
+    println!("fill total customers={customers} ms={}", start.elapsed().as_millis());
+
+    let backend = conn.get_database_backend();
+    let mut entries = Vec::new();
+    for (name, text) in [
+        ("customer_search_initials", "zs"),
+        ("customer_search_1ch", "张"),
+        ("customer_search_letter", "w"),
+        ("customer_search_phone_tail", "5678"),
+        ("customer_search_none", "zzq"),
+    ] {
+        entries.push(customer_entry(name, text, &core, &token, now, customer_raw(backend, text)));
+    }
+    let runs = if args.quick { 40 } else { 200 };
+    run(&conn, backend_name, entries, runs).await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
