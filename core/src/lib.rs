@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 pub mod db;
 pub mod demo;
+pub mod desk;
 pub mod domain;
 pub mod entities;
 pub mod error;
