@@ -13,7 +13,7 @@ export type Role = "manager" | "desk" | "department" | "leasing";
 
 export type Department = "management" | "customer_service" | "engineering" | "security" | "cleaning" | "landscaping" | "public_affairs" | "quality" | "leasing";
 
-export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read";
+export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read" | "case_read" | "case_open" | "case_edit" | "work_order_dispatch" | "work_order_work" | "follow_up_record" | "supplier_read" | "supplier_write" | "desk_settings" | "desk_dashboard" | "desk_escalate" | "alert_read" | "attachment_add";
 
 export type UnitUse = "residential" | "office" | "shop";
 
