@@ -14,7 +14,9 @@ use steward_core::desk::follow_ups::{self, FollowUpAttempt, FollowUpQueueQuery, 
 use steward_core::desk::rules::due;
 use steward_core::desk::settings::{self, DeskSettingsSave, DueTarget};
 use steward_core::desk::suppliers::{self, SupplierInput, SupplierQuery};
-use steward_core::desk::work_orders::{self, MyWorkOrdersQuery, WorkOrderChargeAdd, WorkOrderDispatch, WorkOrderTransition};
+use steward_core::desk::work_orders::{
+    self, MyWorkOrdersQuery, WorkOrderChargeAdd, WorkOrderDispatch, WorkOrderTransition,
+};
 use steward_core::desk::{attachments, dashboard};
 use steward_core::domain::*;
 use steward_core::entities::{audit_log, desk_count, staff};
@@ -132,7 +134,8 @@ fn dispatch_input(case_id: i32, department: Department) -> WorkOrderDispatch {
 }
 
 async fn dispatch(o: &Office, case_id: i32) -> (CaseDetail, i32) {
-    let d = work_orders::dispatch(o.cx(&o.desk), dispatch_input(case_id, Department::Engineering)).await.expect("dispatch");
+    let d =
+        work_orders::dispatch(o.cx(&o.desk), dispatch_input(case_id, Department::Engineering)).await.expect("dispatch");
     let id = d.work_orders.last().expect("work order").id;
     (d, id)
 }
@@ -145,7 +148,8 @@ async fn wo_version(o: &Office, case_id: i32, id: i32) -> i32 {
 async fn mv(o: &Office, token: &str, case_id: i32, id: i32, to: WorkOrderStatus) -> Result<CaseDetail, Error> {
     let version = wo_version(o, case_id, id).await;
     let text = Some("换了阀门".to_owned());
-    work_orders::transition(o.cx(token), WorkOrderTransition { id, version, to, result: text.clone(), reason: text }).await
+    work_orders::transition(o.cx(token), WorkOrderTransition { id, version, to, result: text.clone(), reason: text })
+        .await
 }
 
 fn is_forbidden<T: std::fmt::Debug>(r: Result<T, Error>) -> bool {
@@ -166,7 +170,10 @@ async fn assert_counts(o: &Office) {
     let mut expected: std::collections::BTreeMap<(String, String), i64> = Default::default();
     for (scope, sql) in [
         ("case_status", "SELECT status, COUNT(*) FROM service_case GROUP BY status"),
-        ("owner_status", "SELECT CAST(owner_id AS TEXT) || ':' || status, COUNT(*) FROM service_case GROUP BY owner_id, status"),
+        (
+            "owner_status",
+            "SELECT CAST(owner_id AS TEXT) || ':' || status, COUNT(*) FROM service_case GROUP BY owner_id, status",
+        ),
         ("work_order_status", "SELECT status, COUNT(*) FROM work_order GROUP BY status"),
         (
             "department_status",
@@ -176,7 +183,10 @@ async fn assert_counts(o: &Office) {
             "assignee_status",
             "SELECT CAST(assignee_id AS TEXT) || ':' || status, COUNT(*) FROM work_order WHERE assignee_id IS NOT NULL GROUP BY assignee_id, status",
         ),
-        ("follow_up_status", "SELECT CAST(owner_id AS TEXT) || ':' || status, COUNT(*) FROM follow_up GROUP BY owner_id, status"),
+        (
+            "follow_up_status",
+            "SELECT CAST(owner_id AS TEXT) || ':' || status, COUNT(*) FROM follow_up GROUP BY owner_id, status",
+        ),
     ] {
         let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await.expect("group by");
         for r in rows {
@@ -216,7 +226,8 @@ async fn vocabularies_targets_and_catalog_agree_with_the_schema() {
 
     for file in ["en", "zh-CN"] {
         let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../locales/{file}.json"));
-        let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("catalog")).expect("json");
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("catalog")).expect("json");
         let mut keys: Vec<(&str, Vec<&str>)> = vec![
             ("case_kind", names(CaseKind::as_str)),
             ("channel", names(Channel::as_str)),
@@ -317,7 +328,9 @@ async fn a_hotline_repair_from_call_to_close() {
     let f = &d.follow_ups[0];
     assert_eq!((f.status, f.owner_id, f.language.as_str()), (FollowUpStatus::Pending, desk_id, "en"));
 
-    let queue = follow_ups::queue(o.cx(&o.desk), FollowUpQueueQuery { everyone: false, page: 1, page_size: 20 }).await.expect("queue");
+    let queue = follow_ups::queue(o.cx(&o.desk), FollowUpQueueQuery { everyone: false, page: 1, page_size: 20 })
+        .await
+        .expect("queue");
     assert_eq!(queue.items.len(), 1);
     let d = follow_ups::record(
         o.cx(&o.desk),
@@ -386,7 +399,10 @@ async fn every_work_order_move_allowed_and_refused_per_role() {
     for t in [&o.cleaner, &o.desk, &o.leasing] {
         assert!(is_forbidden(mv(&o, t, case, wo, WorkOrderStatus::Accepted).await));
     }
-    assert_eq!(field_key(mv(&o, &o.engineer, case, wo, WorkOrderStatus::Done).await, "to"), "validation.transition_illegal");
+    assert_eq!(
+        field_key(mv(&o, &o.engineer, case, wo, WorkOrderStatus::Done).await, "to"),
+        "validation.transition_illegal"
+    );
     mv(&o, &o.engineer, case, wo, WorkOrderStatus::Accepted).await.expect("accept");
     assert!(is_forbidden(mv(&o, &o.cleaner, case, wo, WorkOrderStatus::InProgress).await));
     mv(&o, &o.manager, case, wo, WorkOrderStatus::InProgress).await.expect("start");
@@ -401,15 +417,27 @@ async fn every_work_order_move_allowed_and_refused_per_role() {
         field_key(work_orders::transition(o.cx(&o.engineer), no_reason).await, "to"),
         "validation.transition_illegal"
     );
-    assert_eq!(field_key(mv(&o, &o.engineer, case, wo, WorkOrderStatus::Accepted).await, "to"), "validation.transition_illegal");
+    assert_eq!(
+        field_key(mv(&o, &o.engineer, case, wo, WorkOrderStatus::Accepted).await, "to"),
+        "validation.transition_illegal"
+    );
     mv(&o, &o.engineer, case, wo, WorkOrderStatus::InProgress).await.expect("resume");
 
     // Done needs a result.
     let v = wo_version(&o, case, wo).await;
     let bare = WorkOrderTransition { id: wo, version: v, to: WorkOrderStatus::Done, result: None, reason: None };
-    assert_eq!(field_key(work_orders::transition(o.cx(&o.engineer), bare).await, "result"), "validation.result_required");
+    assert_eq!(
+        field_key(work_orders::transition(o.cx(&o.engineer), bare).await, "result"),
+        "validation.result_required"
+    );
     // A stale version is a conflict.
-    let stale = WorkOrderTransition { id: wo, version: v - 1, to: WorkOrderStatus::Done, result: Some("ok".into()), reason: None };
+    let stale = WorkOrderTransition {
+        id: wo,
+        version: v - 1,
+        to: WorkOrderStatus::Done,
+        result: Some("ok".into()),
+        reason: None,
+    };
     assert!(matches!(work_orders::transition(o.cx(&o.engineer), stale).await, Err(Error::Conflict)));
     mv(&o, &o.engineer, case, wo, WorkOrderStatus::Done).await.expect("done");
 
@@ -422,7 +450,10 @@ async fn every_work_order_move_allowed_and_refused_per_role() {
     assert_eq!(d.timeline.last().map(|e| e.kind), Some(CaseEventKind::SentBack));
     mv(&o, &o.engineer, case, wo, WorkOrderStatus::Done).await.expect("done again");
     mv(&o, &o.manager, case, wo, WorkOrderStatus::Verified).await.expect("manager verifies");
-    assert_eq!(field_key(mv(&o, &o.manager, case, wo, WorkOrderStatus::Cancelled).await, "to"), "validation.transition_illegal");
+    assert_eq!(
+        field_key(mv(&o, &o.manager, case, wo, WorkOrderStatus::Cancelled).await, "to"),
+        "validation.transition_illegal"
+    );
 
     // Cancel: owner, desk, manager; never the department.
     let case2 = open(&o, "门禁坏了").await.case.id;
@@ -471,7 +502,12 @@ async fn due_times_come_from_the_managers_targets() {
         }
     }
     let mut save = DeskSettingsSave {
-        targets: vec![DueTarget { kind: CaseKind::Repair, priority: Priority::Urgent, response_minutes: 20, completion_minutes: 10 }],
+        targets: vec![DueTarget {
+            kind: CaseKind::Repair,
+            priority: Priority::Urgent,
+            response_minutes: 20,
+            completion_minutes: 10,
+        }],
         settings: settings::DeskSettings::default(),
     };
     assert!(is_forbidden(settings::save(o.cx(&o.desk), save.clone()).await));
@@ -509,7 +545,8 @@ async fn due_times_come_from_the_managers_targets() {
 
 async fn alerts_of(o: &Office, username: &str, minutes: i64) -> Vec<(i32, AlertKind)> {
     let cx = o.later(username, minutes).await;
-    let page = escalation::alerts(cx, AlertQuery { unread_only: false, page: 1, page_size: 100 }).await.expect("alerts");
+    let page =
+        escalation::alerts(cx, AlertQuery { unread_only: false, page: 1, page_size: 100 }).await.expect("alerts");
     let mut v: Vec<(i32, AlertKind)> = page.items.iter().map(|a| (a.level, a.kind)).collect();
     v.sort_by_key(|a| (a.0, a.1.as_str()));
     v
@@ -527,12 +564,9 @@ async fn overdue_cases_and_orders_climb_four_levels() {
     assert_eq!((s.cases, s.alerts), (1, 1), "customer service's supervisor");
     assert_eq!(alerts_of(&o, "cs_boss", 31).await, [(1, AlertKind::OverdueResponse)]);
     assert_eq!(escalation::sweep(db, o.at(31)).await.expect("again").alerts, 0, "once per level");
-    let list = cases::list(
-        o.later("manager", 31).await,
-        CaseQuery { overdue: Some(true), ..query("") },
-    )
-    .await
-    .expect("overdue list");
+    let list = cases::list(o.later("manager", 31).await, CaseQuery { overdue: Some(true), ..query("") })
+        .await
+        .expect("overdue list");
     assert_eq!(list.items.iter().map(|r| r.id).collect::<Vec<_>>(), [id]);
 
     // Dispatched at +40: responded; completion (due +240) is what matters now.
@@ -543,7 +577,10 @@ async fn overdue_cases_and_orders_climb_four_levels() {
     assert_eq!(escalation::sweep(db, o.at(239)).await.expect("sweep").alerts, 0);
     let s = escalation::sweep(db, o.at(240)).await.expect("sweep");
     assert_eq!((s.cases, s.work_orders), (1, 1));
-    assert_eq!(alerts_of(&o, "eng_boss", 241).await, [(1, AlertKind::OverdueCompletion), (1, AlertKind::OverdueWorkOrder)]);
+    assert_eq!(
+        alerts_of(&o, "eng_boss", 241).await,
+        [(1, AlertKind::OverdueCompletion), (1, AlertKind::OverdueWorkOrder)]
+    );
     escalation::sweep(db, o.at(300)).await.expect("level 2");
     let managers = alerts_of(&o, "manager", 301).await;
     assert_eq!(managers, [(2, AlertKind::OverdueCompletion), (2, AlertKind::OverdueWorkOrder)]);
@@ -585,10 +622,22 @@ async fn follow_up_scores_attempts_and_closing() {
 
     // Only the owner, the desk and managers call; 3 needs a remark; 0 and 6 are no scores.
     assert!(is_forbidden(
-        follow_ups::record(o.cx(&o.engineer), FollowUpRecord { follow_up_id: f.id, version: f.version, satisfaction: 5, remark: None }).await
+        follow_ups::record(
+            o.cx(&o.engineer),
+            FollowUpRecord { follow_up_id: f.id, version: f.version, satisfaction: 5, remark: None }
+        )
+        .await
     ));
-    for (score, field, key) in [(3, "remark", "validation.remark_required"), (0, "satisfaction", "validation.satisfaction"), (6, "satisfaction", "validation.satisfaction")] {
-        let r = follow_ups::record(o.cx(&o.desk), FollowUpRecord { follow_up_id: f.id, version: f.version, satisfaction: score, remark: None }).await;
+    for (score, field, key) in [
+        (3, "remark", "validation.remark_required"),
+        (0, "satisfaction", "validation.satisfaction"),
+        (6, "satisfaction", "validation.satisfaction"),
+    ] {
+        let r = follow_ups::record(
+            o.cx(&o.desk),
+            FollowUpRecord { follow_up_id: f.id, version: f.version, satisfaction: score, remark: None },
+        )
+        .await;
         assert_eq!(field_key(r, field), key);
     }
 
@@ -635,7 +684,11 @@ async fn follow_up_scores_attempts_and_closing() {
     let mut version = f.version;
     for i in 0..3 {
         if i == 2 {
-            let r = follow_ups::close_unreachable(o.cx(&o.desk), FollowUpUnreachable { follow_up_id: f.id, version, note: String::new() }).await;
+            let r = follow_ups::close_unreachable(
+                o.cx(&o.desk),
+                FollowUpUnreachable { follow_up_id: f.id, version, note: String::new() },
+            )
+            .await;
             assert_eq!(field_key(r, "follow_up"), "validation.too_few_attempts");
         }
         let d = follow_ups::attempt(o.cx(&o.desk), attempt(version)).await.expect("attempt");
@@ -658,16 +711,19 @@ async fn follow_up_scores_attempts_and_closing() {
 #[tokio::test]
 async fn resolve_handover_and_my_lists() {
     let o = office().await;
-    let d = cases::open(o.cx(&o.desk), open_input(CaseKind::Inquiry, Priority::Normal, "物业费怎么交")).await.expect("open");
+    let d = cases::open(o.cx(&o.desk), open_input(CaseKind::Inquiry, Priority::Normal, "物业费怎么交"))
+        .await
+        .expect("open");
     let id = d.case.id;
     assert!(is_forbidden(
         cases::resolve(o.cx(&o.engineer), CaseResolve { id, version: d.case.version, resolution: "x".into() }).await
     ));
     let r = cases::resolve(o.cx(&o.desk), CaseResolve { id, version: d.case.version, resolution: String::new() }).await;
     assert_eq!(field_key(r, "resolution"), "validation.required");
-    let d = cases::resolve(o.cx(&o.desk), CaseResolve { id, version: d.case.version, resolution: "已告知缴费方式".into() })
-        .await
-        .expect("resolve");
+    let d =
+        cases::resolve(o.cx(&o.desk), CaseResolve { id, version: d.case.version, resolution: "已告知缴费方式".into() })
+            .await
+            .expect("resolve");
     assert_eq!(d.case.status, CaseStatus::AwaitingFollowUp);
     assert_eq!(d.follow_ups.len(), 1);
 
@@ -689,7 +745,8 @@ async fn resolve_handover_and_my_lists() {
     let badges = cases::badges(o.cx(&o.desk), ()).await.expect("badges");
     assert_eq!((badges.my_cases, badges.follow_ups), (0, 0));
 
-    let k = cases::kanban_counts(o.cx(&o.desk), KanbanQuery { owner_id: None, department: None }).await.expect("kanban");
+    let k =
+        cases::kanban_counts(o.cx(&o.desk), KanbanQuery { owner_id: None, department: None }).await.expect("kanban");
     let awaiting = k.cases.iter().find(|c| c.status == CaseStatus::AwaitingFollowUp).map(|c| c.n);
     assert_eq!(awaiting, Some(1));
     assert_counts(&o).await;
@@ -784,7 +841,10 @@ async fn suppliers_attachments_and_the_dashboard() {
     };
     assert!(is_forbidden(suppliers::create(o.cx(&o.engineer), input.clone()).await));
     let s = suppliers::create(o.cx(&o.desk), input).await.expect("supplier");
-    assert_eq!(suppliers::list(o.cx(&o.engineer), SupplierQuery { include_inactive: false }).await.expect("list").len(), 1);
+    assert_eq!(
+        suppliers::list(o.cx(&o.engineer), SupplierQuery { include_inactive: false }).await.expect("list").len(),
+        1
+    );
 
     let case = open(&o, "电梯异响").await.case.id;
     let mut input = dispatch_input(case, Department::Engineering);
@@ -815,7 +875,13 @@ async fn suppliers_attachments_and_the_dashboard() {
     let big = "A".repeat((attachments::MAX_BYTES / 3 + 2) * 4);
     let r = attachments::add(
         o.cx(&o.desk),
-        attachments::AttachmentAdd { case_id: case, work_order_id: None, file_name: "big.bin".into(), mime: String::new(), content_base64: big },
+        attachments::AttachmentAdd {
+            case_id: case,
+            work_order_id: None,
+            file_name: "big.bin".into(),
+            mime: String::new(),
+            content_base64: big,
+        },
     )
     .await;
     assert_eq!(field_key(r, "content_base64"), "validation.file_too_large");

@@ -63,7 +63,9 @@ const DEPARTMENTS: &[&str] = &[
 
 /// Default due targets, kind × priority → (response, completion) minutes. Same numbers
 /// as `core/src/desk/rules/due.rs` (a core test compares them).
-pub const DUE_TARGETS: &[(&str, [(&str, i32, i32); 4])] = &[
+/// (priority, response minutes, completion minutes).
+type Target = (&'static str, i32, i32);
+pub const DUE_TARGETS: &[(&str, [Target; 4])] = &[
     ("repair", [("urgent", 30, 240), ("high", 60, 480), ("normal", 120, 1440), ("low", 240, 4320)]),
     ("complaint", [("urgent", 30, 480), ("high", 60, 1440), ("normal", 120, 2880), ("low", 240, 4320)]),
     ("suggestion", [("urgent", 60, 1440), ("high", 240, 2880), ("normal", 480, 4320), ("low", 1440, 10080)]),
@@ -117,10 +119,7 @@ impl MigrationTrait for Migration {
 
         // Level 1 of escalation is the department's supervisor; levels 3 and 4 are the
         // branch's and head office's people who have accounts here.
-        m.alter_table(
-            Table::alter().table("staff").add_column(boolean("supervisor").default(false)).take(),
-        )
-        .await?;
+        m.alter_table(Table::alter().table("staff").add_column(boolean("supervisor").default(false)).take()).await?;
         m.alter_table(
             Table::alter()
                 .table("staff")
@@ -345,7 +344,10 @@ impl MigrationTrait for Migration {
                 .col(string_len("kind", 24).check(one_of("kind", CASE_KINDS)))
                 .col(string_len("priority", 16).check(one_of("priority", PRIORITIES)))
                 .col(integer("response_minutes").check(Expr::col("response_minutes").gt(0)))
-                .col(integer("completion_minutes").check(Expr::col("completion_minutes").gte(Expr::col("response_minutes"))))
+                .col(
+                    integer("completion_minutes")
+                        .check(Expr::col("completion_minutes").gte(Expr::col("response_minutes"))),
+                )
                 .col(version())
                 .col(timestamp_with_time_zone_null("updated_at"))
                 .take(),

@@ -1,17 +1,19 @@
 //! Photos and documents on cases and work orders, stored in the database so every desk
 //! sharing the data sees them. At most 10 MB each.
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::common::{event, lock_case, open_for_writing, staff_names, text_field, time};
 use crate::app::Cx;
+use crate::db;
 use crate::domain::{CaseEventKind, Permission};
 use crate::entities::{attachment, work_order};
 use crate::error::{Error, Result};
-use crate::db;
 
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 
@@ -27,9 +29,12 @@ pub struct AttachmentRow {
     pub created_at: String,
 }
 
+/// id, work order, file name, mime, size, created by, created at.
+type Listed = (i32, Option<i32>, String, String, i32, i32, chrono::DateTime<chrono::Utc>);
+
 pub(crate) async fn attachment_rows(db: &impl ConnectionTrait, case_id: i32) -> Result<Vec<AttachmentRow>> {
     // Without the content column: a list never reads the files.
-    let rows: Vec<(i32, Option<i32>, String, String, i32, i32, chrono::DateTime<chrono::Utc>)> = attachment::Entity::find()
+    let rows: Vec<Listed> = attachment::Entity::find()
         .select_only()
         .columns([
             attachment::Column::Id,
@@ -82,7 +87,8 @@ pub async fn add(cx: Cx, input: AttachmentAdd) -> Result<AttachmentRow> {
     if input.content_base64.len() / 4 * 3 > MAX_BYTES + 3 {
         return Err(Error::field("content_base64", "validation.file_too_large"));
     }
-    let content = base64_decode(input.content_base64.trim()).ok_or_else(|| Error::field("content_base64", "validation.invalid"))?;
+    let content = base64_decode(input.content_base64.trim())
+        .ok_or_else(|| Error::field("content_base64", "validation.invalid"))?;
     if content.len() > MAX_BYTES {
         return Err(Error::field("content_base64", "validation.file_too_large"));
     }
@@ -90,7 +96,7 @@ pub async fn add(cx: Cx, input: AttachmentAdd) -> Result<AttachmentRow> {
     let c = lock_case(&txn, input.case_id, None, cx.now).await?;
     open_for_writing(&c)?;
     if let Some(w) = input.work_order_id
-        && !work_order::Entity::find_by_id(w).one(&txn).await?.is_some_and(|w| w.case_id == c.id)
+        && work_order::Entity::find_by_id(w).one(&txn).await?.is_none_or(|w| w.case_id != c.id)
     {
         return Err(Error::field("work_order_id", "validation.not_found"));
     }
@@ -109,12 +115,21 @@ pub async fn add(cx: Cx, input: AttachmentAdd) -> Result<AttachmentRow> {
     }
     .insert(&txn)
     .await?;
-    event(&txn, &c, input.work_order_id, cx.now, Some(actor.id()), CaseEventKind::AttachmentAdded, &a.file_name, serde_json::json!({
-        "attachment_id": a.id, "size": a.size
-    }))
+    event(
+        &txn,
+        &c,
+        input.work_order_id,
+        cx.now,
+        Some(actor.id()),
+        CaseEventKind::AttachmentAdded,
+        &a.file_name,
+        serde_json::json!({
+            "attachment_id": a.id, "size": a.size
+        }),
+    )
     .await?;
     txn.commit().await?;
-    Ok(attachment_rows(&cx.db, c.id).await?.into_iter().find(|r| r.id == a.id).ok_or(Error::NotFound)?)
+    attachment_rows(&cx.db, c.id).await?.into_iter().find(|r| r.id == a.id).ok_or(Error::NotFound)
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -143,7 +158,12 @@ pub struct AttachmentFile {
 pub async fn get(cx: Cx, input: AttachmentGet) -> Result<AttachmentFile> {
     let _actor = cx.authorize(Permission::CaseRead, "attachment_get").await?;
     let a = attachment::Entity::find_by_id(input.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
-    Ok(AttachmentFile { file_name: a.file_name, mime: a.mime, sha256: a.sha256, content_base64: base64_encode(&a.content) })
+    Ok(AttachmentFile {
+        file_name: a.file_name,
+        mime: a.mime,
+        sha256: a.sha256,
+        content_base64: base64_encode(&a.content),
+    })
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -167,7 +187,7 @@ pub fn base64_encode(data: &[u8]) -> String {
 /// Standard base64 with padding; white space is ignored; anything else fails.
 pub fn base64_decode(s: &str) -> Option<Vec<u8>> {
     let clean: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if clean.len() % 4 != 0 {
+    if !clean.len().is_multiple_of(4) {
         return None;
     }
     let mut out = Vec::with_capacity(clean.len() / 4 * 3);

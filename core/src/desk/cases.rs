@@ -13,8 +13,8 @@ use ts_rs::TS;
 
 use super::attachments::{AttachmentRow, attachment_rows};
 use super::common::{
-    self, CaseList, count_of, event, lock_case, open_for_writing, opt_time, parse_time, settle, staff_names, text_field,
-    time,
+    self, CaseList, count_of, event, lock_case, open_for_writing, opt_time, parse_time, settle, staff_names,
+    text_field, time,
 };
 use super::follow_ups::{FollowUpView, follow_up_views};
 use super::rules::{due, text};
@@ -174,7 +174,12 @@ pub(crate) async fn case_views(
         .collect())
 }
 
-pub(crate) async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32, now: DateTime<Utc>) -> Result<CaseDetail> {
+pub(crate) async fn detail(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<CaseDetail> {
     let c = service_case::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound)?;
     let case = case_views(db, actor, vec![c], now).await?.into_iter().next().ok_or(Error::NotFound)?;
     let events = case_event::Entity::find()
@@ -212,7 +217,12 @@ struct Cleaned {
     caller_phone: Option<String>,
 }
 
-fn clean(title: &str, description: &str, caller_name: &Option<String>, caller_phone: &Option<String>) -> Result<Cleaned> {
+fn clean(
+    title: &str,
+    description: &str,
+    caller_name: &Option<String>,
+    caller_phone: &Option<String>,
+) -> Result<Cleaned> {
     let mut p = Problems::default();
     let mut text = |field: &str, value: &str, max: usize| match validate::text(value, max, false) {
         Ok(v) => v,
@@ -247,7 +257,12 @@ async fn case_language(
         return Err(Error::field("language", "validation.language"));
     }
     let customer = match customer_id {
-        Some(id) => Some(customer::Entity::find_by_id(id).one(db).await?.ok_or_else(|| Error::field("customer_id", "validation.not_found"))?),
+        Some(id) => Some(
+            customer::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .ok_or_else(|| Error::field("customer_id", "validation.not_found"))?,
+        ),
         None => None,
     };
     if let Some(id) = unit_id
@@ -302,9 +317,18 @@ pub async fn open(cx: Cx, input: CaseOpen) -> Result<CaseDetail> {
     .insert(&txn)
     .await?;
     let c = settle(&txn, None, c, cx.now, Some(actor.id()), &settings).await?;
-    event(&txn, &c, None, cx.now, Some(actor.id()), CaseEventKind::Received, "", serde_json::json!({
-        "channel": c.channel.as_str(), "kind": c.kind.as_str(), "priority": c.priority.as_str()
-    }))
+    event(
+        &txn,
+        &c,
+        None,
+        cx.now,
+        Some(actor.id()),
+        CaseEventKind::Received,
+        "",
+        serde_json::json!({
+            "channel": c.channel.as_str(), "kind": c.kind.as_str(), "priority": c.priority.as_str()
+        }),
+    )
     .await?;
     txn.commit().await?;
     tracing::info!(case = c.id, staff = actor.id(), "case opened");
@@ -389,8 +413,17 @@ pub async fn edit(cx: Cx, input: CaseEdit) -> Result<CaseDetail> {
     let changes: Vec<FieldChange> = history::diff(&snapshot(&before), &snapshot(&c));
     let c = settle(&txn, Some(&before), c, cx.now, Some(actor.id()), &settings).await?;
     if !changes.is_empty() {
-        event(&txn, &c, None, cx.now, Some(actor.id()), CaseEventKind::Edited, "", serde_json::json!({ "changes": changes }))
-            .await?;
+        event(
+            &txn,
+            &c,
+            None,
+            cx.now,
+            Some(actor.id()),
+            CaseEventKind::Edited,
+            "",
+            serde_json::json!({ "changes": changes }),
+        )
+        .await?;
     }
     txn.commit().await?;
     detail(&cx.db, &actor, input.id, cx.now).await
@@ -441,9 +474,18 @@ pub async fn handover(cx: Cx, input: CaseHandover) -> Result<CaseDetail> {
         let f = a.update(&txn).await?;
         common::recount(&txn, &old, &common::follow_up_keys(&f)).await?;
     }
-    event(&txn, &c, None, cx.now, Some(actor.id()), CaseEventKind::HandedOver, &reason, serde_json::json!({
-        "from": before.owner_id, "to": target.id
-    }))
+    event(
+        &txn,
+        &c,
+        None,
+        cx.now,
+        Some(actor.id()),
+        CaseEventKind::HandedOver,
+        &reason,
+        serde_json::json!({
+            "from": before.owner_id, "to": target.id
+        }),
+    )
     .await?;
     txn.commit().await?;
     detail(&cx.db, &actor, input.id, cx.now).await
@@ -484,7 +526,8 @@ pub async fn resolve(cx: Cx, input: CaseResolve) -> Result<CaseDetail> {
     c.responded_at = c.responded_at.or(Some(cx.now));
     c.completed_at = Some(cx.now);
     let c = settle(&txn, Some(&before), c, cx.now, Some(actor.id()), &settings).await?;
-    event(&txn, &c, None, cx.now, Some(actor.id()), CaseEventKind::Resolved, &resolution, serde_json::json!({})).await?;
+    event(&txn, &c, None, cx.now, Some(actor.id()), CaseEventKind::Resolved, &resolution, serde_json::json!({}))
+        .await?;
     txn.commit().await?;
     detail(&cx.db, &actor, input.id, cx.now).await
 }

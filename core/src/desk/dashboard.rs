@@ -105,7 +105,8 @@ pub async fn get(cx: Cx, q: DashboardQuery) -> Result<Dashboard> {
             e.2 += 1;
         }
     }
-    let by_department = load.into_values().map(|(department, open, overdue)| DepartmentLoad { department, open, overdue }).collect();
+    let by_department =
+        load.into_values().map(|(department, open, overdue)| DepartmentLoad { department, open, overdue }).collect();
 
     type Times = (i32, Channel, DateTime<Utc>, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
     let cases: Vec<Times> = service_case::Entity::find()
@@ -133,7 +134,11 @@ pub async fn get(cx: Cx, q: DashboardQuery) -> Result<Dashboard> {
     let names = staff_names(&cx.db, receivers.keys().copied()).await?;
     let mut by_receiver: Vec<ReceiverCount> = receivers
         .into_iter()
-        .map(|(staff_id, n)| ReceiverCount { staff_name: names.get(&staff_id).cloned().unwrap_or_default(), staff_id, n })
+        .map(|(staff_id, n)| ReceiverCount {
+            staff_name: names.get(&staff_id).cloned().unwrap_or_default(),
+            staff_id,
+            n,
+        })
         .collect();
     by_receiver.sort_by(|a, b| b.n.cmp(&a.n).then(a.staff_name.cmp(&b.staff_name)));
 

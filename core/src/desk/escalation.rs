@@ -140,14 +140,24 @@ pub async fn sweep(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Escala
             }
             let kind = if c.responded_at.is_none() { AlertKind::OverdueResponse } else { AlertKind::OverdueCompletion };
             out.alerts += alert_levels(&txn, c, None, c.escalation_level + 1, level, kind, now).await?;
-            event(&txn, c, None, now, None, CaseEventKind::Escalated, "", serde_json::json!({
-                "from": c.escalation_level, "to": level, "kind": kind.as_str()
-            }))
+            event(
+                &txn,
+                c,
+                None,
+                now,
+                None,
+                CaseEventKind::Escalated,
+                "",
+                serde_json::json!({
+                    "from": c.escalation_level, "to": level, "kind": kind.as_str()
+                }),
+            )
             .await?;
             out.cases += 1;
         }
         for w in &orders {
-            let running = !matches!(w.status, WorkOrderStatus::Done | WorkOrderStatus::Verified | WorkOrderStatus::Cancelled);
+            let running =
+                !matches!(w.status, WorkOrderStatus::Done | WorkOrderStatus::Verified | WorkOrderStatus::Cancelled);
             let target = if running { escalation::level_at(w.due_at, now, &settings.delays) } else { 0 };
             let level = w.escalation_level.max(target);
             let next = if running { escalation::next_at(w.due_at, level, &settings.delays) } else { None };
@@ -163,10 +173,21 @@ pub async fn sweep(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Escala
                 continue;
             }
             let Some(c) = service_case::Entity::find_by_id(w.case_id).one(&txn).await? else { continue };
-            out.alerts += alert_levels(&txn, &c, Some(w), w.escalation_level + 1, level, AlertKind::OverdueWorkOrder, now).await?;
-            event(&txn, &c, Some(w.id), now, None, CaseEventKind::Escalated, "", serde_json::json!({
-                "from": w.escalation_level, "to": level, "kind": AlertKind::OverdueWorkOrder.as_str()
-            }))
+            out.alerts +=
+                alert_levels(&txn, &c, Some(w), w.escalation_level + 1, level, AlertKind::OverdueWorkOrder, now)
+                    .await?;
+            event(
+                &txn,
+                &c,
+                Some(w.id),
+                now,
+                None,
+                CaseEventKind::Escalated,
+                "",
+                serde_json::json!({
+                    "from": w.escalation_level, "to": level, "kind": AlertKind::OverdueWorkOrder.as_str()
+                }),
+            )
             .await?;
             out.work_orders += 1;
         }

@@ -1,6 +1,9 @@
 //! Follow-up calls: attempts, the customer's score, reopening on 1–2, closing.
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -12,11 +15,11 @@ use super::rules::{due, escalation, text};
 use super::settings;
 use crate::app::{Cx, refuse};
 use crate::auth::Actor;
+use crate::db;
 use crate::domain::{AlertKind, AttemptOutcome, CaseEventKind, CaseStatus, FollowUpStatus, Permission, Role};
 use crate::entities::{follow_up, follow_up_attempt, service_case};
 use crate::error::{Error, Result};
 use crate::ops::{self, Page};
-use crate::db;
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct AttemptRow {
@@ -177,7 +180,11 @@ async fn load_for_call(cx: &Cx, actor: &Actor, id: i32, command: &str) -> Result
 }
 
 /// Marks the follow-up as changed at `version`, or fails with `conflict`.
-async fn update_follow_up(db: &impl ConnectionTrait, old: &follow_up::Model, n: follow_up::Model) -> Result<follow_up::Model> {
+async fn update_follow_up(
+    db: &impl ConnectionTrait,
+    old: &follow_up::Model,
+    n: follow_up::Model,
+) -> Result<follow_up::Model> {
     use sea_orm::sea_query::Expr;
     let res = follow_up::Entity::update_many()
         .col_expr(follow_up::Column::Status, Expr::value(n.status.as_str()))
@@ -247,9 +254,18 @@ pub async fn attempt(cx: Cx, input: FollowUpAttempt) -> Result<CaseDetail> {
     }
     .insert(&txn)
     .await?;
-    event(&txn, &c, None, cx.now, Some(actor.id()), CaseEventKind::FollowUpAttempt, &note, serde_json::json!({
-        "outcome": input.outcome.as_str(), "attempt": old.attempts + 1, "next_at": opt_time(next_at)
-    }))
+    event(
+        &txn,
+        &c,
+        None,
+        cx.now,
+        Some(actor.id()),
+        CaseEventKind::FollowUpAttempt,
+        &note,
+        serde_json::json!({
+            "outcome": input.outcome.as_str(), "attempt": old.attempts + 1, "next_at": opt_time(next_at)
+        }),
+    )
     .await?;
     txn.commit().await?;
     detail(&cx.db, &actor, f.case_id, cx.now).await
@@ -310,9 +326,18 @@ pub async fn record(cx: Cx, input: FollowUpRecord) -> Result<CaseDetail> {
         Outcome::Close => {
             c.closed_at = Some(cx.now);
             let c = settle(&txn, Some(&before), c, cx.now, Some(actor.id()), &settings).await?;
-            event(&txn, &c, None, cx.now, Some(actor.id()), CaseEventKind::FollowedUp, &note, serde_json::json!({
-                "satisfaction": input.satisfaction
-            }))
+            event(
+                &txn,
+                &c,
+                None,
+                cx.now,
+                Some(actor.id()),
+                CaseEventKind::FollowedUp,
+                &note,
+                serde_json::json!({
+                    "satisfaction": input.satisfaction
+                }),
+            )
             .await?;
             event(&txn, &c, None, cx.now, Some(actor.id()), CaseEventKind::Closed, "", serde_json::json!({})).await?;
         }
@@ -330,18 +355,45 @@ pub async fn record(cx: Cx, input: FollowUpRecord) -> Result<CaseDetail> {
             c.escalated_at = Some(cx.now);
             c.next_escalation_at = escalation::next_at(completion_due, c.escalation_level, &settings.delays);
             let c = settle(&txn, Some(&before), c, cx.now, Some(actor.id()), &settings).await?;
-            event(&txn, &c, None, cx.now, Some(actor.id()), CaseEventKind::FollowedUp, &note, serde_json::json!({
-                "satisfaction": input.satisfaction
-            }))
+            event(
+                &txn,
+                &c,
+                None,
+                cx.now,
+                Some(actor.id()),
+                CaseEventKind::FollowedUp,
+                &note,
+                serde_json::json!({
+                    "satisfaction": input.satisfaction
+                }),
+            )
             .await?;
-            event(&txn, &c, None, cx.now, Some(actor.id()), CaseEventKind::Reopened, &note, serde_json::json!({
-                "reopen_count": c.reopen_count
-            }))
+            event(
+                &txn,
+                &c,
+                None,
+                cx.now,
+                Some(actor.id()),
+                CaseEventKind::Reopened,
+                &note,
+                serde_json::json!({
+                    "reopen_count": c.reopen_count
+                }),
+            )
             .await?;
             alert_levels(&txn, &c, None, 1, rule::DISSATISFIED_LEVEL, AlertKind::Dissatisfied, cx.now).await?;
-            event(&txn, &c, None, cx.now, None, CaseEventKind::Escalated, "", serde_json::json!({
-                "from": from, "to": c.escalation_level, "kind": AlertKind::Dissatisfied.as_str()
-            }))
+            event(
+                &txn,
+                &c,
+                None,
+                cx.now,
+                None,
+                CaseEventKind::Escalated,
+                "",
+                serde_json::json!({
+                    "from": from, "to": c.escalation_level, "kind": AlertKind::Dissatisfied.as_str()
+                }),
+            )
             .await?;
         }
     }
@@ -384,9 +436,18 @@ pub async fn close_unreachable(cx: Cx, input: FollowUpUnreachable) -> Result<Cas
     let mut c = before.clone();
     c.closed_at = Some(cx.now);
     let c = settle(&txn, Some(&before), c, cx.now, Some(actor.id()), &settings).await?;
-    event(&txn, &c, None, cx.now, Some(actor.id()), CaseEventKind::Closed, &note, serde_json::json!({
-        "unreachable": true, "attempts": old.attempts
-    }))
+    event(
+        &txn,
+        &c,
+        None,
+        cx.now,
+        Some(actor.id()),
+        CaseEventKind::Closed,
+        &note,
+        serde_json::json!({
+            "unreachable": true, "attempts": old.attempts
+        }),
+    )
     .await?;
     txn.commit().await?;
     detail(&cx.db, &actor, f.case_id, cx.now).await

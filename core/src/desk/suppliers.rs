@@ -7,11 +7,11 @@ use ts_rs::TS;
 
 use super::common::text_field;
 use crate::app::Cx;
+use crate::db;
 use crate::domain::{ChangeAction, Permission, validate};
 use crate::entities::supplier;
 use crate::error::{Error, Result};
 use crate::history::{self, Change, Snapshot};
-use crate::db;
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Supplier {

@@ -74,7 +74,8 @@ pub struct WorkOrderView {
 }
 
 fn overdue(w: &work_order::Model, now: DateTime<Utc>) -> bool {
-    w.due_at <= now && !matches!(w.status, WorkOrderStatus::Done | WorkOrderStatus::Verified | WorkOrderStatus::Cancelled)
+    w.due_at <= now
+        && !matches!(w.status, WorkOrderStatus::Done | WorkOrderStatus::Verified | WorkOrderStatus::Cancelled)
 }
 
 async fn supplier_names(db: &impl ConnectionTrait, ids: Vec<i32>) -> Result<HashMap<i32, String>> {
@@ -92,7 +93,11 @@ async fn supplier_names(db: &impl ConnectionTrait, ids: Vec<i32>) -> Result<Hash
     Ok(rows.into_iter().collect())
 }
 
-pub(crate) async fn work_order_views(db: &impl ConnectionTrait, case_id: i32, now: DateTime<Utc>) -> Result<Vec<WorkOrderView>> {
+pub(crate) async fn work_order_views(
+    db: &impl ConnectionTrait,
+    case_id: i32,
+    now: DateTime<Utc>,
+) -> Result<Vec<WorkOrderView>> {
     let orders = work_order::Entity::find()
         .filter(work_order::Column::CaseId.eq(case_id))
         .order_by_asc(work_order::Column::Seq)
@@ -103,11 +108,9 @@ pub(crate) async fn work_order_views(db: &impl ConnectionTrait, case_id: i32, no
         .order_by_asc(work_order_charge::Column::Id)
         .all(db)
         .await?;
-    let names = staff_names(
-        db,
-        orders.iter().filter_map(|w| w.assignee_id).chain(charges.iter().map(|c| c.created_by)),
-    )
-    .await?;
+    let names =
+        staff_names(db, orders.iter().filter_map(|w| w.assignee_id).chain(charges.iter().map(|c| c.created_by)))
+            .await?;
     let suppliers = supplier_names(db, orders.iter().filter_map(|w| w.supplier_id).collect()).await?;
     let mut by_order: HashMap<i32, Vec<ChargeRow>> = HashMap::new();
     for c in charges {
@@ -177,7 +180,11 @@ pub struct WorkOrderDispatch {
 }
 
 /// An assignee must be active and, for department staff, of the order's department.
-async fn check_assignee(db: &impl ConnectionTrait, assignee: Option<i32>, department: Option<Department>) -> Result<()> {
+async fn check_assignee(
+    db: &impl ConnectionTrait,
+    assignee: Option<i32>,
+    department: Option<Department>,
+) -> Result<()> {
     let Some(id) = assignee else { return Ok(()) };
     let s = staff::Entity::find_by_id(id)
         .one(db)
@@ -261,10 +268,19 @@ pub async fn dispatch(cx: Cx, input: WorkOrderDispatch) -> Result<CaseDetail> {
     }
     let c = settle(&txn, Some(&before), c, cx.now, Some(actor.id()), &settings).await?;
     if !input.draft {
-        event(&txn, &c, Some(w.id), cx.now, Some(actor.id()), CaseEventKind::Dispatched, &w.instructions, serde_json::json!({
-            "department": w.department.map(|d| d.as_str()), "supplier_id": w.supplier_id,
-            "assignee_id": w.assignee_id, "due_at": time(w.due_at)
-        }))
+        event(
+            &txn,
+            &c,
+            Some(w.id),
+            cx.now,
+            Some(actor.id()),
+            CaseEventKind::Dispatched,
+            &w.instructions,
+            serde_json::json!({
+                "department": w.department.map(|d| d.as_str()), "supplier_id": w.supplier_id,
+                "assignee_id": w.assignee_id, "due_at": time(w.due_at)
+            }),
+        )
         .await?;
     }
     txn.commit().await?;
@@ -292,7 +308,12 @@ fn who(actor: &Actor, w: &work_order::Model, c: &service_case::Model) -> Who {
 }
 
 fn order(w: &work_order::Model) -> Order {
-    Order { status: w.status, resume_status: w.resume_status, department: w.department, has_supplier: w.supplier_id.is_some() }
+    Order {
+        status: w.status,
+        resume_status: w.resume_status,
+        department: w.department,
+        has_supplier: w.supplier_id.is_some(),
+    }
 }
 
 /// Records the refusal with its reason and fails with `forbidden`.
@@ -402,9 +423,18 @@ pub async fn transition(cx: Cx, input: WorkOrderTransition) -> Result<CaseDetail
         Move::SendBack | Move::Pause | Move::Cancel => reason.unwrap_or_default(),
         _ => String::new(),
     };
-    event(&txn, &c, Some(n.id), cx.now, Some(actor.id()), kind, &note, serde_json::json!({
-        "from": old.status.as_str(), "to": n.status.as_str()
-    }))
+    event(
+        &txn,
+        &c,
+        Some(n.id),
+        cx.now,
+        Some(actor.id()),
+        kind,
+        &note,
+        serde_json::json!({
+            "from": old.status.as_str(), "to": n.status.as_str()
+        }),
+    )
     .await?;
     txn.commit().await?;
     detail(&cx.db, &actor, c.id, cx.now).await
@@ -469,7 +499,8 @@ pub struct WorkOrderChargeAdd {
 pub async fn add_charge(cx: Cx, input: WorkOrderChargeAdd) -> Result<CaseDetail> {
     let actor = cx.authorize(Permission::WorkOrderWork, "work_order_charge_add").await?;
     let description = text_field("description", &input.description, 200, true)?.unwrap_or_default();
-    let quantity = money::parse_quantity(&input.quantity).ok_or_else(|| Error::field("quantity", "validation.quantity"))?;
+    let quantity =
+        money::parse_quantity(&input.quantity).ok_or_else(|| Error::field("quantity", "validation.quantity"))?;
     let price = money::parse_price(&input.unit_price).ok_or_else(|| Error::field("unit_price", "validation.money"))?;
     let amount = money::amount_cents(quantity, price).ok_or_else(|| Error::field("quantity", "validation.quantity"))?;
     let w = work_order::Entity::find_by_id(input.work_order_id).one(&cx.db).await?.ok_or(Error::NotFound)?;
@@ -501,10 +532,19 @@ pub async fn add_charge(cx: Cx, input: WorkOrderChargeAdd) -> Result<CaseDetail>
     }
     .insert(&txn)
     .await?;
-    event(&txn, &before, Some(w.id), cx.now, Some(actor.id()), CaseEventKind::ChargeAdded, &ch.description, serde_json::json!({
-        "kind": ch.kind.as_str(), "quantity": money::quantity_text(quantity),
-        "unit_price": money::cents_text(price), "amount": money::cents_text(amount)
-    }))
+    event(
+        &txn,
+        &before,
+        Some(w.id),
+        cx.now,
+        Some(actor.id()),
+        CaseEventKind::ChargeAdded,
+        &ch.description,
+        serde_json::json!({
+            "kind": ch.kind.as_str(), "quantity": money::quantity_text(quantity),
+            "unit_price": money::cents_text(price), "amount": money::cents_text(amount)
+        }),
+    )
     .await?;
     txn.commit().await?;
     detail(&cx.db, &actor, w.case_id, cx.now).await
@@ -542,7 +582,11 @@ pub struct WorkOrderRow {
     pub escalation_level: i32,
 }
 
-async fn rows(db: &impl ConnectionTrait, orders: Vec<work_order::Model>, now: DateTime<Utc>) -> Result<Vec<WorkOrderRow>> {
+async fn rows(
+    db: &impl ConnectionTrait,
+    orders: Vec<work_order::Model>,
+    now: DateTime<Utc>,
+) -> Result<Vec<WorkOrderRow>> {
     let titles: HashMap<i32, String> = service_case::Entity::find()
         .select_only()
         .column(service_case::Column::Id)
@@ -596,9 +640,11 @@ async fn query(db: &impl ConnectionTrait, q: &WorkOrderQuery, now: DateTime<Utc>
         cond = cond.add(W::SupplierId.eq(s));
     }
     if q.overdue == Some(true) {
-        cond = cond
-            .add(W::DueAt.lte(now))
-            .add(W::Status.is_not_in([WorkOrderStatus::Done, WorkOrderStatus::Verified, WorkOrderStatus::Cancelled]));
+        cond = cond.add(W::DueAt.lte(now)).add(W::Status.is_not_in([
+            WorkOrderStatus::Done,
+            WorkOrderStatus::Verified,
+            WorkOrderStatus::Cancelled,
+        ]));
     }
     let select = work_order::Entity::find().filter(cond);
     let total = select.clone().limit(common::COUNT_CAP).count(db).await?;

@@ -36,7 +36,9 @@ impl Delays {
 
     /// The field and key of a delay out of range (1 minute to 30 days).
     pub fn check(&self) -> Result<(), (&'static str, &'static str)> {
-        for (field, v) in [("to_level_2", self.to_level_2), ("to_level_3", self.to_level_3), ("to_level_4", self.to_level_4)] {
+        for (field, v) in
+            [("to_level_2", self.to_level_2), ("to_level_3", self.to_level_3), ("to_level_4", self.to_level_4)]
+        {
             if !(1..=super::due::MAX_MINUTES).contains(&v) {
                 return Err((field, "validation.minutes"));
             }

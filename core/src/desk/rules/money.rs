@@ -49,11 +49,7 @@ pub fn cents_text(cents: i64) -> String {
 pub fn quantity_text(milli: i64) -> String {
     let whole = milli / 1000;
     let frac = (milli % 1000).abs();
-    if frac == 0 {
-        whole.to_string()
-    } else {
-        format!("{whole}.{}", format!("{frac:03}").trim_end_matches('0'))
-    }
+    if frac == 0 { whole.to_string() } else { format!("{whole}.{}", format!("{frac:03}").trim_end_matches('0')) }
 }
 
 #[cfg(test)]

@@ -22,17 +22,17 @@ pub fn case_status(closed: bool, completed: bool, responded: bool) -> CaseStatus
 /// the case was last reopened (an order cancelled after a reopen completes nothing).
 pub fn work_complete(orders: &[(WorkOrderStatus, Option<DateTime<Utc>>)], reopened_at: Option<DateTime<Utc>>) -> bool {
     let active = orders.iter().any(|(s, _)| s.is_active());
-    let verified = orders.iter().any(|(s, at)| {
-        *s == WorkOrderStatus::Verified && reopened_at.is_none_or(|r| at.is_some_and(|v| v > r))
-    });
+    let verified = orders
+        .iter()
+        .any(|(s, at)| *s == WorkOrderStatus::Verified && reopened_at.is_none_or(|r| at.is_some_and(|v| v > r)));
     !active && verified
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
     use WorkOrderStatus::*;
+    use chrono::TimeZone;
 
     fn t(h: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 27, h, 0, 0).single().unwrap_or_default()

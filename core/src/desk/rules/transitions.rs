@@ -163,8 +163,8 @@ pub fn reachable_from(o: &Order) -> Vec<WorkOrderStatus> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sea_orm::Iterable;
     use WorkOrderStatus::*;
+    use sea_orm::Iterable;
 
     const ENG: Option<Department> = Some(Department::Engineering);
 
@@ -242,14 +242,26 @@ mod tests {
             assert_eq!(check(&order(Done), InProgress, &w, false, true), Err(Refusal::Forbidden(OWNER_ONLY)));
         }
         assert!(check(&order(Done), Verified, &manager(), false, false).is_ok());
-        assert_eq!(check(&order(Done), InProgress, &owner(), false, false), Err(Refusal::Needs("reason", REASON_REQUIRED)));
+        assert_eq!(
+            check(&order(Done), InProgress, &owner(), false, false),
+            Err(Refusal::Needs("reason", REASON_REQUIRED))
+        );
     }
 
     #[test]
     fn results_and_reasons_are_required() {
-        assert_eq!(check(&order(InProgress), Done, &engineer(), false, false), Err(Refusal::Needs("result", RESULT_REQUIRED)));
-        assert_eq!(check(&order(Accepted), Paused, &engineer(), false, false), Err(Refusal::Needs("reason", REASON_REQUIRED)));
-        assert_eq!(check(&order(Accepted), Cancelled, &desk(), false, false), Err(Refusal::Needs("reason", REASON_REQUIRED)));
+        assert_eq!(
+            check(&order(InProgress), Done, &engineer(), false, false),
+            Err(Refusal::Needs("result", RESULT_REQUIRED))
+        );
+        assert_eq!(
+            check(&order(Accepted), Paused, &engineer(), false, false),
+            Err(Refusal::Needs("reason", REASON_REQUIRED))
+        );
+        assert_eq!(
+            check(&order(Accepted), Cancelled, &desk(), false, false),
+            Err(Refusal::Needs("reason", REASON_REQUIRED))
+        );
     }
 
     #[test]
