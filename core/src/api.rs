@@ -1,28 +1,110 @@
-//! The IPC surface: every command's name with its input and output types. The shell
-//! registers one Tauri command per entry; `bindings()` writes the TypeScript the UI uses.
+//! The IPC surface: the one list of commands. Each line names the command, its input
+//! and output types, the operation and who may call it; everything else is generated:
+//! `COMMANDS`, `ACCESS`, the typed entries in `run`, `dispatch` (the door every
+//! transport uses) and the TypeScript in `bindings()`.
 
-use ts_rs::{Config, TS};
+use std::any::TypeId;
+use std::collections::{BTreeMap, HashSet};
 
-use crate::app::Session;
-use crate::domain::*;
-use crate::error::{ApiError, ErrorCode};
-use crate::history::FieldChange;
-use crate::ops::Page;
-use crate::ops::app::{AppStatus, LocaleInfo, SetupInput};
-use crate::ops::audit::{AuditQuery, AuditRow};
-use crate::ops::auth::{ChangeMyPassword, LoginInput, LoginResult, Me, SetMyLocale};
-use crate::ops::customers::{
-    ChangeEntry, CustomerDetail, CustomerGet, CustomerInput, CustomerQuery, CustomerRevealId, CustomerRow,
-    CustomerUpdate, RevealedId,
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use ts_rs::{Config, TS, TypeVisitor};
+
+use crate::accounts::Actor;
+use crate::accounts::app::{AppStatus, SetupInput};
+use crate::accounts::audit::{AuditQuery, AuditRow};
+use crate::accounts::auth::{ChangeMyPassword, LoginInput, LoginResult, Me, SetMyLocale};
+use crate::accounts::settings::{DatabaseSettings, DatabaseSettingsSave};
+use crate::accounts::staff::{StaffInput, StaffQuery, StaffRow, StaffSetPassword, StaffUpdate};
+use crate::app::{Cx, Session, Steward};
+use crate::desk::CaseList;
+use crate::desk::attachments::{AttachmentAdd, AttachmentFile, AttachmentGet, AttachmentList, AttachmentRow};
+use crate::desk::cases::{
+    CaseDetail, CaseEdit, CaseGet, CaseHandover, CaseOpen, CaseQuery, CaseResolve, CaseRow, DeskBadges, KanbanCounts,
+    KanbanQuery, MyCasesQuery,
 };
-use crate::ops::occupancy::{OccupancyAdd, OccupancyEnd, OccupancyRow};
-use crate::ops::settings::{DatabaseSettings, DatabaseSettingsSave};
-use crate::ops::staff::{StaffInput, StaffQuery, StaffRow, StaffSetPassword, StaffUpdate};
-use crate::ops::units::{Building, UnitDetail, UnitGet, UnitQuery, UnitRow, UnitUpdate};
+use crate::desk::dashboard::{Dashboard, DashboardQuery};
+use crate::desk::escalation::{AlertMarkRead, AlertQuery, AlertRow, EscalationSweep};
+use crate::desk::follow_ups::{FollowUpAttempt, FollowUpQueueQuery, FollowUpRecord, FollowUpRow, FollowUpUnreachable};
+use crate::desk::settings::{DeskSettingsSave, DeskSettingsView};
+use crate::desk::suppliers::{Supplier, SupplierInput, SupplierQuery, SupplierUpdate};
+use crate::desk::work_orders::{
+    MyWorkOrdersQuery, WorkOrderAssign, WorkOrderChargeAdd, WorkOrderDispatch, WorkOrderQuery, WorkOrderRow,
+    WorkOrderTransition,
+};
+use crate::directory::buildings::Building;
+use crate::directory::customers::{
+    CustomerDetail, CustomerGet, CustomerInput, CustomerQuery, CustomerRevealId, CustomerRow, CustomerUpdate,
+    RevealedId,
+};
+use crate::directory::occupancy::{OccupancyAdd, OccupancyEnd};
+use crate::directory::units::{UnitDetail, UnitGet, UnitQuery, UnitRow, UnitUpdate};
+use crate::domain::{Permission, VOCABULARIES};
+use crate::error::{ApiError, Error, ErrorCode, Result};
+use crate::page::Page;
+use crate::{accounts, desk, directory};
+
+/// Who may call a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, before sign-in too.
+    Public,
+    /// Any signed-in staff member.
+    SignedIn,
+    /// Signed-in staff whose role grants the permission.
+    Permission(Permission),
+}
+
+macro_rules! access {
+    (public) => {
+        Access::Public
+    };
+    (signed_in) => {
+        Access::SignedIn
+    };
+    ($permission:ident) => {
+        Access::Permission(Permission::$permission)
+    };
+}
 
 macro_rules! commands {
-    ($($name:ident: $input:ty => $output:ty),* $(,)?) => {
+    ($($name:ident: $input:ty => $output:ty = $op:path, $access:ident;)*) => {
         pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+
+        pub const ACCESS: &[(&str, Access)] = &[$((stringify!($name), access!($access))),*];
+
+        /// One typed entry per command: authorizes as the list declares, then runs the
+        /// operation. Tests and Rust callers use these.
+        pub mod run {
+            use super::*;
+            $(
+                pub async fn $name(cx: Cx, input: $input) -> Result<$output> {
+                    let cx = admit(cx, stringify!($name), access!($access)).await?;
+                    $op(cx, input).await
+                }
+            )*
+        }
+
+        /// Authorizes before decoding, so a caller without the right learns nothing about the input.
+        async fn route(cx: Cx, command: &str, input: Value) -> Result<Value> {
+            match command {
+                $(stringify!($name) => {
+                    let cx = admit(cx, stringify!($name), access!($access)).await?;
+                    let input: $input = decode(input)?;
+                    encode($op(cx, input).await?)
+                })*
+                _ => Err(Error::NotFound),
+            }
+        }
+
+        fn visit_commands(v: &mut Declarations) {
+            $(
+                v.visit_root::<$input>();
+                v.visit_root::<$output>();
+            )*
+        }
 
         fn signatures(cfg: &Config) -> Vec<(&'static str, String, String)> {
             vec![$((stringify!($name), <$input as TS>::name(cfg), <$output as TS>::name(cfg))),*]
@@ -31,100 +113,189 @@ macro_rules! commands {
 }
 
 commands! {
-    app_status: () => AppStatus,
-    setup_first_manager: SetupInput => LoginResult,
-    login: LoginInput => LoginResult,
-    logout: () => (),
-    me: () => Me,
-    set_my_locale: SetMyLocale => Me,
-    change_my_password: ChangeMyPassword => (),
-    building_list: () => Vec<Building>,
-    unit_list: UnitQuery => Page<UnitRow>,
-    unit_get: UnitGet => UnitDetail,
-    unit_update: UnitUpdate => UnitDetail,
-    customer_list: CustomerQuery => Page<CustomerRow>,
-    customer_get: CustomerGet => CustomerDetail,
-    customer_create: CustomerInput => CustomerDetail,
-    customer_update: CustomerUpdate => CustomerDetail,
-    customer_reveal_id: CustomerRevealId => RevealedId,
-    occupancy_add: OccupancyAdd => CustomerDetail,
-    occupancy_end: OccupancyEnd => CustomerDetail,
-    staff_list: StaffQuery => Page<StaffRow>,
-    staff_create: StaffInput => StaffRow,
-    staff_update: StaffUpdate => StaffRow,
-    staff_set_password: StaffSetPassword => (),
-    audit_list: AuditQuery => Page<AuditRow>,
-    database_settings_get: () => DatabaseSettings,
-    database_settings_save: DatabaseSettingsSave => DatabaseSettings,
+    // name: Input => Output = operation, access;
+    app_status: () => AppStatus = accounts::app::status, public;
+    setup_first_manager: SetupInput => LoginResult = accounts::app::setup_first_manager, public;
+    login: LoginInput => LoginResult = accounts::auth::login, public;
+    logout: () => () = accounts::auth::logout, signed_in;
+    me: () => Me = accounts::auth::me, signed_in;
+    set_my_locale: SetMyLocale => Me = accounts::auth::set_my_locale, signed_in;
+    change_my_password: ChangeMyPassword => () = accounts::auth::change_my_password, signed_in;
+    building_list: () => Vec<Building> = directory::buildings::list, UnitRead;
+    unit_list: UnitQuery => Page<UnitRow> = directory::units::list, UnitRead;
+    unit_get: UnitGet => UnitDetail = directory::units::get, UnitRead;
+    unit_update: UnitUpdate => UnitDetail = directory::units::update, UnitWrite;
+    customer_list: CustomerQuery => Page<CustomerRow> = directory::customers::list, CustomerRead;
+    customer_get: CustomerGet => CustomerDetail = directory::customers::get, CustomerRead;
+    customer_create: CustomerInput => CustomerDetail = directory::customers::create, CustomerWrite;
+    customer_update: CustomerUpdate => CustomerDetail = directory::customers::update, CustomerWrite;
+    customer_reveal_id: CustomerRevealId => RevealedId = directory::customers::reveal_id, CustomerRevealId;
+    occupancy_add: OccupancyAdd => CustomerDetail = directory::occupancy::add, CustomerWrite;
+    occupancy_end: OccupancyEnd => CustomerDetail = directory::occupancy::end, CustomerWrite;
+    staff_list: StaffQuery => Page<StaffRow> = accounts::staff::list, StaffRead;
+    staff_create: StaffInput => StaffRow = accounts::staff::create, StaffManage;
+    staff_update: StaffUpdate => StaffRow = accounts::staff::update, StaffManage;
+    staff_set_password: StaffSetPassword => () = accounts::staff::set_password, StaffManage;
+    audit_list: AuditQuery => Page<AuditRow> = accounts::audit::list, AuditRead;
+    database_settings_get: () => DatabaseSettings = accounts::settings::get, SettingsManage;
+    database_settings_save: DatabaseSettingsSave => DatabaseSettings = accounts::settings::save, SettingsManage;
+    case_open: CaseOpen => CaseDetail = desk::cases::open, CaseOpen;
+    case_get: CaseGet => CaseDetail = desk::cases::get, CaseRead;
+    case_edit: CaseEdit => CaseDetail = desk::cases::edit, CaseEdit;
+    case_handover: CaseHandover => CaseDetail = desk::cases::handover, CaseEdit;
+    case_resolve: CaseResolve => CaseDetail = desk::cases::resolve, CaseEdit;
+    case_list: CaseQuery => CaseList<CaseRow> = desk::cases::list, CaseRead;
+    case_mine: MyCasesQuery => CaseList<CaseRow> = desk::cases::mine, CaseRead;
+    case_kanban_counts: KanbanQuery => KanbanCounts = desk::cases::kanban_counts, CaseRead;
+    desk_badges: () => DeskBadges = desk::cases::badges, CaseRead;
+    work_order_dispatch: WorkOrderDispatch => CaseDetail = desk::work_orders::dispatch, WorkOrderDispatch;
+    work_order_transition: WorkOrderTransition => CaseDetail = desk::work_orders::transition, WorkOrderWork;
+    work_order_assign: WorkOrderAssign => CaseDetail = desk::work_orders::assign, WorkOrderWork;
+    work_order_charge_add: WorkOrderChargeAdd => CaseDetail = desk::work_orders::add_charge, WorkOrderWork;
+    work_order_list: WorkOrderQuery => Page<WorkOrderRow> = desk::work_orders::list, CaseRead;
+    work_order_mine: MyWorkOrdersQuery => Page<WorkOrderRow> = desk::work_orders::mine, CaseRead;
+    follow_up_queue: FollowUpQueueQuery => Page<FollowUpRow> = desk::follow_ups::queue, FollowUpRecord;
+    follow_up_attempt: FollowUpAttempt => CaseDetail = desk::follow_ups::attempt, FollowUpRecord;
+    follow_up_record: FollowUpRecord => CaseDetail = desk::follow_ups::record, FollowUpRecord;
+    follow_up_close_unreachable: FollowUpUnreachable => CaseDetail = desk::follow_ups::close_unreachable, FollowUpRecord;
+    desk_escalate: () => EscalationSweep = desk::escalation::escalate, DeskEscalate;
+    alert_list: AlertQuery => Page<AlertRow> = desk::escalation::alerts, AlertRead;
+    alert_mark_read: AlertMarkRead => () = desk::escalation::mark_read, AlertRead;
+    desk_settings_get: () => DeskSettingsView = desk::settings::get, CaseRead;
+    desk_settings_save: DeskSettingsSave => DeskSettingsView = desk::settings::save, DeskSettings;
+    supplier_list: SupplierQuery => Vec<Supplier> = desk::suppliers::list, SupplierRead;
+    supplier_create: SupplierInput => Supplier = desk::suppliers::create, SupplierWrite;
+    supplier_update: SupplierUpdate => Supplier = desk::suppliers::update, SupplierWrite;
+    attachment_add: AttachmentAdd => AttachmentRow = desk::attachments::add, AttachmentAdd;
+    attachment_list: AttachmentList => Vec<AttachmentRow> = desk::attachments::list, CaseRead;
+    attachment_get: AttachmentGet => AttachmentFile = desk::attachments::get, CaseRead;
+    desk_dashboard: DashboardQuery => Dashboard = desk::dashboard::get, DeskDashboard;
+}
+
+/// The declared access of `command`, if it is in the list.
+pub fn access_of(command: &str) -> Option<Access> {
+    ACCESS.iter().find(|(name, _)| *name == command).map(|(_, a)| *a)
+}
+
+/// Names the command in the context and resolves the actor its access needs.
+async fn admit(mut cx: Cx, command: &'static str, access: Access) -> Result<Cx> {
+    cx.command = command;
+    let permission = match access {
+        Access::Public => return Ok(cx),
+        Access::SignedIn => None,
+        Access::Permission(p) => Some(p),
+    };
+    let token = cx.session.token.as_deref().ok_or(Error::Unauthenticated)?;
+    let actor = Actor::from_token(&cx.db, token, cx.now).await?;
+    let allowed = permission.is_none_or(|p| actor.can(p));
+    cx.actor = Some(actor);
+    if !allowed {
+        return cx.refuse().await;
+    }
+    Ok(cx)
+}
+
+/// A malformed input names the offending field, like any other validation problem.
+fn decode<T: DeserializeOwned>(input: Value) -> Result<T> {
+    serde_path_to_error::deserialize(input).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.inner().to_string();
+        // serde reports a missing field at its parent; name the field itself.
+        let missing = inner.strip_prefix("missing field `").and_then(|rest| rest.split('`').next());
+        let field = match (path.as_str(), missing) {
+            (".", Some(m)) => m.to_owned(),
+            (".", None) => "input".to_owned(),
+            (p, Some(m)) => format!("{p}.{m}"),
+            (p, None) => p.to_owned(),
+        };
+        tracing::debug!(field, error = %inner, "malformed input");
+        Error::field(&field, "validation.malformed")
+    })
+}
+
+fn encode<T: Serialize>(output: T) -> Result<Value> {
+    serde_json::to_value(output).map_err(|e| Error::Internal(format!("cannot encode output: {e}")))
+}
+
+/// Runs `command` for `session` at `now`: the one door for every transport. Unknown
+/// command → `not_found`; no live session → `unauthenticated`; missing permission →
+/// `forbidden` (audited); malformed input → `validation`. Errors come back translated.
+pub async fn dispatch(
+    core: &Steward,
+    command: &str,
+    session: Session,
+    input: Value,
+    now: DateTime<Utc>,
+) -> Result<Value, ApiError> {
+    let locale = session.locale.clone();
+    route(core.cx(session, now), command, input).await.map_err(|e| {
+        match &e {
+            Error::Database(_) | Error::Internal(_) => tracing::error!(command, error = %e, "operation failed"),
+            _ => tracing::debug!(command, code = e.code().as_str(), "operation refused"),
+        }
+        e.to_api(&locale)
+    })
+}
+
+/// Collects the declarations of every type reachable from the commands, once each.
+struct Declarations {
+    cfg: Config,
+    seen: HashSet<TypeId>,
+    /// Name → declaration, sorted: ts-rs visits fields in an order that varies between builds.
+    out: BTreeMap<String, String>,
+}
+
+impl Declarations {
+    fn visit_root<T: TS + 'static + ?Sized>(&mut self) {
+        self.visit::<T>();
+        T::visit_generics(self);
+    }
+}
+
+impl TypeVisitor for Declarations {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        // Primitives and wrappers have no declaration; their parameters arrive as generics.
+        if T::output_path().is_none() || !self.seen.insert(TypeId::of::<T>()) {
+            return;
+        }
+        // `Page<UnitRow>` and `Page<CustomerRow>` share one generic declaration.
+        self.out.entry(T::ident(&self.cfg)).or_insert_with(|| T::decl(&self.cfg));
+        T::visit_dependencies(self);
+    }
+}
+
+fn quoted<'a>(values: impl IntoIterator<Item = &'a str>) -> String {
+    values.into_iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
 }
 
 /// The whole of `ui/src/lib/backend/bindings.ts`.
 pub fn bindings() -> String {
-    let cfg = Config::default();
-    let decls = [
-        Session::decl(&cfg),
-        ErrorCode::decl(&cfg),
-        ApiError::decl(&cfg),
-        Page::<()>::decl(&cfg),
-        Role::decl(&cfg),
-        Department::decl(&cfg),
-        Permission::decl(&cfg),
-        UnitUse::decl(&cfg),
-        UnitStatus::decl(&cfg),
-        CustomerKind::decl(&cfg),
-        OccupancyRole::decl(&cfg),
-        IdDocumentKind::decl(&cfg),
-        AuditEvent::decl(&cfg),
-        ChangeAction::decl(&cfg),
-        DatabaseKind::decl(&cfg),
-        LocaleInfo::decl(&cfg),
-        AppStatus::decl(&cfg),
-        SetupInput::decl(&cfg),
-        LoginInput::decl(&cfg),
-        LoginResult::decl(&cfg),
-        Me::decl(&cfg),
-        SetMyLocale::decl(&cfg),
-        ChangeMyPassword::decl(&cfg),
-        Building::decl(&cfg),
-        UnitQuery::decl(&cfg),
-        UnitRow::decl(&cfg),
-        UnitGet::decl(&cfg),
-        UnitDetail::decl(&cfg),
-        UnitUpdate::decl(&cfg),
-        CustomerQuery::decl(&cfg),
-        CustomerRow::decl(&cfg),
-        CustomerGet::decl(&cfg),
-        CustomerDetail::decl(&cfg),
-        OccupancyRow::decl(&cfg),
-        ChangeEntry::decl(&cfg),
-        FieldChange::decl(&cfg),
-        CustomerInput::decl(&cfg),
-        CustomerUpdate::decl(&cfg),
-        CustomerRevealId::decl(&cfg),
-        RevealedId::decl(&cfg),
-        OccupancyAdd::decl(&cfg),
-        OccupancyEnd::decl(&cfg),
-        StaffQuery::decl(&cfg),
-        StaffRow::decl(&cfg),
-        StaffInput::decl(&cfg),
-        StaffUpdate::decl(&cfg),
-        StaffSetPassword::decl(&cfg),
-        AuditQuery::decl(&cfg),
-        AuditRow::decl(&cfg),
-        DatabaseSettings::decl(&cfg),
-        DatabaseSettingsSave::decl(&cfg),
-    ];
+    let mut d = Declarations { cfg: Config::default(), seen: HashSet::new(), out: BTreeMap::new() };
+    d.visit_root::<Session>();
+    d.visit_root::<ApiError>();
+    d.visit_root::<ErrorCode>();
+    d.visit_root::<Page<()>>();
+    visit_commands(&mut d);
     let mut out = String::from(
         "// Generated from the Rust types by `cargo xtask gen`; do not edit.\n\
          // A test fails when this file is stale.\n\n",
     );
-    for d in decls {
+    for decl in d.out.values() {
         out.push_str("export ");
-        out.push_str(d.trim_end());
+        out.push_str(decl.trim_end());
         out.push_str("\n\n");
     }
+    out.push_str(&format!(
+        "export const ERROR_CODES = [{}] as const;\n\n",
+        quoted(ErrorCode::ALL.iter().map(|c| c.as_str()))
+    ));
+    out.push_str("export const VOCABULARIES = {\n");
+    for (name, values) in VOCABULARIES {
+        out.push_str(&format!("  {name}: [{}],\n", quoted(values.iter().copied())));
+    }
+    out.push_str("} as const;\n\n");
     out.push_str("export interface Commands {\n");
-    for (name, input, output) in signatures(&cfg) {
+    for (name, input, output) in signatures(&d.cfg) {
         out.push_str(&format!("  {name}: {{ input: {input}; output: {output} }};\n"));
     }
     out.push_str("}\n");

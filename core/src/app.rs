@@ -1,18 +1,17 @@
 //! The running core: one database, and a context per call carrying who acts and when.
 
-use std::future::Future;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 use ts_rs::TS;
 
-use crate::audit;
-use crate::auth::Actor;
+use crate::accounts::Actor;
 use crate::db::DatabaseTarget;
-use crate::domain::{AuditEvent, Permission};
-use crate::error::{ApiError, Error, Result};
+use crate::domain::AuditEvent;
+use crate::error::{Error, Result};
+use crate::record::audit;
 
 /// Sent with every command: the session token (none before sign-in) and the UI language.
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -47,6 +46,10 @@ pub struct Cx {
     pub env: std::sync::Arc<Environment>,
     pub session: Session,
     pub now: DateTime<Utc>,
+    /// The command's name from the list in `api`, used in audit records.
+    pub command: &'static str,
+    /// Set by the command's entry once its declared access is checked.
+    pub(crate) actor: Option<Actor>,
 }
 
 impl Steward {
@@ -54,29 +57,9 @@ impl Steward {
         Self { db, env: std::sync::Arc::new(env) }
     }
 
-    /// Runs one operation at `now` and turns its error into the translated transport form.
-    pub async fn call_at<T, F, Fut>(&self, session: Session, now: DateTime<Utc>, op: F) -> Result<T, ApiError>
-    where
-        F: FnOnce(Cx) -> Fut,
-        Fut: Future<Output = Result<T>>,
-    {
-        let locale = session.locale.clone();
-        let cx = Cx { db: self.db.clone(), env: self.env.clone(), session, now };
-        op(cx).await.map_err(|e| {
-            match &e {
-                Error::Database(_) | Error::Internal(_) => tracing::error!(error = %e, "operation failed"),
-                _ => tracing::debug!(code = e.code().as_str(), "operation refused"),
-            }
-            e.to_api(&locale)
-        })
-    }
-
-    pub async fn call<T, F, Fut>(&self, session: Session, op: F) -> Result<T, ApiError>
-    where
-        F: FnOnce(Cx) -> Fut,
-        Fut: Future<Output = Result<T>>,
-    {
-        self.call_at(session, Utc::now(), op).await
+    /// A context for one call as `session` at `now`; `api::run` or `api::dispatch` admits it.
+    pub fn cx(&self, session: Session, now: DateTime<Utc>) -> Cx {
+        Cx { db: self.db.clone(), env: self.env.clone(), session, now, command: "", actor: None }
     }
 }
 
@@ -85,25 +68,16 @@ impl Cx {
         &self.session.locale
     }
 
-    /// The signed-in staff member, or `unauthenticated`.
-    pub async fn actor(&self) -> Result<Actor> {
-        let token = self.session.token.as_deref().ok_or(Error::Unauthenticated)?;
-        Actor::from_token(&self.db, token, self.now).await
+    /// The signed-in staff member, or `unauthenticated` for a public command.
+    pub fn actor(&self) -> Result<&Actor> {
+        self.actor.as_ref().ok_or(Error::Unauthenticated)
     }
 
-    /// The signed-in staff member if they hold `permission`; a refusal is audited.
-    pub async fn authorize(&self, permission: Permission, operation: &str) -> Result<Actor> {
-        let actor = self.actor().await?;
-        if actor.can(permission) {
-            return Ok(actor);
-        }
-        refuse(&self.db, &actor, operation, self.now).await
+    /// Refuses a finer rule than the command's declared access; audited like that check.
+    pub async fn refuse<T>(&self) -> Result<T> {
+        let actor = self.actor()?;
+        tracing::warn!(staff = actor.id(), command = self.command, "operation refused");
+        audit::by(&self.db, self.now, actor, AuditEvent::Refused, self.command).await?;
+        Err(Error::Forbidden)
     }
-}
-
-/// Records the refusal and fails with `forbidden`.
-pub async fn refuse<T>(db: &impl ConnectionTrait, actor: &Actor, operation: &str, now: DateTime<Utc>) -> Result<T> {
-    tracing::warn!(staff = actor.id(), operation, "operation refused");
-    audit::by(db, now, actor, AuditEvent::Refused, operation).await?;
-    Err(Error::Forbidden)
 }

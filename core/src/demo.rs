@@ -5,10 +5,10 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, Set};
 
+use crate::directory::customers::{CustomerInput, insert as insert_customer};
 use crate::domain::{CustomerKind, Department, IdDocumentKind, OccupancyRole, Role, UnitStatus, UnitUse};
 use crate::entities::{building, occupancy, property, staff, unit};
 use crate::error::Result;
-use crate::ops::customers::{CustomerInput, insert as insert_customer};
 
 /// A small deterministic generator (no dependency, same sequence everywhere).
 struct Dice(u64);

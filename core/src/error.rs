@@ -22,6 +22,18 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    pub const ALL: [ErrorCode; 9] = [
+        Self::Validation,
+        Self::NotFound,
+        Self::Forbidden,
+        Self::Conflict,
+        Self::Unauthenticated,
+        Self::InvalidCredentials,
+        Self::AlreadySetUp,
+        Self::Database,
+        Self::Internal,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Validation => "validation",

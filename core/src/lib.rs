@@ -3,20 +3,20 @@
 
 rust_i18n::i18n!("../locales", fallback = "en");
 
+pub mod accounts;
 pub mod api;
 pub mod app;
-pub mod audit;
-pub mod auth;
 pub mod db;
 pub mod demo;
 pub mod desk;
+pub mod directory;
 pub mod domain;
 pub mod entities;
 pub mod error;
-pub mod history;
 pub mod locales;
-pub mod ops;
-pub mod search;
+pub mod page;
+pub mod print;
+pub mod record;
 pub mod settings_file;
 
 pub use app::{Cx, Environment, Session, Steward};

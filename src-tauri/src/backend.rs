@@ -1,11 +1,11 @@
 //! The core behind the commands, or why it could not be opened.
 
-use std::future::Future;
 use std::path::Path;
 
+use serde_json::Value;
 use steward_core::db::{self, DatabaseTarget};
 use steward_core::settings_file::SettingsFile;
-use steward_core::{ApiError, Cx, Environment, ErrorCode, Session, Steward};
+use steward_core::{ApiError, Environment, ErrorCode, Session, Steward, api};
 
 use crate::cli::Flags;
 
@@ -51,13 +51,10 @@ impl Backend {
         }
     }
 
-    pub async fn call<T, F, Fut>(&self, session: Session, op: F) -> Result<T, ApiError>
-    where
-        F: FnOnce(Cx) -> Fut,
-        Fut: Future<Output = steward_core::Result<T>>,
-    {
+    /// Runs one command through the core, or explains that the database is not open.
+    pub async fn call(&self, command: &str, session: Session, input: Value) -> Result<Value, ApiError> {
         match &self.0 {
-            Ok(core) => core.call(session, op).await,
+            Ok(core) => api::dispatch(core, command, session, input, chrono::Utc::now()).await,
             Err(detail) => {
                 let mut e = steward_core::Error::Database(steward_core::sea_orm::DbErr::Custom(detail.clone()))
                     .to_api(&session.locale);

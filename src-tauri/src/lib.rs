@@ -1,5 +1,5 @@
-//! The Tauri shell: window, single instance, logging, and one thin command per core
-//! operation. No business logic here.
+//! The Tauri shell: window, single instance, logging, and one command, `call`, that
+//! hands every request to the core's `dispatch`. No business logic here.
 
 mod backend;
 mod cli;
@@ -13,37 +13,11 @@ use tauri::Manager;
 pub use backend::Backend;
 pub use cli::Flags;
 
-/// Registers every command listed in `steward_core::api::COMMANDS`.
+/// Registers the shell's one command, `call`, which serves every command of the core.
 #[macro_export]
 macro_rules! handlers {
     () => {
-        tauri::generate_handler![
-            $crate::commands::app::app_status,
-            $crate::commands::app::setup_first_manager,
-            $crate::commands::auth::login,
-            $crate::commands::auth::logout,
-            $crate::commands::auth::me,
-            $crate::commands::auth::set_my_locale,
-            $crate::commands::auth::change_my_password,
-            $crate::commands::directory::building_list,
-            $crate::commands::directory::unit_list,
-            $crate::commands::directory::unit_get,
-            $crate::commands::directory::unit_update,
-            $crate::commands::directory::customer_list,
-            $crate::commands::directory::customer_get,
-            $crate::commands::directory::customer_create,
-            $crate::commands::directory::customer_update,
-            $crate::commands::directory::customer_reveal_id,
-            $crate::commands::directory::occupancy_add,
-            $crate::commands::directory::occupancy_end,
-            $crate::commands::staff::staff_list,
-            $crate::commands::staff::staff_create,
-            $crate::commands::staff::staff_update,
-            $crate::commands::staff::staff_set_password,
-            $crate::commands::admin::audit_list,
-            $crate::commands::admin::database_settings_get,
-            $crate::commands::admin::database_settings_save,
-        ]
+        tauri::generate_handler![$crate::commands::call]
     };
 }
 

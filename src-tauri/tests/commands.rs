@@ -1,5 +1,6 @@
-//! The commands on Tauri's mock runtime: every registered command answers, errors cross
-//! IPC as `{code, message, fields}`, and the core's refusal reaches the UI as `forbidden`.
+//! The shell's one command, `call`, on Tauri's mock runtime: every listed command answers,
+//! errors cross IPC as `{code, message, fields}`, malformed input is a translated
+//! validation error, and the core's refusal reaches the UI as `forbidden`.
 
 use serde_json::{Value, json};
 use steward_app::Backend;
@@ -43,12 +44,16 @@ fn rand_suffix() -> u128 {
 impl Shell {
     fn invoke(&self, cmd: &str, token: Option<&str>, locale: &str, input: Value) -> Result<Value, Value> {
         let request = InvokeRequest {
-            cmd: cmd.into(),
+            cmd: "call".into(),
             callback: CallbackFn(0),
             error: CallbackFn(1),
             // On Linux the mock runtime only accepts this origin.
             url: "tauri://localhost".parse().expect("url"),
-            body: InvokeBody::Json(json!({ "session": { "token": token, "locale": locale }, "input": input })),
+            body: InvokeBody::Json(json!({
+                "command": cmd,
+                "session": { "token": token, "locale": locale },
+                "input": input,
+            })),
             headers: Default::default(),
             invoke_key: INVOKE_KEY.to_string(),
         };
@@ -69,15 +74,16 @@ impl Shell {
 }
 
 #[test]
-fn every_listed_command_is_registered() {
+fn every_listed_command_is_answered() {
     let s = shell();
     for name in steward_core::api::COMMANDS {
-        let r = s.invoke(name, None, "en", Value::Null);
-        if let Err(e) = &r {
-            let text = e.to_string();
-            assert!(!text.contains("not found"), "{name} is not registered: {text}");
+        if let Err(e) = s.invoke(name, None, "en", Value::Null) {
+            assert!(e.get("code").is_some(), "{name} did not answer with an ApiError: {e}");
+            assert!(!e.to_string().contains("command not found"), "{name} is not served: {e}");
         }
     }
+    let e = s.invoke("no_such_command", None, "en", Value::Null).expect_err("unknown");
+    assert_eq!(e["code"], "not_found");
 }
 
 #[test]
@@ -143,9 +149,21 @@ fn a_desk_account_is_refused_manager_operations() {
 }
 
 #[test]
-fn malformed_input_is_refused_before_the_core() {
+fn malformed_input_is_a_translated_validation_error() {
     let s = shell();
     let manager = s.manager();
     let e = s.invoke("customer_get", Some(&manager), "en", json!({ "id": "not a number" })).expect_err("bad shape");
-    assert!(e.to_string().contains("invalid"), "{e}");
+    assert_eq!(e["code"], "validation");
+    assert_eq!(e["message"], "Some fields need attention.");
+    assert_eq!(e["fields"]["id"], "validation.malformed");
+
+    let e = s
+        .invoke("unit_list", Some(&manager), "zh-CN", json!({ "page": -1, "page_size": 20 }))
+        .expect_err("negative page");
+    assert_eq!(e["code"], "validation");
+    assert_eq!(e["message"], "有字段需要修改。");
+    assert_eq!(e["fields"]["page"], "validation.malformed");
+
+    let e = s.invoke("customer_get", Some(&manager), "zh-CN", json!({})).expect_err("missing field");
+    assert_eq!(e["fields"]["id"], "validation.malformed");
 }

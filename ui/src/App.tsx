@@ -1,13 +1,18 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
-import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { antdLocaleFor, applyLocale } from './i18n';
+import { applyLocale, useAntdLocale } from './shared/i18n';
 import { call, onUnauthenticated, setSessionToken, toApiError, type LoginResult, type Me } from './lib/backend';
-import { SessionContext, type Session } from './features/session';
-import { SetupScreen } from './screens/SetupScreen';
-import { LoginScreen } from './screens/LoginScreen';
-import { ShellScreen } from './screens/ShellScreen';
+import { SessionContext, type Session } from './shared/session';
+import { commandKey, useCommand } from './shared/hooks';
+import { lazyScreen } from './shared/lazyScreen';
+
+// Only what the first screen needs is loaded up front; each area comes when first opened.
+const signIn = () => import('./areas/accounts/signin');
+const LoginScreen = lazyScreen(signIn, 'LoginScreen');
+const SetupScreen = lazyScreen(signIn, 'SetupScreen');
+const SignedInApp = lazy(() => import('./AreaScreens'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -20,10 +25,10 @@ const FONT_FAMILY =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans CJK SC', 'Noto Sans SC', 'WenQuanYi Micro Hei', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', sans-serif";
 
 export function App() {
-  const { i18n } = useTranslation();
+  const locale = useAntdLocale();
   return (
     <ConfigProvider
-      locale={antdLocaleFor(i18n.language)}
+      locale={locale}
       theme={{ token: { fontFamily: FONT_FAMILY, colorPrimary: '#1f6f5c', borderRadius: 6 } }}
     >
       <AntApp style={{ height: '100%' }}>
@@ -41,7 +46,7 @@ function Root() {
   const client = useQueryClient();
   const [me, setMe] = useState<Me | null>(null);
   const localeChosen = useRef(false);
-  const status = useQuery({ queryKey: ['app_status'], queryFn: () => call('app_status', null) });
+  const status = useCommand('app_status', null);
 
   // Before anyone signs in, the screens speak the computer's language.
   useEffect(() => {
@@ -73,7 +78,7 @@ function Root() {
         // Remember the language this person picked on the sign-in screen.
         user = await call('set_my_locale', { locale: i18n.language }).catch(() => user);
       }
-      client.removeQueries({ queryKey: ['app_status'] });
+      client.removeQueries({ queryKey: commandKey('app_status') });
       setMe(user);
     },
     [client, i18n],
@@ -104,33 +109,48 @@ function Root() {
   if (session) {
     return (
       <SessionContext.Provider value={session}>
-        <ShellScreen />
+        <Loading>
+          <SignedInApp />
+        </Loading>
       </SessionContext.Provider>
     );
   }
-  if (status.isPending) {
-    return (
-      <div className="steward-center">
-        <Spin size="large" />
-      </div>
-    );
-  }
+  if (status.isPending) return <Centered />;
   if (status.isError) {
     return (
       <div className="steward-center">
-        <Result status="error" title={t(`error.${toApiError(status.error).code}`)} subTitle={status.error.message} />
+        <Result status="error" title={t(`error.${status.error.code}`)} subTitle={status.error.message} />
       </div>
     );
   }
   if (status.data.needs_setup) {
     return (
-      <SetupScreen
-        status={status.data}
-        onLocale={chooseLocaleBeforeSignIn}
-        onSignedIn={signedIn}
-        onAlreadySetUp={() => void status.refetch()}
-      />
+      <Loading>
+        <SetupScreen
+          status={status.data}
+          onLocale={chooseLocaleBeforeSignIn}
+          onSignedIn={signedIn}
+          onAlreadySetUp={() => void status.refetch()}
+        />
+      </Loading>
     );
   }
-  return <LoginScreen onLocale={chooseLocaleBeforeSignIn} onSignedIn={signedIn} />;
+  return (
+    <Loading>
+      <LoginScreen onLocale={chooseLocaleBeforeSignIn} onSignedIn={signedIn} />
+    </Loading>
+  );
+}
+
+function Centered() {
+  return (
+    <div className="steward-center">
+      <Spin size="large" />
+    </div>
+  );
+}
+
+/** A spinner while a screen's code loads. */
+function Loading({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Centered />}>{children}</Suspense>;
 }

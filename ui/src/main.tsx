@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './styles.css';
-import './i18n';
+import './shared/i18n';
 import { App } from './App';
 
 createRoot(document.getElementById('root')!).render(

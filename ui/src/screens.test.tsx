@@ -3,10 +3,13 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const invoke = vi.fn();
-vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+// The shell has one command, `call`; the mock answers by the command name inside it.
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: (_call: string, args: { command: string }) => invoke(args.command, args),
+}));
 
 import { App } from './App';
-import { applyLocale } from './i18n';
+import { applyLocale } from './shared/i18n';
 
 const ME = {
   id: 1,
@@ -102,20 +105,7 @@ const responses: Record<string, unknown> = {
 };
 
 beforeAll(() => {
-  Object.defineProperty(window, 'matchMedia', {
-    writable: true,
-    value: (query: string) => ({
-      matches: false,
-      media: query,
-      onchange: null,
-      addListener: () => {},
-      removeListener: () => {},
-      addEventListener: () => {},
-      removeEventListener: () => {},
-      dispatchEvent: () => false,
-    }),
-  });
-    // jsdom cannot compute pseudo-element styles; antd only asks for measurements.
+  // jsdom cannot compute pseudo-element styles; antd only asks for measurements.
   const computed = window.getComputedStyle.bind(window);
   window.getComputedStyle = (element: Element) => computed(element);
   invoke.mockImplementation(async (name: string) => {
@@ -145,23 +135,30 @@ describe('screens render against a mocked backend', () => {
     await signIn();
     expect(screen.getByTestId('current-user').textContent).toBe('王建国');
     expect(screen.getByTestId('nav-units').textContent).toBe('房屋单元');
-    await screen.findByText('138****5678');
+    // The first screen of an area waits for its code to load.
+    await screen.findByText('138****5678', undefined, { timeout: 15_000 });
 
     const visit = async (hash: string, testId: string, text: string) => {
       await act(async () => {
         window.location.hash = hash;
         window.dispatchEvent(new HashChangeEvent('hashchange'));
       });
-      await screen.findByTestId(testId);
+      await screen.findByTestId(testId, undefined, { timeout: 15_000 });
       await screen.findAllByText(text, undefined, { timeout: 3000 });
     };
     await visit('#/units', 'units-screen', '85.50 m²');
+    await visit('#/units/7', 'unit-form', '张三');
+    expect(invoke).toHaveBeenCalledWith('unit_get', expect.objectContaining({ input: { id: 7 } }));
     await visit('#/customers/5', 'customer-screen', '1101**********1234');
     expect(screen.getByTestId('customer-occupancies').textContent).toContain('A座 1203');
     expect(screen.getByTestId('customer-history').textContent).toContain('VIP 客户');
     expect(screen.getByTestId('customer-history').textContent).toContain('否 → 是');
     expect(screen.getByTestId('customer-history').textContent).toContain('A座 1203 · 业主 · 2020-01-01–');
     await visit('#/staff', 'staff-screen', 'manager');
+    // End-to-end tests pick options by data-testid: antd must keep passing them to the options.
+    fireEvent.click(screen.getByTestId('staff-new'));
+    fireEvent.mouseDown(screen.getByTestId('staff-role').querySelector('input') ?? screen.getByTestId('staff-role'));
+    expect((await screen.findByTestId('staff-role-option-desk')).textContent).toBe('客服');
     await visit('#/audit', 'audit-screen', '登录成功');
     await visit('#/settings', 'settings-screen', '/data/steward.db');
 

@@ -20,15 +20,16 @@ use super::follow_ups::{FollowUpView, follow_up_views};
 use super::rules::{due, text};
 use super::settings;
 use super::work_orders::{WorkOrderView, work_order_views};
-use crate::app::{Cx, refuse};
-use crate::auth::Actor;
+use crate::accounts::Actor;
+use crate::app::Cx;
+use crate::db;
 use crate::domain::{
     CaseEventKind, CaseKind, CaseStatus, Channel, Department, Permission, Priority, Role, WorkOrderStatus, validate,
 };
 use crate::entities::{case_event, customer, follow_up, service_case, staff, unit, work_order};
 use crate::error::{Error, Problems, Result};
-use crate::history::{self, FieldChange, Snapshot};
-use crate::{db, ops};
+use crate::page;
+use crate::record::history::{self, FieldChange, Snapshot};
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct CaseOpen {
@@ -274,7 +275,7 @@ async fn case_language(
 }
 
 pub async fn open(cx: Cx, input: CaseOpen) -> Result<CaseDetail> {
-    let actor = cx.authorize(Permission::CaseOpen, "case_open").await?;
+    let actor = cx.actor()?;
     let v = clean(&input.title, &input.description, &input.caller_name, &input.caller_phone)?;
     let txn = db::begin_write(&cx.db).await?;
     let language = case_language(&txn, input.customer_id, input.unit_id, input.language.as_deref()).await?;
@@ -341,16 +342,16 @@ pub struct CaseGet {
 }
 
 pub async fn get(cx: Cx, input: CaseGet) -> Result<CaseDetail> {
-    let actor = cx.authorize(Permission::CaseRead, "case_get").await?;
+    let actor = cx.actor()?;
     detail(&cx.db, &actor, input.id, cx.now).await
 }
 
 /// The owner, the desk and managers change a case; others are refused (audited).
-async fn may_manage(cx: &Cx, actor: &Actor, c: &service_case::Model, command: &str) -> Result<()> {
+async fn may_manage(cx: &Cx, actor: &Actor, c: &service_case::Model) -> Result<()> {
     if c.owner_id == actor.id() || matches!(actor.staff.role, Role::Desk | Role::Manager) {
         Ok(())
     } else {
-        refuse(&cx.db, actor, command, cx.now).await
+        cx.refuse().await
     }
 }
 
@@ -386,10 +387,10 @@ fn snapshot(c: &service_case::Model) -> Snapshot {
 }
 
 pub async fn edit(cx: Cx, input: CaseEdit) -> Result<CaseDetail> {
-    let actor = cx.authorize(Permission::CaseEdit, "case_edit").await?;
+    let actor = cx.actor()?;
     let v = clean(&input.title, &input.description, &input.caller_name, &input.caller_phone)?;
     let current = service_case::Entity::find_by_id(input.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
-    may_manage(&cx, &actor, &current, "case_edit").await?;
+    may_manage(&cx, actor, &current).await?;
     let txn = db::begin_write(&cx.db).await?;
     let before = lock_case(&txn, input.id, Some(input.version), cx.now).await?;
     open_for_writing(&before)?;
@@ -440,11 +441,11 @@ pub struct CaseHandover {
 /// First-receiver responsibility moves only this way: by the owner or a manager, with a
 /// reason, on the timeline. The pending follow-up moves with it.
 pub async fn handover(cx: Cx, input: CaseHandover) -> Result<CaseDetail> {
-    let actor = cx.authorize(Permission::CaseEdit, "case_handover").await?;
+    let actor = cx.actor()?;
     let reason = text_field("reason", &input.reason, 1000, true)?.unwrap_or_default();
     let current = service_case::Entity::find_by_id(input.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
     if current.owner_id != actor.id() && actor.staff.role != Role::Manager {
-        return refuse(&cx.db, &actor, "case_handover", cx.now).await;
+        return cx.refuse().await;
     }
     let target = staff::Entity::find_by_id(input.to_staff_id)
         .one(&cx.db)
@@ -502,10 +503,10 @@ pub struct CaseResolve {
 /// Completes a case with no work order (an inquiry answered on the phone): it goes to
 /// follow-up like any other.
 pub async fn resolve(cx: Cx, input: CaseResolve) -> Result<CaseDetail> {
-    let actor = cx.authorize(Permission::CaseEdit, "case_resolve").await?;
+    let actor = cx.actor()?;
     let resolution = text_field("resolution", &input.resolution, 4000, true)?.unwrap_or_default();
     let current = service_case::Entity::find_by_id(input.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
-    may_manage(&cx, &actor, &current, "case_resolve").await?;
+    may_manage(&cx, actor, &current).await?;
     let txn = db::begin_write(&cx.db).await?;
     let before = lock_case(&txn, input.id, Some(input.version), cx.now).await?;
     open_for_writing(&before)?;
@@ -756,8 +757,8 @@ pub(crate) async fn rows_for(
 }
 
 pub async fn list(cx: Cx, q: CaseQuery) -> Result<CaseList<CaseRow>> {
-    let actor = cx.authorize(Permission::CaseRead, "case_list").await?;
-    let (offset, limit) = ops::paging(q.page, q.page_size);
+    let actor = cx.actor()?;
+    let (offset, limit) = page::paging(q.page, q.page_size);
     let mut cond = filters(&q, cx.now)?;
     let raw = q.search.as_deref().unwrap_or("").trim();
     let mut search = None;
@@ -784,8 +785,8 @@ pub struct MyCasesQuery {
 
 /// The cases the actor owns (first-receiver responsibility), open ones by default.
 pub async fn mine(cx: Cx, q: MyCasesQuery) -> Result<CaseList<CaseRow>> {
-    let actor = cx.authorize(Permission::CaseRead, "case_mine").await?;
-    let (offset, limit) = ops::paging(q.page, q.page_size);
+    let actor = cx.actor()?;
+    let (offset, limit) = page::paging(q.page, q.page_size);
     let mut cond = Condition::all().add(service_case::Column::OwnerId.eq(actor.id()));
     cond = match q.status {
         Some(s) => cond.add(service_case::Column::Status.eq(s)),
@@ -828,7 +829,7 @@ fn n(v: i64) -> u32 {
 
 /// Column counts for the kanban boards, from the counts writers keep.
 pub async fn kanban_counts(cx: Cx, q: KanbanQuery) -> Result<KanbanCounts> {
-    let _actor = cx.authorize(Permission::CaseRead, "case_kanban_counts").await?;
+    cx.actor()?;
     use sea_orm::Iterable;
     let mut cases = Vec::new();
     for s in CaseStatus::iter() {
@@ -862,7 +863,7 @@ pub struct DeskBadges {
 
 /// The navigation's numbers, from maintained counts.
 pub async fn badges(cx: Cx, _: ()) -> Result<DeskBadges> {
-    let actor = cx.authorize(Permission::CaseRead, "desk_badges").await?;
+    let actor = cx.actor()?;
     use sea_orm::{Iterable, PaginatorTrait};
     let me = actor.id();
     let mut my_cases = 0;

@@ -11,7 +11,7 @@ use ts_rs::TS;
 use super::common::{parse_time, staff_names, time};
 use super::rules::text;
 use crate::app::Cx;
-use crate::domain::{Channel, Department, FollowUpStatus, Permission, WorkOrderStatus};
+use crate::domain::{Channel, Department, FollowUpStatus, WorkOrderStatus};
 use crate::entities::{follow_up, service_case, work_order};
 use crate::error::{Error, Result};
 
@@ -83,7 +83,7 @@ fn average_minutes(spans: &[i64]) -> Option<u32> {
 }
 
 pub async fn get(cx: Cx, q: DashboardQuery) -> Result<Dashboard> {
-    let _actor = cx.authorize(Permission::DeskDashboard, "desk_dashboard").await?;
+    cx.actor()?;
     let from = parse_time("from", &q.from)?;
     let to = parse_time("to", &q.to)?;
     if to <= from || to - from > chrono::Duration::days(366) {

@@ -13,13 +13,13 @@ use super::escalation::alert_levels;
 use super::rules::follow_up::{self as rule, Outcome};
 use super::rules::{due, escalation, text};
 use super::settings;
-use crate::app::{Cx, refuse};
-use crate::auth::Actor;
+use crate::accounts::Actor;
+use crate::app::Cx;
 use crate::db;
-use crate::domain::{AlertKind, AttemptOutcome, CaseEventKind, CaseStatus, FollowUpStatus, Permission, Role};
+use crate::domain::{AlertKind, AttemptOutcome, CaseEventKind, CaseStatus, FollowUpStatus, Role};
 use crate::entities::{follow_up, follow_up_attempt, service_case};
 use crate::error::{Error, Result};
-use crate::ops::{self, Page};
+use crate::page::{self, Page};
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct AttemptRow {
@@ -124,13 +124,13 @@ pub struct FollowUpRow {
 
 /// Pending call-backs, soonest due first: the actor's own, or everyone's.
 pub async fn queue(cx: Cx, q: FollowUpQueueQuery) -> Result<Page<FollowUpRow>> {
-    let actor = cx.authorize(Permission::FollowUpRecord, "follow_up_queue").await?;
+    let actor = cx.actor()?;
     let mut select = follow_up::Entity::find().filter(follow_up::Column::Status.eq(FollowUpStatus::Pending));
     if !(q.everyone && matches!(actor.staff.role, Role::Manager | Role::Desk)) {
         select = select.filter(follow_up::Column::OwnerId.eq(actor.id()));
     }
     let total = select.clone().limit(common::COUNT_CAP).count(&cx.db).await?;
-    let (offset, limit) = ops::paging(q.page, q.page_size);
+    let (offset, limit) = page::paging(q.page, q.page_size);
     let rows = select
         .order_by_asc(follow_up::Column::DueAt)
         .order_by_asc(follow_up::Column::Id)
@@ -164,14 +164,14 @@ pub async fn queue(cx: Cx, q: FollowUpQueueQuery) -> Result<Page<FollowUpRow>> {
             }
         })
         .collect();
-    Ok(ops::page(items, total, q.page, q.page_size))
+    Ok(page::page(items, total, q.page, q.page_size))
 }
 
 /// The follow-up's owner, the desk and managers make the call.
-async fn load_for_call(cx: &Cx, actor: &Actor, id: i32, command: &str) -> Result<follow_up::Model> {
+async fn load_for_call(cx: &Cx, actor: &Actor, id: i32) -> Result<follow_up::Model> {
     let f = follow_up::Entity::find_by_id(id).one(&cx.db).await?.ok_or(Error::NotFound)?;
     if f.owner_id != actor.id() && !matches!(actor.staff.role, Role::Desk | Role::Manager) {
-        return refuse(&cx.db, actor, command, cx.now).await;
+        return cx.refuse().await;
     }
     if f.status != FollowUpStatus::Pending {
         return Err(Error::field("follow_up", "validation.follow_up_finished"));
@@ -220,7 +220,7 @@ pub struct FollowUpAttempt {
 
 /// A call that did not reach the customer.
 pub async fn attempt(cx: Cx, input: FollowUpAttempt) -> Result<CaseDetail> {
-    let actor = cx.authorize(Permission::FollowUpRecord, "follow_up_attempt").await?;
+    let actor = cx.actor()?;
     if input.outcome == AttemptOutcome::Reached {
         return Err(Error::field("outcome", "validation.reached_needs_result"));
     }
@@ -229,7 +229,7 @@ pub async fn attempt(cx: Cx, input: FollowUpAttempt) -> Result<CaseDetail> {
     if next_at.is_some_and(|t| t <= cx.now) {
         return Err(Error::field("next_at", "validation.due_in_past"));
     }
-    let f = load_for_call(&cx, &actor, input.follow_up_id, "follow_up_attempt").await?;
+    let f = load_for_call(&cx, actor, input.follow_up_id).await?;
     let txn = db::begin_write(&cx.db).await?;
     let c = lock_case(&txn, f.case_id, None, cx.now).await?;
     let old = follow_up::Entity::find_by_id(f.id).one(&txn).await?.ok_or(Error::NotFound)?;
@@ -284,10 +284,10 @@ pub struct FollowUpRecord {
 /// The customer was reached. 4–5 (or 3 with a remark) close the case; 1–2 reopen it
 /// with a fresh completion due time and alert up to level 2 at once.
 pub async fn record(cx: Cx, input: FollowUpRecord) -> Result<CaseDetail> {
-    let actor = cx.authorize(Permission::FollowUpRecord, "follow_up_record").await?;
+    let actor = cx.actor()?;
     let remark = text_field("remark", input.remark.as_deref().unwrap_or(""), 2000, false)?;
     let outcome = rule::result(input.satisfaction, remark.as_deref()).map_err(|(f, k)| Error::field(f, k))?;
-    let f = load_for_call(&cx, &actor, input.follow_up_id, "follow_up_record").await?;
+    let f = load_for_call(&cx, actor, input.follow_up_id).await?;
     let txn = db::begin_write(&cx.db).await?;
     let before = lock_case(&txn, f.case_id, None, cx.now).await?;
     if before.status != CaseStatus::AwaitingFollowUp {
@@ -411,9 +411,9 @@ pub struct FollowUpUnreachable {
 /// Closes the case as "customer unreachable", allowed only after the set number of
 /// failed calls.
 pub async fn close_unreachable(cx: Cx, input: FollowUpUnreachable) -> Result<CaseDetail> {
-    let actor = cx.authorize(Permission::FollowUpRecord, "follow_up_close_unreachable").await?;
+    let actor = cx.actor()?;
     let note = text_field("note", &input.note, 1000, false)?.unwrap_or_default();
-    let f = load_for_call(&cx, &actor, input.follow_up_id, "follow_up_close_unreachable").await?;
+    let f = load_for_call(&cx, actor, input.follow_up_id).await?;
     let txn = db::begin_write(&cx.db).await?;
     let before = lock_case(&txn, f.case_id, None, cx.now).await?;
     let old = follow_up::Entity::find_by_id(f.id).one(&txn).await?.ok_or(Error::NotFound)?;

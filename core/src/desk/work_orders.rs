@@ -19,13 +19,14 @@ use super::common::{
 use super::rules::transitions::{self, Move, Order, Refusal, Who};
 use super::rules::{money, text};
 use super::settings;
-use crate::app::{Cx, refuse};
-use crate::auth::Actor;
-use crate::domain::{CaseEventKind, ChargeKind, Department, Permission, Priority, Role, WorkOrderStatus};
+use crate::accounts::Actor;
+use crate::app::Cx;
+use crate::db;
+use crate::domain::{CaseEventKind, ChargeKind, Department, Priority, Role, WorkOrderStatus};
 use crate::entities::{service_case, staff, supplier, work_order, work_order_charge};
 use crate::error::{Error, Result};
-use crate::ops::{self, Page};
-use crate::{audit, db};
+use crate::page::{self, Page};
+use crate::record::audit;
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ChargeRow {
@@ -198,7 +199,7 @@ async fn check_assignee(
 }
 
 pub async fn dispatch(cx: Cx, input: WorkOrderDispatch) -> Result<CaseDetail> {
-    let actor = cx.authorize(Permission::WorkOrderDispatch, "work_order_dispatch").await?;
+    let actor = cx.actor()?;
     let instructions = text_field("instructions", &input.instructions, 4000, true)?.unwrap_or_default();
     if let Some(d) = input.department
         && !d.is_operational()
@@ -317,16 +318,17 @@ fn order(w: &work_order::Model) -> Order {
 }
 
 /// Records the refusal with its reason and fails with `forbidden`.
-async fn refuse_move(cx: &Cx, actor: &Actor, command: &str, w: &work_order::Model, key: &str) -> Result<()> {
+async fn refuse_move(cx: &Cx, actor: &Actor, w: &work_order::Model, key: &str) -> Result<()> {
     tracing::warn!(staff = actor.id(), work_order = w.id, key, "work-order move refused");
     let txn = db::begin_write(&cx.db).await?;
-    audit::by(&txn, cx.now, actor, crate::domain::AuditEvent::Refused, &format!("{command} #{} {key}", w.id)).await?;
+    audit::by(&txn, cx.now, actor, crate::domain::AuditEvent::Refused, &format!("{} #{} {key}", cx.command, w.id))
+        .await?;
     txn.commit().await?;
     Err(Error::Forbidden)
 }
 
 pub async fn transition(cx: Cx, input: WorkOrderTransition) -> Result<CaseDetail> {
-    let actor = cx.authorize(Permission::WorkOrderWork, "work_order_transition").await?;
+    let actor = cx.actor()?;
     let result = text_field("result", input.result.as_deref().unwrap_or(""), 4000, false)?;
     let reason = text_field("reason", input.reason.as_deref().unwrap_or(""), 1000, false)?;
     let w = work_order::Entity::find_by_id(input.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
@@ -334,7 +336,7 @@ pub async fn transition(cx: Cx, input: WorkOrderTransition) -> Result<CaseDetail
     let mv = match transitions::check(&order(&w), input.to, &who(&actor, &w, &c), result.is_some(), reason.is_some()) {
         Ok(mv) => mv,
         Err(Refusal::Forbidden(key)) => {
-            refuse_move(&cx, &actor, "work_order_transition", &w, key).await?;
+            refuse_move(&cx, actor, &w, key).await?;
             return Err(Error::Forbidden);
         }
         Err(Refusal::Needs(field, key)) => return Err(Error::field(field, key)),
@@ -449,11 +451,11 @@ pub struct WorkOrderAssign {
 
 /// Names who does the work: the desk, managers, or staff of the order's department.
 pub async fn assign(cx: Cx, input: WorkOrderAssign) -> Result<CaseDetail> {
-    let actor = cx.authorize(Permission::WorkOrderWork, "work_order_assign").await?;
+    let actor = cx.actor()?;
     let w = work_order::Entity::find_by_id(input.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
     let own_department = actor.staff.role == Role::Department && w.department == Some(actor.staff.department);
     if !(own_department || matches!(actor.staff.role, Role::Desk | Role::Manager)) {
-        return refuse(&cx.db, &actor, "work_order_assign", cx.now).await;
+        return cx.refuse().await;
     }
     if !w.status.is_active() {
         return Err(Error::field("to", transitions::ILLEGAL));
@@ -497,7 +499,7 @@ pub struct WorkOrderChargeAdd {
 
 /// A paid repair's labour or material: exact money, half-up to the cent.
 pub async fn add_charge(cx: Cx, input: WorkOrderChargeAdd) -> Result<CaseDetail> {
-    let actor = cx.authorize(Permission::WorkOrderWork, "work_order_charge_add").await?;
+    let actor = cx.actor()?;
     let description = text_field("description", &input.description, 200, true)?.unwrap_or_default();
     let quantity =
         money::parse_quantity(&input.quantity).ok_or_else(|| Error::field("quantity", "validation.quantity"))?;
@@ -511,7 +513,7 @@ pub async fn add_charge(cx: Cx, input: WorkOrderChargeAdd) -> Result<CaseDetail>
         || who.is_assignee
         || (who.role == Role::Department && w.department == Some(who.department));
     if !allowed {
-        return refuse(&cx.db, &actor, "work_order_charge_add", cx.now).await;
+        return cx.refuse().await;
     }
     if w.status == WorkOrderStatus::Cancelled {
         return Err(Error::field("work_order_id", "validation.work_order_cancelled"));
@@ -648,13 +650,13 @@ async fn query(db: &impl ConnectionTrait, q: &WorkOrderQuery, now: DateTime<Utc>
     }
     let select = work_order::Entity::find().filter(cond);
     let total = select.clone().limit(common::COUNT_CAP).count(db).await?;
-    let (offset, limit) = ops::paging(q.page, q.page_size);
+    let (offset, limit) = page::paging(q.page, q.page_size);
     let orders = select.order_by_asc(W::DueAt).order_by_asc(W::Id).offset(offset).limit(limit).all(db).await?;
-    Ok(ops::page(rows(db, orders, now).await?, total, q.page, q.page_size))
+    Ok(page::page(rows(db, orders, now).await?, total, q.page, q.page_size))
 }
 
 pub async fn list(cx: Cx, q: WorkOrderQuery) -> Result<Page<WorkOrderRow>> {
-    let _actor = cx.authorize(Permission::CaseRead, "work_order_list").await?;
+    cx.actor()?;
     query(&cx.db, &q, cx.now).await
 }
 
@@ -666,7 +668,7 @@ pub struct MyWorkOrdersQuery {
 
 /// Orders assigned to the actor and not finished, soonest due first.
 pub async fn mine(cx: Cx, q: MyWorkOrdersQuery) -> Result<Page<WorkOrderRow>> {
-    let actor = cx.authorize(Permission::CaseRead, "work_order_mine").await?;
+    let actor = cx.actor()?;
     let q = WorkOrderQuery {
         status: None,
         active: Some(true),

@@ -1,11 +1,13 @@
 //! The service desk's vocabularies. The migration keeps its own copies of these lists
-//! for its CHECK constraints; `tests/desk.rs` compares the two.
+//! for its CHECK constraints; `tests/suite/desk.rs` compares the two.
 
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-vocabulary!(CaseKind {
+use super::enums::Vocabulary;
+
+vocabulary!(CaseKind = "case_kind" {
     Repair = "repair",
     Complaint = "complaint",
     Suggestion = "suggestion",
@@ -13,7 +15,7 @@ vocabulary!(CaseKind {
     ServiceRequest = "service_request",
     Praise = "praise",
 });
-vocabulary!(Channel {
+vocabulary!(Channel = "channel" {
     Hotline = "hotline",
     WalkIn = "walk_in",
     Letter = "letter",
@@ -21,14 +23,14 @@ vocabulary!(Channel {
     Patrol = "patrol",
     Other = "other",
 });
-vocabulary!(Priority { Low = "low", Normal = "normal", High = "high", Urgent = "urgent" });
-vocabulary!(CaseStatus {
+vocabulary!(Priority = "priority" { Low = "low", Normal = "normal", High = "high", Urgent = "urgent" });
+vocabulary!(CaseStatus = "case_status" {
     New = "new",
     InProgress = "in_progress",
     AwaitingFollowUp = "awaiting_follow_up",
     Closed = "closed",
 });
-vocabulary!(WorkOrderStatus {
+vocabulary!(WorkOrderStatus = "work_order_status" {
     New = "new",
     Dispatched = "dispatched",
     Accepted = "accepted",
@@ -38,8 +40,8 @@ vocabulary!(WorkOrderStatus {
     Verified = "verified",
     Cancelled = "cancelled",
 });
-vocabulary!(ChargeKind { Labour = "labour", Material = "material", Other = "other" });
-vocabulary!(CaseEventKind {
+vocabulary!(ChargeKind = "charge_kind" { Labour = "labour", Material = "material", Other = "other" });
+vocabulary!(CaseEventKind = "case_event_kind" {
     Received = "received",
     Edited = "edited",
     Dispatched = "dispatched",
@@ -62,9 +64,9 @@ vocabulary!(CaseEventKind {
     ChargeAdded = "charge_added",
     Note = "note",
 });
-vocabulary!(FollowUpStatus { Pending = "pending", Done = "done", Unreachable = "unreachable" });
-vocabulary!(AttemptOutcome { NoAnswer = "no_answer", Busy = "busy", WrongNumber = "wrong_number", Reached = "reached" });
-vocabulary!(AlertKind {
+vocabulary!(FollowUpStatus = "follow_up_status" { Pending = "pending", Done = "done", Unreachable = "unreachable" });
+vocabulary!(AttemptOutcome = "attempt_outcome" { NoAnswer = "no_answer", Busy = "busy", WrongNumber = "wrong_number", Reached = "reached" });
+vocabulary!(AlertKind = "alert_kind" {
     OverdueResponse = "overdue_response",
     OverdueCompletion = "overdue_completion",
     OverdueWorkOrder = "overdue_work_order",
@@ -72,7 +74,7 @@ vocabulary!(AlertKind {
 });
 vocabulary!(
     /// Levels 3 and 4 of escalation: people of the branch and of head-office quality.
-    EscalationTier { Branch = "branch", HeadOffice = "head_office" }
+    EscalationTier = "escalation_tier" { Branch = "branch", HeadOffice = "head_office" }
 );
 
 impl WorkOrderStatus {

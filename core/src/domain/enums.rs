@@ -1,9 +1,17 @@
+use super::desk::*;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// A closed list of values stored as checked strings; the UI gets every one in its bindings.
+pub trait Vocabulary {
+    /// The name in the catalog (`enum.<NAME>.<value>`) and in the UI's `VOCABULARIES`.
+    const NAME: &'static str;
+    const ALL: &'static [&'static str];
+}
+
 macro_rules! vocabulary {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $s:literal),+ $(,)? }) => {
+    ($(#[$m:meta])* $name:ident = $key:literal { $($variant:ident = $s:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, TS)]
         #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
@@ -20,14 +28,19 @@ macro_rules! vocabulary {
                 match self { $(Self::$variant => $s,)+ }
             }
         }
+
+        impl Vocabulary for $name {
+            const NAME: &'static str = $key;
+            const ALL: &'static [&'static str] = &[$($s),+];
+        }
     };
 }
 
 vocabulary!(
     /// What a staff member may do is decided by role (and, for department staff, department).
-    Role { Manager = "manager", Desk = "desk", Department = "department", Leasing = "leasing" }
+    Role = "role" { Manager = "manager", Desk = "desk", Department = "department", Leasing = "leasing" }
 );
-vocabulary!(Department {
+vocabulary!(Department = "department" {
     Management = "management",
     CustomerService = "customer_service",
     Engineering = "engineering",
@@ -38,17 +51,17 @@ vocabulary!(Department {
     Quality = "quality",
     Leasing = "leasing",
 });
-vocabulary!(UnitUse { Residential = "residential", Office = "office", Shop = "shop" });
-vocabulary!(UnitStatus { Vacant = "vacant", Occupied = "occupied", ForRent = "for_rent", Renovating = "renovating" });
-vocabulary!(CustomerKind { Person = "person", Company = "company" });
-vocabulary!(OccupancyRole { Owner = "owner", Tenant = "tenant", Occupant = "occupant" });
-vocabulary!(IdDocumentKind {
+vocabulary!(UnitUse = "unit_use" { Residential = "residential", Office = "office", Shop = "shop" });
+vocabulary!(UnitStatus = "unit_status" { Vacant = "vacant", Occupied = "occupied", ForRent = "for_rent", Renovating = "renovating" });
+vocabulary!(CustomerKind = "customer_kind" { Person = "person", Company = "company" });
+vocabulary!(OccupancyRole = "occupancy_role" { Owner = "owner", Tenant = "tenant", Occupant = "occupant" });
+vocabulary!(IdDocumentKind = "id_document_kind" {
     ResidentId = "resident_id",
     Passport = "passport",
     BusinessLicense = "business_license",
     Other = "other",
 });
-vocabulary!(AuditEvent {
+vocabulary!(AuditEvent = "audit_event" {
     LoginOk = "login_ok",
     LoginFailed = "login_failed",
     Logout = "logout",
@@ -58,8 +71,8 @@ vocabulary!(AuditEvent {
     StaffDeactivated = "staff_deactivated",
     PasswordSet = "password_set",
 });
-vocabulary!(ChangeAction { Create = "create", Update = "update", Delete = "delete" });
-vocabulary!(DatabaseKind { Sqlite = "sqlite", Postgres = "postgres" });
+vocabulary!(ChangeAction = "change_action" { Create = "create", Update = "update", Delete = "delete" });
+vocabulary!(DatabaseKind = "database_kind" { Sqlite = "sqlite", Postgres = "postgres" });
 
 impl Department {
     /// Departments whose staff do the work orders (the `department` role).
@@ -85,6 +98,37 @@ impl Department {
         }
     }
 }
+
+vocabulary!(
+    /// Whose record a change-history entry is about; the UI translates `history.<entity>.<field>`.
+    HistoryEntity = "history_entity" { Customer = "customer", Occupancy = "occupancy", Unit = "unit", Supplier = "supplier" }
+);
+
+/// Every vocabulary, by name: the one registry the bindings and the catalog test read.
+pub const VOCABULARIES: &[(&str, &[&str])] = &[
+    (Role::NAME, Role::ALL),
+    (Department::NAME, Department::ALL),
+    (UnitUse::NAME, UnitUse::ALL),
+    (UnitStatus::NAME, UnitStatus::ALL),
+    (CustomerKind::NAME, CustomerKind::ALL),
+    (OccupancyRole::NAME, OccupancyRole::ALL),
+    (IdDocumentKind::NAME, IdDocumentKind::ALL),
+    (AuditEvent::NAME, AuditEvent::ALL),
+    (ChangeAction::NAME, ChangeAction::ALL),
+    (DatabaseKind::NAME, DatabaseKind::ALL),
+    (HistoryEntity::NAME, HistoryEntity::ALL),
+    (CaseKind::NAME, CaseKind::ALL),
+    (Channel::NAME, Channel::ALL),
+    (Priority::NAME, Priority::ALL),
+    (CaseStatus::NAME, CaseStatus::ALL),
+    (WorkOrderStatus::NAME, WorkOrderStatus::ALL),
+    (ChargeKind::NAME, ChargeKind::ALL),
+    (CaseEventKind::NAME, CaseEventKind::ALL),
+    (FollowUpStatus::NAME, FollowUpStatus::ALL),
+    (AttemptOutcome::NAME, AttemptOutcome::ALL),
+    (AlertKind::NAME, AlertKind::ALL),
+    (EscalationTier::NAME, EscalationTier::ALL),
+];
 
 /// Languages a customer may prefer. The UI languages come from the catalog files;
 /// customers may prefer languages the UI does not ship.

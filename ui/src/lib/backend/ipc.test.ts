@@ -19,7 +19,7 @@ describe('ipc', () => {
     setSessionLocale('zh-CN');
     const input = { event: null, page: 1, page_size: 20 };
     await call('audit_list', input);
-    expect(invoke).toHaveBeenCalledWith('audit_list', { session: { token: 'abc', locale: 'zh-CN' }, input });
+    expect(invoke).toHaveBeenCalledWith('call', { command: 'audit_list', session: { token: 'abc', locale: 'zh-CN' }, input });
   });
 
   it('passes an ApiError through', async () => {
@@ -54,6 +54,6 @@ describe('ipc', () => {
     expect(listener).toHaveBeenCalledTimes(1);
     invoke.mockResolvedValue(null);
     await call('logout', null);
-    expect(invoke).toHaveBeenLastCalledWith('logout', { session: { token: null, locale: 'en' }, input: null });
+    expect(invoke).toHaveBeenLastCalledWith('call', { command: 'logout', session: { token: null, locale: 'en' }, input: null });
   });
 });

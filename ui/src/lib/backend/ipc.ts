@@ -1,17 +1,6 @@
 import { invoke } from '@tauri-apps/api/core';
-import type { ApiError, Commands, ErrorCode } from './bindings';
-
-const ERROR_CODES: ReadonlyArray<ErrorCode> = [
-  'validation',
-  'not_found',
-  'forbidden',
-  'conflict',
-  'unauthenticated',
-  'invalid_credentials',
-  'already_set_up',
-  'database',
-  'internal',
-];
+import { ERROR_CODES } from './bindings';
+import type { ApiError, Commands } from './bindings';
 
 /** The session this window holds: kept in memory only, gone when the window closes. */
 const session: { token: string | null; locale: string } = { token: null, locale: 'en' };
@@ -69,7 +58,9 @@ export async function call<K extends keyof Commands>(
   input: Commands[K]['input'],
 ): Promise<Commands[K]['output']> {
   try {
-    return await invoke<Commands[K]['output']>(name, {
+    // The shell has one command, `call`; the core routes by name.
+    return await invoke<Commands[K]['output']>('call', {
+      command: name,
       session: { token: session.token, locale: session.locale },
       input,
     });

@@ -1,0 +1,112 @@
+//! Start-up state and the first manager.
+
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, NotSet, PaginatorTrait, QueryFilter, Set};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::auth::{LoginResult, me_of, open_session};
+use crate::accounts::Actor;
+use crate::app::Cx;
+use crate::domain::{AuditEvent, DatabaseKind, Department, Role, validate};
+use crate::entities::{property, staff};
+use crate::error::{Error, Problems, Result};
+use crate::record::audit;
+use crate::{db, demo, locales};
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct LocaleInfo {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppStatus {
+    /// No manager exists yet: the first start must create one.
+    pub needs_setup: bool,
+    /// A property is already on file.
+    pub has_data: bool,
+    pub demo_requested: bool,
+    pub database: DatabaseKind,
+    pub os_locale: String,
+    pub locales: Vec<LocaleInfo>,
+    pub version: String,
+}
+
+pub async fn status(cx: Cx, _: ()) -> Result<AppStatus> {
+    let needs_setup = staff::Entity::find().filter(staff::Column::Role.eq(Role::Manager)).count(&cx.db).await? == 0;
+    let has_data = property::Entity::find().count(&cx.db).await? > 0;
+    Ok(AppStatus {
+        needs_setup,
+        has_data,
+        demo_requested: cx.env.demo_requested,
+        database: cx.env.target.kind(),
+        os_locale: locales::resolve(&cx.env.os_locale),
+        locales: locales::available().into_iter().map(|(code, name)| LocaleInfo { code, name }).collect(),
+        version: cx.env.version.clone(),
+    })
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SetupInput {
+    pub username: String,
+    pub display_name: String,
+    pub password: String,
+    pub locale: String,
+    pub load_demo: bool,
+}
+
+/// Creates the first manager (there is no default account) and signs them in.
+pub async fn setup_first_manager(cx: Cx, input: SetupInput) -> Result<LoginResult> {
+    let mut p = Problems::default();
+    let username = input.username.trim().to_lowercase();
+    p.check(super::staff::username_ok(&username), "username", "validation.username_format");
+    let display_name = match validate::text(&input.display_name, 100, true) {
+        Ok(v) => v.unwrap_or_default(),
+        Err(k) => {
+            p.add("display_name", k);
+            String::new()
+        }
+    };
+    if let Err(k) = super::password::check_rules(&input.password, &username) {
+        p.add("password", k);
+    }
+    p.into_result()?;
+    let hash = super::password::hash(&input.password)?;
+
+    let txn = db::begin_write(&cx.db).await?;
+    let managers = staff::Entity::find().filter(staff::Column::Role.eq(Role::Manager)).count(&txn).await?;
+    if managers > 0 {
+        return Err(Error::AlreadySetUp);
+    }
+    if staff::Entity::find().filter(staff::Column::Username.eq(&username)).count(&txn).await? > 0 {
+        return Err(Error::field("username", "validation.username_taken"));
+    }
+    let manager = staff::ActiveModel {
+        id: NotSet,
+        username: Set(username.clone()),
+        display_name: Set(display_name),
+        role: Set(Role::Manager),
+        department: Set(Department::Management),
+        languages: Set(locales::resolve(&input.locale)),
+        locale: Set(Some(locales::resolve(&input.locale))),
+        active: Set(true),
+        password_hash: Set(Some(hash)),
+        supervisor: Set(false),
+        escalation_tier: Set(None),
+        version: Set(1),
+        created_at: Set(cx.now),
+        updated_at: Set(cx.now),
+    }
+    .insert(&txn)
+    .await?;
+    if input.load_demo && property::Entity::find().count(&txn).await? == 0 {
+        demo::load(&txn, cx.now, &locales::resolve(&input.locale), manager.id).await?;
+    }
+    audit::record(&txn, cx.now, Some(manager.id), Some(&username), AuditEvent::Setup, "").await?;
+    let token = open_session(&txn, manager.id, cx.now).await?;
+    audit::record(&txn, cx.now, Some(manager.id), Some(&username), AuditEvent::LoginOk, "").await?;
+    txn.commit().await?;
+    tracing::info!(staff = manager.id, demo = input.load_demo, "first manager created");
+    let actor = Actor { staff: manager, session_id: 0 };
+    Ok(LoginResult { token, me: me_of(&actor) })
+}

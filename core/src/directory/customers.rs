@@ -1,0 +1,521 @@
+//! Customers: people and companies, their contacts, language and protected ID numbers.
+
+use std::collections::HashMap;
+
+use sea_orm::sea_query::ExprTrait;
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, Iterable, NotSet, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::occupancy::{OccupancyRow, is_current, occupancy_rows, unit_labels};
+use super::search;
+use super::units::unit_search_condition;
+use crate::accounts::Actor;
+use crate::app::Cx;
+use crate::db;
+use crate::domain::{AuditEvent, ChangeAction, CustomerKind, HistoryEntity, IdDocumentKind, Permission, validate};
+use crate::entities::{change_log, customer, customer_search_term, occupancy, staff, unit};
+use crate::error::{Error, Problems, Result};
+use crate::page::{Page, page, paging, stale_or_missing};
+use crate::record::audit;
+use crate::record::history::{self, Change, FieldChange, Snapshot};
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CustomerQuery {
+    pub search: Option<String>,
+    pub kind: Option<CustomerKind>,
+    pub language: Option<String>,
+    pub vip: Option<bool>,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CustomerRow {
+    pub id: i32,
+    pub kind: CustomerKind,
+    pub name: String,
+    pub name_latin: Option<String>,
+    /// The first phone, masked: "138****5678".
+    pub phone_masked: Option<String>,
+    pub preferred_language: String,
+    pub nationality: Option<String>,
+    pub vip: bool,
+    /// Current units, "A座 1203、B座 0801".
+    pub units: String,
+}
+
+fn phones_of(c: &customer::Model) -> Vec<String> {
+    // A damaged value reads as no phones rather than failing the whole list.
+    serde_json::from_str(&c.phones).unwrap_or_default()
+}
+
+/// Customers matching free text: name parts in any script, pinyin, phone endings, unit numbers.
+fn search_condition(text: &str) -> Option<Condition> {
+    let q = search::normalize(text);
+    if q.is_empty() {
+        return None;
+    }
+    let mut any = Condition::any();
+    let term_match = |kind: &'static str, prefix: &str| -> Option<sea_orm::sea_query::SimpleExpr> {
+        let end = search::prefix_end(prefix)?;
+        Some(
+            customer::Column::Id.in_subquery(
+                Query::select()
+                    .column(customer_search_term::Column::CustomerId)
+                    .from(customer_search_term::Entity)
+                    .and_where(Expr::col(customer_search_term::Column::Kind).eq(Expr::val(kind)))
+                    .and_where(Expr::col(customer_search_term::Column::Term).gte(prefix))
+                    .and_where(Expr::col(customer_search_term::Column::Term).lt(end))
+                    .to_owned(),
+            ),
+        )
+    };
+    if let Some(e) = term_match(search::TEXT, &q) {
+        any = any.add(e);
+    }
+    let joined: String = q.split(' ').collect();
+    if joined != q
+        && let Some(e) = term_match(search::TEXT, &joined)
+    {
+        any = any.add(e);
+    }
+    let digits = validate::digits(&q);
+    if digits.len() >= 3 && digits.len() * 2 >= q.chars().filter(|c| !c.is_whitespace()).count() {
+        let reversed: String = digits.chars().rev().collect();
+        if let Some(e) = term_match(search::PHONE, &reversed) {
+            any = any.add(e);
+        }
+    }
+    if q.chars().any(|c| c.is_ascii_digit())
+        && let Some(units) = unit_search_condition(&q)
+    {
+        let mut sub = Query::select();
+        sub.column(occupancy::Column::CustomerId)
+            .from(occupancy::Entity)
+            .inner_join(
+                unit::Entity,
+                Expr::col((unit::Entity, unit::Column::Id)).equals((occupancy::Entity, occupancy::Column::UnitId)),
+            )
+            .and_where(Expr::col((occupancy::Entity, occupancy::Column::EndDate)).is_null())
+            .cond_where(units);
+        any = any.add(customer::Column::Id.in_subquery(sub.to_owned()));
+    }
+    Some(any)
+}
+
+pub async fn list(cx: Cx, q: CustomerQuery) -> Result<Page<CustomerRow>> {
+    let mut select = customer::Entity::find();
+    if let Some(cond) = q.search.as_deref().and_then(search_condition) {
+        select = select.filter(cond);
+    }
+    if let Some(k) = q.kind {
+        select = select.filter(customer::Column::Kind.eq(k));
+    }
+    if let Some(l) = q.language.as_deref().filter(|l| !l.is_empty()) {
+        select = select.filter(customer::Column::PreferredLanguage.eq(l));
+    }
+    if let Some(v) = q.vip {
+        select = select.filter(customer::Column::Vip.eq(v));
+    }
+    let total = select.clone().count(&cx.db).await?;
+    let (offset, limit) = paging(q.page, q.page_size);
+    let customers = select
+        .order_by_asc(customer::Column::SortKey)
+        .order_by_asc(customer::Column::Id)
+        .offset(offset)
+        .limit(limit)
+        .all(&cx.db)
+        .await?;
+    let ids: Vec<i32> = customers.iter().map(|c| c.id).collect();
+    let today = cx.now.date_naive();
+    let occ: Vec<occupancy::Model> = occupancy::Entity::find()
+        .filter(occupancy::Column::CustomerId.is_in(ids))
+        .order_by_asc(occupancy::Column::Id)
+        .all(&cx.db)
+        .await?
+        .into_iter()
+        .filter(|o| is_current(o, today))
+        .collect();
+    let labels = unit_labels(&cx.db, occ.iter().map(|o| o.unit_id).collect()).await?;
+    let mut units: HashMap<i32, Vec<String>> = HashMap::new();
+    for o in &occ {
+        units.entry(o.customer_id).or_default().push(labels.get(&o.unit_id).cloned().unwrap_or_default());
+    }
+    let rows = customers
+        .into_iter()
+        .map(|c| CustomerRow {
+            phone_masked: phones_of(&c).first().map(|p| validate::mask_phone(p)),
+            units: units.remove(&c.id).unwrap_or_default().join("、"),
+            id: c.id,
+            kind: c.kind,
+            name: c.name,
+            name_latin: c.name_latin,
+            preferred_language: c.preferred_language,
+            nationality: c.nationality,
+            vip: c.vip,
+        })
+        .collect();
+    Ok(page(rows, total, q.page, q.page_size))
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ChangeEntry {
+    pub id: i32,
+    pub at: String,
+    pub staff_name: String,
+    pub action: ChangeAction,
+    /// Whose field `changes` name: the UI translates `history.<entity>.<field>`.
+    pub entity: HistoryEntity,
+    pub changes: Vec<FieldChange>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CustomerDetail {
+    pub id: i32,
+    pub version: i32,
+    pub kind: CustomerKind,
+    pub name: String,
+    pub name_latin: Option<String>,
+    /// Masked unless the actor may write customers.
+    pub phones: Vec<String>,
+    pub email: Option<String>,
+    pub nationality: Option<String>,
+    pub preferred_language: String,
+    pub vip: bool,
+    pub id_document_kind: Option<IdDocumentKind>,
+    pub id_document_masked: Option<String>,
+    pub notes: String,
+    pub created_at: String,
+    pub updated_at: String,
+    pub occupancies: Vec<OccupancyRow>,
+    pub history: Vec<ChangeEntry>,
+}
+
+fn mask_id(n: &str) -> String {
+    validate::mask(n, 4, 4)
+}
+
+/// The change history of a customer and of their occupancies, newest first.
+async fn history_of(db: &impl ConnectionTrait, id: i32, occupancy_ids: Vec<i32>) -> Result<Vec<ChangeEntry>> {
+    let entries = change_log::Entity::find()
+        .filter(
+            Condition::any()
+                .add(
+                    change_log::Column::Entity
+                        .eq(HistoryEntity::Customer.as_str())
+                        .and(change_log::Column::EntityId.eq(id)),
+                )
+                .add(
+                    change_log::Column::Entity
+                        .eq(HistoryEntity::Occupancy.as_str())
+                        .and(change_log::Column::EntityId.is_in(occupancy_ids)),
+                ),
+        )
+        .order_by_desc(change_log::Column::Id)
+        .limit(200)
+        .all(db)
+        .await?;
+    let staff_ids: Vec<i32> = entries.iter().filter_map(|e| e.staff_id).collect();
+    let names: HashMap<i32, String> = staff::Entity::find()
+        .filter(staff::Column::Id.is_in(staff_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.display_name))
+        .collect();
+    Ok(entries
+        .into_iter()
+        // Only the entities asked for above are read, so every entry names one.
+        .filter_map(|e| Some((HistoryEntity::iter().find(|h| h.as_str() == e.entity)?, e)))
+        .map(|(entity, e)| ChangeEntry {
+            staff_name: e.staff_id.and_then(|s| names.get(&s).cloned()).unwrap_or_default(),
+            changes: serde_json::from_str(&e.changes).unwrap_or_default(),
+            id: e.id,
+            at: e.at.to_rfc3339(),
+            action: e.action,
+            entity,
+        })
+        .collect())
+}
+
+pub async fn detail(cx: &Cx, actor: &Actor, id: i32) -> Result<CustomerDetail> {
+    let c = customer::Entity::find_by_id(id).one(&cx.db).await?.ok_or(Error::NotFound)?;
+    let occ = occupancy::Entity::find()
+        .filter(occupancy::Column::CustomerId.eq(id))
+        .order_by_desc(occupancy::Column::StartDate)
+        .order_by_desc(occupancy::Column::Id)
+        .all(&cx.db)
+        .await?;
+    let occ_ids = occ.iter().map(|o| o.id).collect();
+    let history = history_of(&cx.db, id, occ_ids).await?;
+    let occupancies = occupancy_rows(&cx.db, occ, cx.now.date_naive()).await?;
+    let full_phones = actor.can(Permission::CustomerWrite);
+    let phones = phones_of(&c).into_iter().map(|p| if full_phones { p } else { validate::mask_phone(&p) }).collect();
+    Ok(CustomerDetail {
+        id: c.id,
+        version: c.version,
+        kind: c.kind,
+        name: c.name,
+        name_latin: c.name_latin,
+        phones,
+        email: c.email,
+        nationality: c.nationality,
+        preferred_language: c.preferred_language,
+        vip: c.vip,
+        id_document_kind: c.id_document_kind,
+        id_document_masked: c.id_document_number.as_deref().map(mask_id),
+        notes: c.notes,
+        created_at: c.created_at.to_rfc3339(),
+        updated_at: c.updated_at.to_rfc3339(),
+        occupancies,
+        history,
+    })
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CustomerGet {
+    pub id: i32,
+}
+
+pub async fn get(cx: Cx, input: CustomerGet) -> Result<CustomerDetail> {
+    let actor = cx.actor()?;
+    detail(&cx, actor, input.id).await
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CustomerInput {
+    pub kind: CustomerKind,
+    pub name: String,
+    pub name_latin: Option<String>,
+    pub phones: Vec<String>,
+    pub email: Option<String>,
+    pub nationality: Option<String>,
+    pub preferred_language: String,
+    pub vip: bool,
+    pub id_document_kind: Option<IdDocumentKind>,
+    /// On update, blank keeps the stored number.
+    pub id_document_number: Option<String>,
+    pub notes: String,
+}
+
+/// Validated, trimmed values ready to store.
+struct Clean {
+    name: String,
+    name_latin: Option<String>,
+    phones: Vec<String>,
+    email: Option<String>,
+    nationality: Option<String>,
+    id_document_number: Option<String>,
+    notes: String,
+}
+
+fn clean(input: &CustomerInput) -> Result<Clean> {
+    let mut p = Problems::default();
+    let mut text = |field: &str, value: &str, max: usize, required: bool| match validate::text(value, max, required) {
+        Ok(v) => v,
+        Err(k) => {
+            p.add(field, k);
+            None
+        }
+    };
+    let name = text("name", &input.name, 200, true).unwrap_or_default();
+    let name_latin = text("name_latin", input.name_latin.as_deref().unwrap_or(""), 200, false);
+    let email = text("email", input.email.as_deref().unwrap_or(""), 200, false);
+    let notes = text("notes", &input.notes, 4000, false).unwrap_or_default();
+    let id_number = text("id_document_number", input.id_document_number.as_deref().unwrap_or(""), 64, false)
+        .map(|n| n.to_uppercase().replace(' ', ""));
+    let nationality = validate::clean_opt(&input.nationality).map(|n| n.to_uppercase());
+    let mut phones = Vec::new();
+    for (i, ph) in input.phones.iter().enumerate() {
+        if let Some(ph) = validate::clean(ph) {
+            if validate::phone(&ph) {
+                phones.push(ph);
+            } else {
+                p.add(&format!("phones.{i}"), "validation.phone");
+            }
+        }
+    }
+    p.check(phones.len() <= 5, "phones", "validation.too_long");
+    p.check(email.as_deref().is_none_or(validate::email), "email", "validation.email");
+    p.check(nationality.as_deref().is_none_or(validate::nationality), "nationality", "validation.nationality");
+    p.check(validate::customer_language(&input.preferred_language), "preferred_language", "validation.language");
+    p.check(id_number.is_none() || input.id_document_kind.is_some(), "id_document_kind", "validation.required");
+    p.into_result()?;
+    Ok(Clean { name, name_latin, phones, email, nationality, id_document_number: id_number, notes })
+}
+
+fn snapshot(c: &customer::Model) -> Snapshot {
+    vec![
+        ("kind", Some(c.kind.as_str().to_owned())),
+        ("name", Some(c.name.clone())),
+        ("name_latin", c.name_latin.clone()),
+        ("phones", Some(phones_of(c).iter().map(|p| validate::mask_phone(p)).collect::<Vec<_>>().join(", "))),
+        ("email", c.email.clone()),
+        ("nationality", c.nationality.clone()),
+        ("preferred_language", Some(c.preferred_language.clone())),
+        ("vip", Some(c.vip.to_string())),
+        ("id_document_kind", c.id_document_kind.map(|k| k.as_str().to_owned())),
+        // History never holds a whole ID number.
+        ("id_document_number", c.id_document_number.as_deref().map(mask_id)),
+        ("notes", Some(c.notes.clone()).filter(|n| !n.is_empty())),
+    ]
+}
+
+async fn write_terms(db: &impl ConnectionTrait, c: &customer::Model) -> Result<()> {
+    customer_search_term::Entity::delete_many()
+        .filter(customer_search_term::Column::CustomerId.eq(c.id))
+        .exec(db)
+        .await?;
+    let terms = search::customer_terms(&c.name, c.name_latin.as_deref(), &phones_of(c));
+    if terms.is_empty() {
+        return Ok(());
+    }
+    customer_search_term::Entity::insert_many(terms.into_iter().map(|(kind, term)| {
+        customer_search_term::ActiveModel {
+            id: NotSet,
+            customer_id: Set(c.id),
+            kind: Set(kind.to_owned()),
+            term: Set(term),
+        }
+    }))
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+fn sort_key(name: &str, latin: Option<&str>) -> String {
+    let key = search::sort_key(name);
+    if key.is_empty() { latin.map(search::sort_key).unwrap_or_default() } else { key }
+}
+
+/// The columns a customer form sets, shared by create and update.
+fn stored_values(input: &CustomerInput, v: Clean, now: chrono::DateTime<chrono::Utc>) -> Result<customer::ActiveModel> {
+    let phones = serde_json::to_string(&v.phones).map_err(|e| Error::Internal(e.to_string()))?;
+    Ok(customer::ActiveModel {
+        id: NotSet,
+        kind: Set(input.kind),
+        sort_key: Set(sort_key(&v.name, v.name_latin.as_deref())),
+        name: Set(v.name),
+        name_latin: Set(v.name_latin),
+        phones: Set(phones),
+        email: Set(v.email),
+        nationality: Set(v.nationality),
+        preferred_language: Set(input.preferred_language.clone()),
+        vip: Set(input.vip),
+        id_document_kind: Set(input.id_document_kind),
+        id_document_number: Set(v.id_document_number),
+        notes: Set(v.notes),
+        updated_at: Set(now),
+        ..Default::default()
+    })
+}
+
+/// Inserts a customer with its search terms and history (used by the demo loader too).
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    staff_id: i32,
+    now: chrono::DateTime<chrono::Utc>,
+    input: &CustomerInput,
+) -> Result<customer::Model> {
+    let mut row = stored_values(input, clean(input)?, now)?;
+    row.version = Set(1);
+    row.created_at = Set(now);
+    let c = row.insert(db).await?;
+    write_terms(db, &c).await?;
+    history::record(
+        db,
+        Change {
+            at: now,
+            staff_id,
+            entity: HistoryEntity::Customer,
+            entity_id: c.id,
+            action: ChangeAction::Create,
+            changes: history::diff(&Vec::new(), &snapshot(&c)),
+        },
+    )
+    .await?;
+    Ok(c)
+}
+
+pub async fn create(cx: Cx, input: CustomerInput) -> Result<CustomerDetail> {
+    let actor = cx.actor()?;
+    clean(&input)?;
+    let txn = db::begin_write(&cx.db).await?;
+    let c = insert(&txn, actor.id(), cx.now, &input).await?;
+    txn.commit().await?;
+    tracing::info!(customer = c.id, staff = actor.id(), "customer created");
+    detail(&cx, actor, c.id).await
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CustomerUpdate {
+    pub id: i32,
+    pub version: i32,
+    pub customer: CustomerInput,
+}
+
+pub async fn update(cx: Cx, input: CustomerUpdate) -> Result<CustomerDetail> {
+    let actor = cx.actor()?;
+    let v = clean(&input.customer)?;
+    let txn = db::begin_write(&cx.db).await?;
+    let old = customer::Entity::find_by_id(input.id).one(&txn).await?.ok_or(Error::NotFound)?;
+    if old.version != input.version {
+        return Err(Error::Conflict);
+    }
+    // A blank number on the form keeps the stored one.
+    let keep_id_number = v.id_document_number.is_none();
+    let mut row = stored_values(&input.customer, v, cx.now)?;
+    if keep_id_number {
+        row.id_document_number = Set(old.id_document_number.clone());
+    }
+    let res = customer::Entity::update_many()
+        .set(row)
+        .col_expr(customer::Column::Version, Expr::col(customer::Column::Version).add(1))
+        .filter(customer::Column::Id.eq(input.id))
+        .filter(customer::Column::Version.eq(input.version))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(stale_or_missing(true));
+    }
+    let new = customer::Entity::find_by_id(input.id).one(&txn).await?.ok_or(Error::NotFound)?;
+    write_terms(&txn, &new).await?;
+    history::by(
+        &txn,
+        cx.now,
+        actor,
+        HistoryEntity::Customer,
+        new.id,
+        ChangeAction::Update,
+        history::diff(&snapshot(&old), &snapshot(&new)),
+    )
+    .await?;
+    txn.commit().await?;
+    detail(&cx, actor, input.id).await
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CustomerRevealId {
+    pub id: i32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RevealedId {
+    pub number: String,
+}
+
+/// The whole ID number, for a role that may see it; every reveal is audited.
+pub async fn reveal_id(cx: Cx, input: CustomerRevealId) -> Result<RevealedId> {
+    let actor = cx.actor()?;
+    let c = customer::Entity::find_by_id(input.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
+    let number = c.id_document_number.ok_or(Error::NotFound)?;
+    let txn = db::begin_write(&cx.db).await?;
+    audit::by(&txn, cx.now, actor, AuditEvent::IdRevealed, &format!("customer #{}", c.id)).await?;
+    txn.commit().await?;
+    Ok(RevealedId { number })
+}

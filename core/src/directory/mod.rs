@@ -1,0 +1,7 @@
+//! Who and where: buildings, units, customers, occupancy and the customer search terms.
+
+pub mod buildings;
+pub mod customers;
+pub mod occupancy;
+pub mod search;
+pub mod units;

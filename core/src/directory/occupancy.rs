@@ -1,0 +1,190 @@
+//! Who holds or lives in which unit, with dates. Ended occupancies stay as history.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::ExprTrait;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, Set};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::customers::{CustomerDetail, detail as customer_detail};
+use crate::app::Cx;
+use crate::db;
+use crate::domain::{ChangeAction, HistoryEntity, OccupancyRole, validate};
+use crate::entities::{building, customer, occupancy, unit};
+use crate::error::{Error, Result};
+use crate::page::stale_or_missing;
+use crate::record::history::{self, FieldChange};
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OccupancyRow {
+    pub id: i32,
+    pub version: i32,
+    pub customer_id: i32,
+    pub customer_name: String,
+    pub unit_id: i32,
+    /// Building and number, e.g. "A座 1203".
+    pub unit_label: String,
+    pub role: OccupancyRole,
+    /// YYYY-MM-DD
+    pub start_date: String,
+    pub end_date: Option<String>,
+    pub current: bool,
+}
+
+pub fn is_current(o: &occupancy::Model, today: NaiveDate) -> bool {
+    o.start_date <= today && o.end_date.is_none_or(|e| e > today)
+}
+
+/// Unit labels ("A座 1203") for the given unit ids.
+pub async fn unit_labels(db: &impl ConnectionTrait, unit_ids: Vec<i32>) -> Result<HashMap<i32, String>> {
+    let rows: Vec<(i32, String, String)> = unit::Entity::find()
+        .select_only()
+        .column(unit::Column::Id)
+        .column(building::Column::Name)
+        .column(unit::Column::Number)
+        .inner_join(building::Entity)
+        .filter(unit::Column::Id.is_in(unit_ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(id, b, n)| (id, format!("{b} {n}"))).collect())
+}
+
+use sea_orm::QuerySelect;
+
+pub async fn occupancy_rows(
+    db: &impl ConnectionTrait,
+    occ: Vec<occupancy::Model>,
+    today: NaiveDate,
+) -> Result<Vec<OccupancyRow>> {
+    let labels = unit_labels(db, occ.iter().map(|o| o.unit_id).collect()).await?;
+    let names: HashMap<i32, String> = customer::Entity::find()
+        .select_only()
+        .column(customer::Column::Id)
+        .column(customer::Column::Name)
+        .filter(customer::Column::Id.is_in(occ.iter().map(|o| o.customer_id).collect::<Vec<_>>()))
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(occ
+        .into_iter()
+        .map(|o| OccupancyRow {
+            current: is_current(&o, today),
+            customer_name: names.get(&o.customer_id).cloned().unwrap_or_default(),
+            unit_label: labels.get(&o.unit_id).cloned().unwrap_or_default(),
+            id: o.id,
+            version: o.version,
+            customer_id: o.customer_id,
+            unit_id: o.unit_id,
+            role: o.role,
+            start_date: o.start_date.to_string(),
+            end_date: o.end_date.map(|d| d.to_string()),
+        })
+        .collect())
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct OccupancyAdd {
+    pub customer_id: i32,
+    pub unit_id: i32,
+    pub role: OccupancyRole,
+    pub start_date: String,
+}
+
+fn text_of(role: OccupancyRole, label: &str, start: NaiveDate, end: Option<NaiveDate>) -> String {
+    let end = end.map(|e| e.to_string()).unwrap_or_default();
+    format!("{label} · {} · {start}–{end}", role.as_str())
+}
+
+pub async fn add(cx: Cx, input: OccupancyAdd) -> Result<CustomerDetail> {
+    let actor = cx.actor()?;
+    let start = validate::date(&input.start_date).ok_or_else(|| Error::field("start_date", "validation.date"))?;
+    let txn = db::begin_write(&cx.db).await?;
+    customer::Entity::find_by_id(input.customer_id).one(&txn).await?.ok_or(Error::NotFound)?;
+    unit::Entity::find_by_id(input.unit_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| Error::field("unit_id", "validation.required"))?;
+    let o = occupancy::ActiveModel {
+        id: NotSet,
+        customer_id: Set(input.customer_id),
+        unit_id: Set(input.unit_id),
+        role: Set(input.role),
+        start_date: Set(start),
+        end_date: Set(None),
+        version: Set(1),
+        created_at: Set(cx.now),
+        updated_at: Set(cx.now),
+    }
+    .insert(&txn)
+    .await?;
+    let label = unit_labels(&txn, vec![o.unit_id]).await?.remove(&o.unit_id).unwrap_or_default();
+    history::by(
+        &txn,
+        cx.now,
+        actor,
+        HistoryEntity::Occupancy,
+        o.id,
+        ChangeAction::Create,
+        vec![FieldChange { field: "occupancy".into(), old: None, new: Some(text_of(o.role, &label, start, None)) }],
+    )
+    .await?;
+    txn.commit().await?;
+    customer_detail(&cx, actor, input.customer_id).await
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct OccupancyEnd {
+    pub id: i32,
+    pub version: i32,
+    pub end_date: String,
+}
+
+pub async fn end(cx: Cx, input: OccupancyEnd) -> Result<CustomerDetail> {
+    let actor = cx.actor()?;
+    let end = validate::date(&input.end_date).ok_or_else(|| Error::field("end_date", "validation.date"))?;
+    let txn = db::begin_write(&cx.db).await?;
+    let o = occupancy::Entity::find_by_id(input.id).one(&txn).await?.ok_or(Error::NotFound)?;
+    if o.version != input.version {
+        return Err(stale_or_missing(true));
+    }
+    if o.end_date.is_some() {
+        return Err(Error::field("end_date", "validation.already_ended"));
+    }
+    if end < o.start_date {
+        return Err(Error::field("end_date", "validation.date_order"));
+    }
+    let res = occupancy::Entity::update_many()
+        .col_expr(occupancy::Column::EndDate, Expr::value(end))
+        .col_expr(occupancy::Column::UpdatedAt, Expr::value(cx.now))
+        .col_expr(occupancy::Column::Version, Expr::col(occupancy::Column::Version).add(1))
+        .filter(occupancy::Column::Id.eq(o.id))
+        .filter(occupancy::Column::Version.eq(input.version))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(stale_or_missing(true));
+    }
+    let label = unit_labels(&txn, vec![o.unit_id]).await?.remove(&o.unit_id).unwrap_or_default();
+    history::by(
+        &txn,
+        cx.now,
+        actor,
+        HistoryEntity::Occupancy,
+        o.id,
+        ChangeAction::Update,
+        vec![FieldChange {
+            field: "occupancy".into(),
+            old: Some(text_of(o.role, &label, o.start_date, None)),
+            new: Some(text_of(o.role, &label, o.start_date, Some(end))),
+        }],
+    )
+    .await?;
+    txn.commit().await?;
+    customer_detail(&cx, actor, o.customer_id).await
+}

@@ -1,0 +1,215 @@
+//! First start, sign-in, roles and the audit log. Runs on SQLite and on PostgreSQL.
+
+use crate::common::{PASSWORD, ctx};
+use steward_core::Error;
+use steward_core::accounts::app::SetupInput;
+use steward_core::accounts::audit::AuditQuery;
+use steward_core::accounts::auth::LoginInput;
+use steward_core::accounts::settings::DatabaseSettingsSave;
+use steward_core::accounts::staff::{StaffInput, StaffQuery, StaffUpdate};
+use steward_core::api::run::{
+    app_status as status, audit_list, database_settings_save as database_save, login, me, setup_first_manager,
+    staff_create as create, staff_list as list, staff_update as update,
+};
+use steward_core::domain::DatabaseKind;
+use steward_core::domain::{AuditEvent, Department, Role};
+
+fn setup_input(password: &str) -> SetupInput {
+    SetupInput {
+        username: "manager".into(),
+        display_name: "李经理".into(),
+        password: password.into(),
+        locale: "en".into(),
+        load_demo: false,
+    }
+}
+
+#[tokio::test]
+async fn first_start_creates_one_manager_with_a_strong_password() {
+    let c = ctx().await;
+    assert!(status(c.cx(None), ()).await.expect("status").needs_setup);
+
+    let weak = setup_first_manager(c.cx(None), setup_input("password1")).await;
+    match weak {
+        Err(Error::Validation(f)) => {
+            assert_eq!(f.get("password").map(String::as_str), Some("validation.password_common"))
+        }
+        other => panic!("expected validation, got {other:?}"),
+    }
+    let short = setup_first_manager(c.cx(None), setup_input("Ab1!")).await;
+    assert!(matches!(short, Err(Error::Validation(_))));
+    assert!(status(c.cx(None), ()).await.expect("status").needs_setup, "a refused setup changes nothing");
+
+    let token = setup_first_manager(c.cx(None), setup_input(PASSWORD)).await.expect("setup").token;
+    assert!(!status(c.cx(None), ()).await.expect("status").needs_setup);
+    assert_eq!(me(c.cx(Some(&token)), ()).await.expect("me").role, Role::Manager);
+
+    let again = setup_first_manager(c.cx(None), setup_input(PASSWORD)).await;
+    assert!(matches!(again, Err(Error::AlreadySetUp)), "{again:?}");
+}
+
+#[tokio::test]
+async fn sign_in_failures_are_audited_and_uniform() {
+    let c = ctx().await;
+    let manager = c.manager(false).await;
+    let wrong = login(c.cx(None), LoginInput { username: "manager".into(), password: "nope-nope-nope".into() }).await;
+    assert!(matches!(wrong, Err(Error::InvalidCredentials)));
+    let unknown = login(c.cx(None), LoginInput { username: "ghost".into(), password: PASSWORD.into() }).await;
+    assert!(matches!(unknown, Err(Error::InvalidCredentials)));
+    let ok = login(c.cx(None), LoginInput { username: " Manager ".into(), password: PASSWORD.into() }).await;
+    assert!(ok.is_ok(), "usernames are case- and space-insensitive");
+
+    let failed =
+        audit_list(c.cx(Some(&manager)), AuditQuery { event: Some(AuditEvent::LoginFailed), page: 1, page_size: 50 })
+            .await
+            .expect("audit");
+    assert_eq!(failed.total, 2);
+    assert!(failed.items.iter().any(|r| r.username.as_deref() == Some("ghost")));
+}
+
+#[tokio::test]
+async fn desk_is_refused_manager_operations_and_the_refusal_is_audited() {
+    let c = ctx().await;
+    let manager = c.manager(false).await;
+    let desk = c.staff(&manager, "liu.desk", Role::Desk, Department::CustomerService).await;
+
+    let refused = list(
+        c.cx(Some(&desk)),
+        StaffQuery { search: None, department: None, include_inactive: false, page: 1, page_size: 20 },
+    )
+    .await;
+    assert!(matches!(refused, Err(Error::Forbidden)), "{refused:?}");
+    let refused = create(
+        c.cx(Some(&desk)),
+        StaffInput {
+            username: "sneaky".into(),
+            display_name: "x".into(),
+            role: Role::Manager,
+            department: Department::Management,
+            languages: vec![],
+            password: Some(PASSWORD.into()),
+        },
+    )
+    .await;
+    assert!(matches!(refused, Err(Error::Forbidden)), "{refused:?}");
+    let refused =
+        database_save(c.cx(Some(&desk)), DatabaseSettingsSave { kind: DatabaseKind::Sqlite, postgres_url: None }).await;
+    assert!(matches!(refused, Err(Error::Forbidden)));
+    let refused = audit_list(c.cx(Some(&desk)), AuditQuery { event: None, page: 1, page_size: 10 }).await;
+    assert!(matches!(refused, Err(Error::Forbidden)));
+
+    let log = audit_list(c.cx(Some(&manager)), AuditQuery { event: Some(AuditEvent::Refused), page: 1, page_size: 50 })
+        .await
+        .expect("audit");
+    let details: Vec<&str> = log.items.iter().map(|r| r.detail.as_str()).collect();
+    assert_eq!(details.len(), 4, "{details:?}");
+    assert!(details.contains(&"staff_create"));
+    assert!(details.contains(&"audit_list"));
+    assert!(log.items.iter().all(|r| r.username.as_deref() == Some("liu.desk")));
+    let all = list(
+        c.cx(Some(&manager)),
+        StaffQuery { search: Some("sneaky".into()), department: None, include_inactive: true, page: 1, page_size: 20 },
+    )
+    .await
+    .expect("list");
+    assert_eq!(all.total, 0, "the refused create wrote nothing");
+}
+
+#[tokio::test]
+async fn deactivating_a_staff_member_ends_their_sessions() {
+    let c = ctx().await;
+    let manager = c.manager(false).await;
+    let desk = c.staff(&manager, "chen.desk", Role::Desk, Department::CustomerService).await;
+    let me_desk = me(c.cx(Some(&desk)), ()).await.expect("desk session works");
+    let row = list(
+        c.cx(Some(&manager)),
+        StaffQuery {
+            search: Some("chen.desk".into()),
+            department: None,
+            include_inactive: true,
+            page: 1,
+            page_size: 5,
+        },
+    )
+    .await
+    .expect("list")
+    .items
+    .remove(0);
+    assert_eq!(row.id, me_desk.id);
+    update(
+        c.cx(Some(&manager)),
+        StaffUpdate {
+            id: row.id,
+            version: row.version,
+            display_name: row.display_name.clone(),
+            role: row.role,
+            department: row.department,
+            languages: row.languages.clone(),
+            active: false,
+        },
+    )
+    .await
+    .expect("deactivate");
+    assert!(matches!(me(c.cx(Some(&desk)), ()).await, Err(Error::Unauthenticated)));
+    let again = login(c.cx(None), LoginInput { username: "chen.desk".into(), password: PASSWORD.into() }).await;
+    assert!(matches!(again, Err(Error::InvalidCredentials)));
+
+    // The same staff row edited from a stale version is a conflict.
+    let stale = update(
+        c.cx(Some(&manager)),
+        StaffUpdate {
+            id: row.id,
+            version: row.version,
+            display_name: "x".into(),
+            role: row.role,
+            department: row.department,
+            languages: vec![],
+            active: true,
+        },
+    )
+    .await;
+    assert!(matches!(stale, Err(Error::Conflict)), "{stale:?}");
+}
+
+#[tokio::test]
+async fn the_last_manager_cannot_be_deactivated() {
+    let c = ctx().await;
+    let manager = c.manager(false).await;
+    let me_ = me(c.cx(Some(&manager)), ()).await.expect("me");
+    let r = update(
+        c.cx(Some(&manager)),
+        StaffUpdate {
+            id: me_.id,
+            version: 1,
+            display_name: me_.display_name,
+            role: Role::Manager,
+            department: Department::Management,
+            languages: vec![],
+            active: false,
+        },
+    )
+    .await;
+    match r {
+        Err(Error::Validation(f)) => assert!(f.contains_key("active")),
+        other => panic!("expected validation, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn department_must_fit_the_role() {
+    let c = ctx().await;
+    let manager = c.manager(false).await;
+    let r = create(
+        c.cx(Some(&manager)),
+        StaffInput {
+            username: "wang.eng".into(),
+            display_name: "王工".into(),
+            role: Role::Department,
+            department: Department::CustomerService,
+            languages: vec!["zh-CN".into()],
+            password: None,
+        },
+    )
+    .await;
+    assert!(matches!(r, Err(Error::Validation(ref f)) if f.contains_key("department")), "{r:?}");
+}

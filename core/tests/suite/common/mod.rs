@@ -1,0 +1,109 @@
+//! One test context for both databases: SQLite in a fresh temp file by default, or a
+//! fresh PostgreSQL database per test when STEWARD_TEST_DATABASE_URL is set.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use chrono::{DateTime, TimeZone, Utc};
+use steward_core::accounts::app::SetupInput;
+use steward_core::accounts::auth::LoginInput;
+use steward_core::accounts::staff::StaffInput;
+use steward_core::api::run::{login, setup_first_manager, staff_create};
+use steward_core::db::{self, DatabaseTarget};
+use steward_core::domain::{Department, Role};
+use steward_core::sea_orm::{ConnectionTrait, Database};
+use steward_core::{Cx, Environment, Session, Steward};
+
+static NEXT: AtomicU32 = AtomicU32::new(0);
+
+pub const PASSWORD: &str = "Lotus-Garden-7";
+
+pub struct Ctx {
+    pub core: Steward,
+    pub now: DateTime<Utc>,
+    pub dir: PathBuf,
+}
+
+fn unique(prefix: &str) -> String {
+    let n = NEXT.fetch_add(1, Ordering::SeqCst);
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    format!("{prefix}_{}_{n}_{nanos}", std::process::id())
+}
+
+pub fn is_postgres() -> bool {
+    std::env::var("STEWARD_TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty())
+}
+
+async fn target(dir: &std::path::Path) -> DatabaseTarget {
+    match std::env::var("STEWARD_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+        Some(url) => {
+            let (base, _) = url.rsplit_once('/').expect("database URL has a path");
+            let name = unique("steward_t");
+            let admin = Database::connect(format!("{base}/postgres")).await.expect("connect to postgres admin db");
+            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+            admin.close().await.ok();
+            DatabaseTarget::Postgres(format!("{base}/{name}"))
+        }
+        None => DatabaseTarget::Sqlite(dir.join("steward.db")),
+    }
+}
+
+pub async fn ctx() -> Ctx {
+    let dir = std::env::temp_dir().join(unique("steward-test"));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let target = target(&dir).await;
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 9, 30, 0).single().expect("valid time");
+    let conn = db::open(&target, now).await.expect("open database");
+    let env = Environment {
+        target,
+        settings_file: dir.join("settings.json"),
+        database_from_environment: false,
+        demo_requested: false,
+        os_locale: "zh-CN".into(),
+        version: "test".into(),
+    };
+    Ctx { core: Steward::new(conn, env), now, dir }
+}
+
+pub fn session(token: Option<&str>) -> Session {
+    Session { token: token.map(str::to_owned), locale: "en".into() }
+}
+
+impl Ctx {
+    /// A context for one call, as `token`, at the test's fixed time; `api::run` admits it.
+    pub fn cx(&self, token: Option<&str>) -> Cx {
+        self.core.cx(session(token), self.now)
+    }
+
+    pub async fn manager(&self, load_demo: bool) -> String {
+        let input = SetupInput {
+            username: "manager".into(),
+            display_name: "李经理".into(),
+            password: PASSWORD.into(),
+            locale: "zh-CN".into(),
+            load_demo,
+        };
+        setup_first_manager(self.cx(None), input).await.expect("first manager").token
+    }
+
+    pub async fn staff(&self, manager: &str, username: &str, role: Role, department: Department) -> String {
+        staff_create(
+            self.cx(Some(manager)),
+            StaffInput {
+                username: username.into(),
+                display_name: username.into(),
+                role,
+                department,
+                languages: vec!["zh-CN".into()],
+                password: Some(PASSWORD.into()),
+            },
+        )
+        .await
+        .expect("create staff");
+        login(self.cx(None), LoginInput { username: username.into(), password: PASSWORD.into() })
+            .await
+            .expect("staff signs in")
+            .token
+    }
+}

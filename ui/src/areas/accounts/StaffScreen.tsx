@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import { Button, Card, Space, Switch, Table, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { StaffRow } from '../../lib/backend';
+import { useCommandCache, usePagedList } from '../../shared/hooks';
+import { useSession } from '../../shared/session';
+import { StaffForm, StaffPasswordForm } from './StaffForm';
+
+export function StaffScreen() {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const cache = useCommandCache();
+  const [includeInactive, setIncludeInactive] = useState(false);
+  const [editing, setEditing] = useState<StaffRow | 'new' | null>(null);
+  const [passwordFor, setPasswordFor] = useState<StaffRow | null>(null);
+  const staff = usePagedList('staff_list', { search: null, department: null, include_inactive: includeInactive });
+  const manage = can('staff_manage');
+
+  return (
+    <Card
+      title={t('staff.title')}
+      data-testid="staff-screen"
+      extra={
+        <Space>
+          <Switch checked={includeInactive} onChange={setIncludeInactive} data-testid="staff-include-inactive" />
+          <span>{t('staff.include_inactive')}</span>
+          {manage && (
+            <Button type="primary" icon={<PlusOutlined />} data-testid="staff-new" onClick={() => setEditing('new')}>
+              {t('staff.new')}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      <div data-testid="staff-table">
+        <Table<StaffRow>
+          rowKey="id"
+          size="middle"
+          {...staff.tableProps}
+          columns={[
+            { key: 'name', title: t('staff.display_name'), dataIndex: 'display_name' },
+            { key: 'username', title: t('staff.username'), dataIndex: 'username' },
+            { key: 'role', title: t('staff.role'), render: (_, row) => t(`enum.role.${row.role}`) },
+            { key: 'department', title: t('staff.department'), render: (_, row) => t(`enum.department.${row.department}`) },
+            {
+              key: 'languages',
+              title: t('staff.languages'),
+              render: (_, row) => row.languages.map((code) => <Tag key={code}>{t(`language.${code}`, { defaultValue: code })}</Tag>),
+            },
+            {
+              key: 'active',
+              title: t('staff.active'),
+              render: (_, row) =>
+                row.active ? <Tag color="green">{t('staff.active_yes')}</Tag> : <Tag>{t('staff.active_no')}</Tag>,
+            },
+            ...(manage
+              ? [
+                  {
+                    key: 'actions',
+                    title: '',
+                    align: 'right' as const,
+                    render: (_: unknown, row: StaffRow) => (
+                      <Space>
+                        <Button size="small" data-testid="staff-edit" onClick={() => setEditing(row)}>
+                          {t('common.edit')}
+                        </Button>
+                        <Button size="small" data-testid="staff-set-password" onClick={() => setPasswordFor(row)}>
+                          {t('staff.set_password')}
+                        </Button>
+                      </Space>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      </div>
+      <StaffForm
+        staff={editing === 'new' ? null : editing}
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          void cache.invalidate('staff_list');
+        }}
+      />
+      <StaffPasswordForm
+        staff={passwordFor}
+        onClose={() => setPasswordFor(null)}
+        onSaved={() => {
+          setPasswordFor(null);
+          void cache.invalidate('staff_list');
+        }}
+      />
+    </Card>
+  );
+}

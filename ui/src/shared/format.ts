@@ -1,0 +1,79 @@
+/** Locale-aware formatting of dates, numbers, areas and money (Intl only, no hand-rolled rules). */
+
+export function formatDate(value: string | null | undefined, locale: string): string {
+  if (!value) return '';
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    ...(dateOnly ? { timeZone: 'UTC' } : {}),
+  }).format(date);
+}
+
+export function formatDateTime(value: string | null | undefined, locale: string, timeZone?: string): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    ...(timeZone ? { timeZone } : {}),
+  }).format(date);
+}
+
+export function formatNumber(value: number | string, locale: string, fractionDigits?: number): string {
+  const number = typeof value === 'string' ? Number(value) : value;
+  if (!Number.isFinite(number)) return String(value);
+  return new Intl.NumberFormat(locale, {
+    minimumFractionDigits: fractionDigits ?? 0,
+    maximumFractionDigits: fractionDigits ?? 2,
+  }).format(number);
+}
+
+/** Area comes from the backend as an exact decimal string ("85.50"). */
+export function formatArea(value: string, locale: string): string {
+  const number = Number(value);
+  if (!Number.isFinite(number)) return value;
+  return `${new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(number)} m²`;
+}
+
+/** Money comes as an exact decimal string; Intl formats it with the currency's own digits. */
+export function formatMoney(value: string, currency: string, locale: string): string {
+  const number = Number(value);
+  if (!Number.isFinite(number)) return value;
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(number);
+}
+
+/** Today as YYYY-MM-DD in local time, the form the backend takes dates in. */
+export function todayIso(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * Money held as integer cents (the core's `*_cents` fields): the decimal string is built from
+ * the integer, so no float arithmetic touches the amount; Intl formats it for the locale.
+ */
+export function formatCents(cents: number | bigint, locale: string, currency = 'CNY'): string {
+  const whole = BigInt(cents);
+  const negative = whole < 0n;
+  const abs = negative ? -whole : whole;
+  const decimal = `${negative ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+  // Intl.NumberFormat takes exact decimal strings (ES2023); the cast is for TypeScript's ES2022 lib.
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(decimal as unknown as number);
+}
+
+export type DurationParts = { days: number; hours: number; minutes: number };
+
+/** Whole minutes between two instants, split into days, hours and minutes (absolute value). */
+export function durationParts(milliseconds: number): DurationParts {
+  const total = Math.floor(Math.abs(milliseconds) / 60_000);
+  return { days: Math.floor(total / 1440), hours: Math.floor((total % 1440) / 60), minutes: total % 60 };
+}

@@ -1,0 +1,74 @@
+import { useEffect, type ReactNode } from 'react';
+import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../session';
+import { navigate, routeAllowed, router, type AppLocation, type AppRouteName, useLocation } from '../routes';
+import { LanguageSelect } from '../LanguageSelect';
+
+/** The navigation entries, in order; each opens the route of the same name. */
+const NAV = ['customers', 'units', 'staff', 'audit', 'settings'] as const satisfies readonly AppRouteName[];
+
+type Props = {
+  children: (location: AppLocation) => ReactNode;
+  /** Global actions in the header (the intake button, whose drawer and shortcut F2 / Ctrl+N come with it). */
+  actions?: ReactNode;
+};
+
+/** The signed-in frame: sidebar, header, and the screen of the current route. */
+export function Shell({ children, actions }: Props) {
+  const { t } = useTranslation();
+  const { me, can, signOut, changeLocale } = useSession();
+  const location = useLocation();
+  const visible = NAV.filter((name) => routeAllowed(name, can));
+  const allowed = location !== null && routeAllowed(location.name, can);
+  const fallback = visible[0] ?? 'settings';
+  const current: AppLocation = allowed ? location : { name: fallback, params: {}, query: {} };
+
+  // An empty, unknown or forbidden address shows the first section; say so in the address too.
+  useEffect(() => {
+    if (!allowed) navigate({ name: fallback }, { replace: true });
+  }, [allowed, fallback]);
+
+  const section = router.table[current.name].section;
+
+  return (
+    <Layout style={{ height: '100%' }}>
+      <Layout.Sider width={220} breakpoint="lg" collapsedWidth={64} data-testid="sidebar">
+        <div className="steward-brand" data-testid="app-title">
+          {t('app.title')}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[section]}
+          onClick={({ key }) => navigate({ name: key as (typeof NAV)[number] })}
+          items={visible.map((name) => ({
+            key: name,
+            label: <span data-testid={`nav-${name}`}>{t(`nav.${name}`)}</span>,
+          }))}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="steward-header">
+          <Typography.Text strong style={{ fontSize: 16 }} data-testid="app-subtitle">
+            {t('app.subtitle')}
+          </Typography.Text>
+          <Space size="middle">
+            {actions}
+            <Space size={6}>
+              <Typography.Text data-testid="current-user">{me.display_name}</Typography.Text>
+              <Tag color="geekblue" data-testid="current-role">
+                {t(`enum.role.${me.role}`)}
+              </Tag>
+            </Space>
+            <LanguageSelect onChange={(code) => void changeLocale(code)} />
+            <Button data-testid="sign-out" onClick={() => void signOut()}>
+              {t('nav.sign_out')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="steward-content">{children(current)}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,37 @@
+import type { Permission } from '../lib/backend';
+import { createRouter, type Location, type RouteName, type RouteParams, type To } from './router';
+
+/**
+ * Every screen of the app, by name. `section` is the navigation entry the route belongs to,
+ * `needs` the permission without which the route is not offered (the core checks again).
+ * Nested records are nested paths: 'cases/:caseId/work-orders/:id'.
+ */
+const ROUTES = {
+  customers: { path: 'customers', section: 'customers', needs: 'customer_read' },
+  customer: { path: 'customers/:id', section: 'customers', needs: 'customer_read' },
+  units: { path: 'units', section: 'units', needs: 'unit_read' },
+  unit: { path: 'units/:id', section: 'units', needs: 'unit_read' },
+  staff: { path: 'staff', section: 'staff', needs: 'staff_read' },
+  audit: { path: 'audit', section: 'audit', needs: 'audit_read' },
+  settings: { path: 'settings', section: 'settings', needs: null },
+} as const satisfies Record<string, { path: string; section: string; needs: Permission | null }>;
+
+export const router = createRouter(ROUTES);
+
+export type AppRoutes = typeof ROUTES;
+export type AppRouteName = RouteName<AppRoutes>;
+export type AppLocation = Location<AppRoutes>;
+export type AppTo = To<AppRoutes>;
+export type AppParams<K extends AppRouteName> = RouteParams<AppRoutes, K>;
+/** The location of one route: `LocationOf<'customer'>` has `params.id`. */
+export type LocationOf<K extends AppRouteName> = Extract<AppLocation, { name: K }>;
+
+export const { href, navigate, useLocation, back, forward } = router;
+export const parseLocation = router.parse;
+export const formatLocation = router.format;
+
+/** Whether a signed-in user with these permissions may open the route. */
+export function routeAllowed(name: AppRouteName, can: (permission: Permission) => boolean): boolean {
+  const needs: Permission | null = ROUTES[name].needs;
+  return needs === null || can(needs);
+}
