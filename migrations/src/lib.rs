@@ -6,6 +6,7 @@ pub use sea_orm_migration;
 use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_foundation;
+pub mod m20261127_000002_service_desk;
 mod m20261127_000003_customer_search;
 
 pub struct Migrator;
@@ -13,6 +14,10 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261127_000001_foundation::Migration), Box::new(m20261127_000003_customer_search::Migration)]
+        vec![
+            Box::new(m20261127_000001_foundation::Migration),
+            Box::new(m20261127_000002_service_desk::Migration),
+            Box::new(m20261127_000003_customer_search::Migration),
+        ]
     }
 }

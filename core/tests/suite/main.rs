@@ -7,6 +7,7 @@ mod bindings;
 mod catalog;
 mod common;
 mod customer_search;
+mod desk;
 mod directory;
 mod print;
 mod storage;
