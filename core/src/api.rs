@@ -29,6 +29,7 @@ use crate::desk::dashboard::{Dashboard, DashboardQuery};
 use crate::desk::escalation::{AlertMarkRead, AlertQuery, AlertRow, EscalationSweep};
 use crate::desk::follow_ups::{FollowUpAttempt, FollowUpQueueQuery, FollowUpRecord, FollowUpRow, FollowUpUnreachable};
 use crate::desk::settings::{DeskSettingsSave, DeskSettingsView};
+use crate::desk::slip::{Document, WorkOrderSlipInput};
 use crate::desk::suppliers::{Supplier, SupplierInput, SupplierQuery, SupplierUpdate};
 use crate::desk::work_orders::{
     MyWorkOrdersQuery, WorkOrderAssign, WorkOrderChargeAdd, WorkOrderDispatch, WorkOrderQuery, WorkOrderRow,
@@ -170,6 +171,7 @@ commands! {
     attachment_list: AttachmentList => Vec<AttachmentRow> = desk::attachments::list, CaseRead;
     attachment_get: AttachmentGet => AttachmentFile = desk::attachments::get, CaseRead;
     desk_dashboard: DashboardQuery => Dashboard = desk::dashboard::get, DeskDashboard;
+    work_order_slip: WorkOrderSlipInput => Document = desk::slip::work_order_slip, CaseRead;
 }
 
 /// The declared access of `command`, if it is in the list.

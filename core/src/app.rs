@@ -78,6 +78,15 @@ impl Cx {
         let actor = self.actor()?;
         tracing::warn!(staff = actor.id(), command = self.command, "operation refused");
         audit::by(&self.db, self.now, actor, AuditEvent::Refused, self.command).await?;
-        Err(Error::Forbidden)
+        Err(Error::Forbidden(None))
+    }
+
+    /// Like `refuse`, with the catalog key of the reason so the message says why.
+    pub async fn refuse_because<T>(&self, reason: &'static str) -> Result<T> {
+        let actor = self.actor()?;
+        tracing::warn!(staff = actor.id(), command = self.command, reason, "operation refused");
+        let detail = format!("{} {reason}", self.command);
+        audit::by(&self.db, self.now, actor, AuditEvent::Refused, &detail).await?;
+        Err(Error::Forbidden(Some(reason)))
     }
 }

@@ -3,12 +3,22 @@
 //! Deterministic, so screenshots and tests see the same office every time.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 
+use crate::api;
+use crate::app::{Cx, Session};
+use crate::desk::cases::{CaseDetail, CaseOpen, CaseResolve};
+use crate::desk::follow_ups::FollowUpRecord;
+use crate::desk::work_orders::{WorkOrderDispatch, WorkOrderTransition};
 use crate::directory::customers::{CustomerInput, insert as insert_customer};
-use crate::domain::{CustomerKind, Department, IdDocumentKind, OccupancyRole, Role, UnitStatus, UnitUse};
+use crate::domain::{
+    CaseKind, Channel, CustomerKind, Department, IdDocumentKind, OccupancyRole, Priority, Role, UnitStatus, UnitUse,
+    WorkOrderStatus,
+};
 use crate::entities::{building, occupancy, property, staff, unit};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// A small deterministic generator (no dependency, same sequence everywhere).
 struct Dice(u64);
@@ -402,4 +412,119 @@ fn demo_customer(dice: &mut Dice, n: usize, use_kind: UnitUse) -> CustomerInput 
         }
         _ => CustomerInput { name: format!("{}{}", dice.pick(SURNAMES), dice.pick(GIVEN)), ..base },
     }
+}
+
+/// Staff `username` acting at `at`, through a session opened then.
+async fn as_staff(cx: &Cx, username: &str, at: DateTime<Utc>) -> Result<Cx> {
+    let s =
+        staff::Entity::find().filter(staff::Column::Username.eq(username)).one(&cx.db).await?.ok_or(Error::NotFound)?;
+    let token = crate::accounts::auth::open_session(&cx.db, s.id, at).await?;
+    let session = Session { token: Some(token), locale: cx.session.locale.clone() };
+    Ok(Cx { db: cx.db.clone(), env: cx.env.clone(), session, now: at, command: "", actor: None })
+}
+
+fn order_version(d: &CaseDetail, id: i32) -> Result<i32> {
+    d.work_orders.iter().find(|w| w.id == id).map(|w| w.version).ok_or(Error::NotFound)
+}
+
+/// Moves work order `id` through `steps` as the engineer, `minutes` apart from `at`.
+async fn walk(
+    cx: &Cx,
+    mut d: CaseDetail,
+    id: i32,
+    steps: &[(&str, WorkOrderStatus)],
+    at: DateTime<Utc>,
+) -> Result<CaseDetail> {
+    let result = Some(rust_i18n::t!("demo.desk.result", locale = cx.locale()).into_owned());
+    for (i, (who, to)) in steps.iter().enumerate() {
+        let when = at + Duration::minutes(20 * (i as i64 + 1));
+        let version = order_version(&d, id)?;
+        let input = WorkOrderTransition { id, version, to: *to, result: result.clone(), reason: None };
+        d = api::run::work_order_transition(as_staff(cx, who, when).await?, input).await?;
+    }
+    Ok(d)
+}
+
+/// Cases across the desk's states (new, overdue, in progress, awaiting follow-up, one
+/// unhappy customer) made through the desk's own commands, so numbers, counts, search
+/// text and timelines are as in use. `cx` is the first manager's; `now` is first start.
+pub async fn load_desk(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
+    let homes = occupancy::Entity::find().order_by_asc(occupancy::Column::Id).limit(12).all(&cx.db).await?;
+    let engineer = staff::Entity::find()
+        .filter(staff::Column::Username.eq("wang.qiang"))
+        .one(&cx.db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let locale = cx.locale().to_owned();
+    let text = |n: usize, part: &str| rust_i18n::t!(format!("demo.desk.case{n}.{part}"), locale = &locale).into_owned();
+    use WorkOrderStatus::{Accepted, Done, InProgress, Verified};
+    let desk = "liu.fang";
+    let eng = "wang.qiang";
+    // (kind, priority, hours ago, how far it got)
+    let plan: [(CaseKind, Priority, i64, u8); 7] = [
+        (CaseKind::Repair, Priority::Normal, 1, 0),
+        (CaseKind::Complaint, Priority::High, 3, 0),
+        (CaseKind::Repair, Priority::Urgent, 8, 1),
+        (CaseKind::Repair, Priority::Normal, 26, 2),
+        (CaseKind::Repair, Priority::Normal, 50, 2),
+        (CaseKind::Repair, Priority::Normal, 72, 3),
+        (CaseKind::Inquiry, Priority::Normal, 30, 4),
+    ];
+    for (n, (kind, priority, hours, stage)) in plan.into_iter().enumerate() {
+        let at = now - Duration::hours(hours);
+        let home = homes.get(n % homes.len().max(1));
+        let input = CaseOpen {
+            kind,
+            channel: if n % 3 == 1 { Channel::WalkIn } else { Channel::Hotline },
+            priority,
+            title: text(n + 1, "title"),
+            description: text(n + 1, "description"),
+            customer_id: home.map(|h| h.customer_id),
+            unit_id: home.map(|h| h.unit_id),
+            caller_name: None,
+            caller_phone: None,
+            language: None,
+        };
+        let d = api::run::case_open(as_staff(cx, desk, at).await?, input).await?;
+        let case_id = d.case.id;
+        if stage == 4 {
+            let resolve = CaseResolve { id: case_id, version: d.case.version, resolution: text(n + 1, "resolution") };
+            api::run::case_resolve(as_staff(cx, desk, at + Duration::minutes(10)).await?, resolve).await?;
+            continue;
+        }
+        if stage == 0 {
+            continue;
+        }
+        let dispatch = WorkOrderDispatch {
+            case_id,
+            department: Some(Department::Engineering),
+            supplier_id: None,
+            assignee_id: Some(engineer.id),
+            instructions: text(n + 1, "instructions"),
+            priority: None,
+            due_at: None,
+            draft: false,
+        };
+        let d = api::run::work_order_dispatch(as_staff(cx, desk, at + Duration::minutes(10)).await?, dispatch).await?;
+        let id = d.work_orders.last().map(|w| w.id).ok_or(Error::NotFound)?;
+        let start = at + Duration::minutes(10);
+        if stage == 1 {
+            walk(cx, d, id, &[(eng, Accepted), (eng, InProgress)], start).await?;
+            continue;
+        }
+        let steps = [(eng, Accepted), (eng, InProgress), (eng, Done), (desk, Verified)];
+        let d = walk(cx, d, id, &steps, start).await?;
+        if stage == 3 {
+            let f = d.follow_ups.last().ok_or(Error::NotFound)?;
+            let record = FollowUpRecord {
+                follow_up_id: f.id,
+                version: f.version,
+                satisfaction: 2,
+                remark: Some(text(n + 1, "remark")),
+            };
+            api::run::follow_up_record(as_staff(cx, desk, start + Duration::hours(4)).await?, record).await?;
+        }
+    }
+    crate::desk::escalation::sweep(&cx.db, now).await?;
+    Ok(())
 }

@@ -58,8 +58,10 @@ pub enum Error {
     Validation(FieldErrors),
     #[error("not found")]
     NotFound,
+    /// With the catalog key of the reason when the refusal has one the user can act on
+    /// (e.g. `validation.transition_owner_only`); the code stays `forbidden`.
     #[error("forbidden")]
-    Forbidden,
+    Forbidden(Option<&'static str>),
     #[error("stale version")]
     Conflict,
     #[error("unauthenticated")]
@@ -85,7 +87,7 @@ impl Error {
         match self {
             Self::Validation(_) => ErrorCode::Validation,
             Self::NotFound => ErrorCode::NotFound,
-            Self::Forbidden => ErrorCode::Forbidden,
+            Self::Forbidden(_) => ErrorCode::Forbidden,
             Self::Conflict => ErrorCode::Conflict,
             Self::Unauthenticated => ErrorCode::Unauthenticated,
             Self::InvalidCredentials => ErrorCode::InvalidCredentials,
@@ -98,7 +100,11 @@ impl Error {
     /// The transport form, with the message translated for `locale`.
     pub fn to_api(&self, locale: &str) -> ApiError {
         let code = self.code();
-        let message = rust_i18n::t!(format!("error.{}", code.as_str()), locale = locale).into_owned();
+        let key = match self {
+            Self::Forbidden(Some(reason)) => (*reason).to_owned(),
+            _ => format!("error.{}", code.as_str()),
+        };
+        let message = rust_i18n::t!(key, locale = locale).into_owned();
         let fields = match self {
             Self::Validation(f) => Some(f.clone()),
             _ => None,

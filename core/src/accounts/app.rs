@@ -6,7 +6,7 @@ use ts_rs::TS;
 
 use super::auth::{LoginResult, me_of, open_session};
 use crate::accounts::Actor;
-use crate::app::Cx;
+use crate::app::{Cx, Session};
 use crate::domain::{AuditEvent, DatabaseKind, Department, Role, validate};
 use crate::entities::{property, staff};
 use crate::error::{Error, Problems, Result};
@@ -99,7 +99,8 @@ pub async fn setup_first_manager(cx: Cx, input: SetupInput) -> Result<LoginResul
     }
     .insert(&txn)
     .await?;
-    if input.load_demo && property::Entity::find().count(&txn).await? == 0 {
+    let demo = input.load_demo && property::Entity::find().count(&txn).await? == 0;
+    if demo {
         demo::load(&txn, cx.now, &locales::resolve(&input.locale), manager.id).await?;
     }
     audit::record(&txn, cx.now, Some(manager.id), Some(&username), AuditEvent::Setup, "").await?;
@@ -107,6 +108,15 @@ pub async fn setup_first_manager(cx: Cx, input: SetupInput) -> Result<LoginResul
     audit::record(&txn, cx.now, Some(manager.id), Some(&username), AuditEvent::LoginOk, "").await?;
     txn.commit().await?;
     tracing::info!(staff = manager.id, demo = input.load_demo, "first manager created");
+    if demo {
+        // The desk's demo cases go through the desk's commands, which need the committed
+        // property and staff; the office works without them, so a failure only logs.
+        let session = Session { token: Some(token.clone()), locale: locales::resolve(&input.locale) };
+        let as_manager = Cx { session, command: "", actor: None, ..cx };
+        if let Err(e) = demo::load_desk(&as_manager, as_manager.now).await {
+            tracing::warn!(error = %e, "demo cases not loaded");
+        }
+    }
     let actor = Actor { staff: manager, session_id: 0 };
     Ok(LoginResult { token, me: me_of(&actor) })
 }

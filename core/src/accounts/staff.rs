@@ -13,7 +13,7 @@ use super::auth::languages_of;
 use super::{password, session};
 use crate::app::Cx;
 use crate::db;
-use crate::domain::{AuditEvent, Department, Role, validate};
+use crate::domain::{AuditEvent, Department, EscalationTier, Role, validate};
 use crate::entities::staff;
 use crate::error::{Error, Problems, Result};
 use crate::page::{Page, page, paging, stale_or_missing};
@@ -39,6 +39,8 @@ pub struct StaffRow {
     pub languages: Vec<String>,
     pub active: bool,
     pub has_password: bool,
+    pub supervisor: bool,
+    pub escalation_tier: Option<EscalationTier>,
 }
 
 impl From<staff::Model> for StaffRow {
@@ -53,6 +55,8 @@ impl From<staff::Model> for StaffRow {
             role: s.role,
             department: s.department,
             active: s.active,
+            supervisor: s.supervisor,
+            escalation_tier: s.escalation_tier,
         }
     }
 }
@@ -101,6 +105,12 @@ pub struct StaffInput {
     pub department: Department,
     pub languages: Vec<String>,
     pub password: Option<String>,
+    /// Department supervisor: the first to hear of an overdue work order.
+    #[serde(default)]
+    pub supervisor: bool,
+    /// Branch or head-office quality: the upper escalation levels.
+    #[serde(default)]
+    pub escalation_tier: Option<EscalationTier>,
 }
 
 pub async fn create(cx: Cx, input: StaffInput) -> Result<StaffRow> {
@@ -136,8 +146,8 @@ pub async fn create(cx: Cx, input: StaffInput) -> Result<StaffRow> {
         locale: Set(None),
         active: Set(true),
         password_hash: Set(hash),
-        supervisor: Set(false),
-        escalation_tier: Set(None),
+        supervisor: Set(input.supervisor),
+        escalation_tier: Set(input.escalation_tier),
         version: Set(1),
         created_at: Set(cx.now),
         updated_at: Set(cx.now),
@@ -160,6 +170,12 @@ pub struct StaffUpdate {
     pub department: Department,
     pub languages: Vec<String>,
     pub active: bool,
+    /// Department supervisor: the first to hear of an overdue work order.
+    #[serde(default)]
+    pub supervisor: bool,
+    /// Branch or head-office quality: the upper escalation levels.
+    #[serde(default)]
+    pub escalation_tier: Option<EscalationTier>,
 }
 
 async fn other_active_managers(db: &impl ConnectionTrait, id: i32) -> Result<u64> {
@@ -194,6 +210,8 @@ pub async fn update(cx: Cx, input: StaffUpdate) -> Result<StaffRow> {
             department: Set(input.department),
             languages: Set(languages),
             active: Set(input.active),
+            supervisor: Set(input.supervisor),
+            escalation_tier: Set(input.escalation_tier),
             updated_at: Set(cx.now),
             ..Default::default()
         })

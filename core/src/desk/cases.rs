@@ -351,7 +351,7 @@ async fn may_manage(cx: &Cx, actor: &Actor, c: &service_case::Model) -> Result<(
     if c.owner_id == actor.id() || matches!(actor.staff.role, Role::Desk | Role::Manager) {
         Ok(())
     } else {
-        cx.refuse().await
+        cx.refuse_because("desk.refused.not_case_owner").await
     }
 }
 
@@ -445,7 +445,7 @@ pub async fn handover(cx: Cx, input: CaseHandover) -> Result<CaseDetail> {
     let reason = text_field("reason", &input.reason, 1000, true)?.unwrap_or_default();
     let current = service_case::Entity::find_by_id(input.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
     if current.owner_id != actor.id() && actor.staff.role != Role::Manager {
-        return cx.refuse().await;
+        return cx.refuse_because("desk.refused.handover_owner_only").await;
     }
     let target = staff::Entity::find_by_id(input.to_staff_id)
         .one(&cx.db)

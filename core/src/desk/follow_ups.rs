@@ -171,7 +171,7 @@ pub async fn queue(cx: Cx, q: FollowUpQueueQuery) -> Result<Page<FollowUpRow>> {
 async fn load_for_call(cx: &Cx, actor: &Actor, id: i32) -> Result<follow_up::Model> {
     let f = follow_up::Entity::find_by_id(id).one(&cx.db).await?.ok_or(Error::NotFound)?;
     if f.owner_id != actor.id() && !matches!(actor.staff.role, Role::Desk | Role::Manager) {
-        return cx.refuse().await;
+        return cx.refuse_because("desk.refused.not_follow_up_owner").await;
     }
     if f.status != FollowUpStatus::Pending {
         return Err(Error::field("follow_up", "validation.follow_up_finished"));

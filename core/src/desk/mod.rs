@@ -9,6 +9,7 @@ pub mod escalation;
 pub mod follow_ups;
 pub mod rules;
 pub mod settings;
+pub mod slip;
 pub mod suppliers;
 pub mod work_orders;
 

@@ -318,13 +318,13 @@ fn order(w: &work_order::Model) -> Order {
 }
 
 /// Records the refusal with its reason and fails with `forbidden`.
-async fn refuse_move(cx: &Cx, actor: &Actor, w: &work_order::Model, key: &str) -> Result<()> {
+async fn refuse_move<T>(cx: &Cx, actor: &Actor, w: &work_order::Model, key: &'static str) -> Result<T> {
     tracing::warn!(staff = actor.id(), work_order = w.id, key, "work-order move refused");
     let txn = db::begin_write(&cx.db).await?;
     audit::by(&txn, cx.now, actor, crate::domain::AuditEvent::Refused, &format!("{} #{} {key}", cx.command, w.id))
         .await?;
     txn.commit().await?;
-    Err(Error::Forbidden)
+    Err(Error::Forbidden(Some(key)))
 }
 
 pub async fn transition(cx: Cx, input: WorkOrderTransition) -> Result<CaseDetail> {
@@ -335,10 +335,7 @@ pub async fn transition(cx: Cx, input: WorkOrderTransition) -> Result<CaseDetail
     let c = service_case::Entity::find_by_id(w.case_id).one(&cx.db).await?.ok_or(Error::NotFound)?;
     let mv = match transitions::check(&order(&w), input.to, &who(&actor, &w, &c), result.is_some(), reason.is_some()) {
         Ok(mv) => mv,
-        Err(Refusal::Forbidden(key)) => {
-            refuse_move(&cx, actor, &w, key).await?;
-            return Err(Error::Forbidden);
-        }
+        Err(Refusal::Forbidden(key)) => return refuse_move(&cx, actor, &w, key).await,
         Err(Refusal::Needs(field, key)) => return Err(Error::field(field, key)),
         Err(Refusal::Illegal) => return Err(Error::field("to", transitions::ILLEGAL)),
     };
@@ -455,7 +452,7 @@ pub async fn assign(cx: Cx, input: WorkOrderAssign) -> Result<CaseDetail> {
     let w = work_order::Entity::find_by_id(input.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
     let own_department = actor.staff.role == Role::Department && w.department == Some(actor.staff.department);
     if !(own_department || matches!(actor.staff.role, Role::Desk | Role::Manager)) {
-        return cx.refuse().await;
+        return cx.refuse_because("desk.refused.other_department").await;
     }
     if !w.status.is_active() {
         return Err(Error::field("to", transitions::ILLEGAL));
@@ -513,7 +510,7 @@ pub async fn add_charge(cx: Cx, input: WorkOrderChargeAdd) -> Result<CaseDetail>
         || who.is_assignee
         || (who.role == Role::Department && w.department == Some(who.department));
     if !allowed {
-        return cx.refuse().await;
+        return cx.refuse_because("desk.refused.not_assignee").await;
     }
     if w.status == WorkOrderStatus::Cancelled {
         return Err(Error::field("work_order_id", "validation.work_order_cancelled"));

@@ -78,10 +78,12 @@ async fn desk_is_refused_manager_operations_and_the_refusal_is_audited() {
         StaffQuery { search: None, department: None, include_inactive: false, page: 1, page_size: 20 },
     )
     .await;
-    assert!(matches!(refused, Err(Error::Forbidden)), "{refused:?}");
+    assert!(matches!(refused, Err(Error::Forbidden(_))), "{refused:?}");
     let refused = create(
         c.cx(Some(&desk)),
         StaffInput {
+            supervisor: false,
+            escalation_tier: None,
             username: "sneaky".into(),
             display_name: "x".into(),
             role: Role::Manager,
@@ -91,12 +93,12 @@ async fn desk_is_refused_manager_operations_and_the_refusal_is_audited() {
         },
     )
     .await;
-    assert!(matches!(refused, Err(Error::Forbidden)), "{refused:?}");
+    assert!(matches!(refused, Err(Error::Forbidden(_))), "{refused:?}");
     let refused =
         database_save(c.cx(Some(&desk)), DatabaseSettingsSave { kind: DatabaseKind::Sqlite, postgres_url: None }).await;
-    assert!(matches!(refused, Err(Error::Forbidden)));
+    assert!(matches!(refused, Err(Error::Forbidden(_))));
     let refused = audit_list(c.cx(Some(&desk)), AuditQuery { event: None, page: 1, page_size: 10 }).await;
-    assert!(matches!(refused, Err(Error::Forbidden)));
+    assert!(matches!(refused, Err(Error::Forbidden(_))));
 
     let log = audit_list(c.cx(Some(&manager)), AuditQuery { event: Some(AuditEvent::Refused), page: 1, page_size: 50 })
         .await
@@ -139,6 +141,8 @@ async fn deactivating_a_staff_member_ends_their_sessions() {
     update(
         c.cx(Some(&manager)),
         StaffUpdate {
+            supervisor: false,
+            escalation_tier: None,
             id: row.id,
             version: row.version,
             display_name: row.display_name.clone(),
@@ -158,6 +162,8 @@ async fn deactivating_a_staff_member_ends_their_sessions() {
     let stale = update(
         c.cx(Some(&manager)),
         StaffUpdate {
+            supervisor: false,
+            escalation_tier: None,
             id: row.id,
             version: row.version,
             display_name: "x".into(),
@@ -179,6 +185,8 @@ async fn the_last_manager_cannot_be_deactivated() {
     let r = update(
         c.cx(Some(&manager)),
         StaffUpdate {
+            supervisor: false,
+            escalation_tier: None,
             id: me_.id,
             version: 1,
             display_name: me_.display_name,
@@ -202,6 +210,8 @@ async fn department_must_fit_the_role() {
     let r = create(
         c.cx(Some(&manager)),
         StaffInput {
+            supervisor: false,
+            escalation_tier: None,
             username: "wang.eng".into(),
             display_name: "王工".into(),
             role: Role::Department,

@@ -151,7 +151,7 @@ async fn mv(o: &Office, token: &str, case_id: i32, id: i32, to: WorkOrderStatus)
 }
 
 fn is_forbidden<T: std::fmt::Debug>(r: Result<T, Error>) -> bool {
-    matches!(r, Err(Error::Forbidden))
+    matches!(r, Err(Error::Forbidden(_)))
 }
 
 fn field_key<T: std::fmt::Debug>(r: Result<T, Error>, field: &str) -> String {
@@ -897,4 +897,98 @@ async fn suppliers_attachments_and_the_dashboard() {
     assert_eq!(dash.average_response_minutes, Some(0));
     assert_eq!(dash.by_department.iter().map(|d| d.open).sum::<u32>(), 1);
     assert_counts(&o).await;
+}
+
+#[test]
+fn a_refusal_with_a_reason_says_why_and_stays_forbidden() {
+    let e = Error::Forbidden(Some("desk.refused.not_assignee")).to_api("en");
+    assert_eq!(e.code, steward_core::ErrorCode::Forbidden);
+    assert!(e.message.starts_with("Only the assignee"), "{}", e.message);
+    let plain = Error::Forbidden(None).to_api("en");
+    assert_ne!(plain.message, e.message);
+}
+
+#[tokio::test]
+async fn the_work_order_slip_prints_the_unit_the_customer_and_the_instructions() {
+    use steward_core::desk::slip::WorkOrderSlipInput;
+    use steward_core::directory::customers::CustomerQuery;
+    use steward_core::directory::units::UnitQuery;
+    let c = ctx().await;
+    let manager = c.manager(true).await;
+    // The demo brings cases across the desk's states, one of them with an unhappy customer.
+    let demo_cases = {
+        use steward_core::sea_orm::PaginatorTrait;
+        steward_core::entities::service_case::Entity::find().count(&c.core.db).await.expect("count")
+    };
+    assert_eq!(demo_cases, 7, "demo cases");
+    let statuses: Vec<CaseStatus> = steward_core::entities::service_case::Entity::find()
+        .all(&c.core.db)
+        .await
+        .expect("cases")
+        .into_iter()
+        .map(|m| m.status)
+        .collect();
+    for s in [CaseStatus::New, CaseStatus::InProgress, CaseStatus::AwaitingFollowUp] {
+        assert!(statuses.contains(&s), "{s:?} in {statuses:?}");
+    }
+    let unit = run::unit_list(
+        c.cx(Some(&manager)),
+        UnitQuery { building_id: None, floor: None, use_kind: None, status: None, search: None, page: 1, page_size: 1 },
+    )
+    .await
+    .expect("units")
+    .items
+    .remove(0);
+    let customer = run::customer_list(
+        c.cx(Some(&manager)),
+        CustomerQuery { search: None, kind: None, language: None, vip: None, page: 1, page_size: 1 },
+    )
+    .await
+    .expect("customers")
+    .items
+    .remove(0);
+    let mut input = open_input(CaseKind::Repair, Priority::High, "卫生间漏水");
+    input.unit_id = Some(unit.id);
+    input.customer_id = Some(customer.id);
+    let d = run::case_open(c.cx(Some(&manager)), input).await.expect("open");
+    let mut order = dispatch_input(d.case.id, Department::Engineering);
+    order.instructions = "Check the ceiling valve".into();
+    let d = run::work_order_dispatch(c.cx(Some(&manager)), order).await.expect("dispatch");
+    let wo = d.work_orders[0].id;
+    run::work_order_charge_add(
+        c.cx(Some(&manager)),
+        WorkOrderChargeAdd {
+            work_order_id: wo,
+            kind: ChargeKind::Labour,
+            description: "Labour".into(),
+            quantity: "1.5".into(),
+            unit_price: "80".into(),
+        },
+    )
+    .await
+    .expect("charge");
+    let doc =
+        run::work_order_slip(c.cx(Some(&manager)), WorkOrderSlipInput { work_order_id: wo, utc_offset_minutes: 480 })
+            .await
+            .expect("slip");
+    assert_eq!(doc.mime, "application/pdf");
+    assert_eq!(doc.file_name, format!("{}.pdf", d.work_orders[0].number));
+    let pdf = steward_core::desk::attachments::base64_decode(&doc.base64).expect("base64");
+    assert!(pdf.starts_with(b"%PDF"));
+    if std::process::Command::new("pdftotext").arg("-v").output().is_err() {
+        eprintln!("pdftotext absent: the slip's text is not checked");
+        return;
+    }
+    let path = c.dir.join("slip.pdf");
+    std::fs::write(&path, &pdf).expect("write pdf");
+    let out = std::process::Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    for expected in [unit.number.as_str(), customer.name.as_str(), "Check the ceiling valve", "¥120.00", "17:30"] {
+        assert!(text.contains(expected), "{expected:?} not in {text}");
+    }
 }

@@ -91,6 +91,8 @@ impl Ctx {
         staff_create(
             self.cx(Some(manager)),
             StaffInput {
+                supervisor: false,
+                escalation_tier: None,
                 username: username.into(),
                 display_name: username.into(),
                 role,

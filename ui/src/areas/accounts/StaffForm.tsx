@@ -39,6 +39,9 @@ export function StaffForm({ staff, open, onClose, onSaved }: Props) {
           department: values.department,
           languages: values.languages ?? [],
           active: values.active,
+          // No fields for these yet: keep what is on file.
+          supervisor: staff.supervisor,
+          escalation_tier: staff.escalation_tier,
         });
       } else {
         await call('staff_create', {
@@ -48,6 +51,8 @@ export function StaffForm({ staff, open, onClose, onSaved }: Props) {
           department: values.department,
           languages: values.languages ?? [],
           password: values.password ? values.password : null,
+          supervisor: false,
+          escalation_tier: null,
         });
       }
     },

@@ -250,11 +250,15 @@ export type DeskSettingsSave = { targets: Array<DueTarget>, settings: DeskSettin
 
 export type DeskSettingsView = { targets: Array<DueTarget>, settings: DeskSettings, };
 
+export type Document = { file_name: string, mime: string, base64: string, };
+
 export type DueTarget = { kind: CaseKind, priority: Priority, response_minutes: number, completion_minutes: number, };
 
 export type ErrorCode = "validation" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "invalid_credentials" | "already_set_up" | "database" | "internal";
 
 export type EscalationSweep = { cases: number, work_orders: number, alerts: number, };
+
+export type EscalationTier = "branch" | "head_office";
 
 export type FieldChange = { field: string, old: string | null, new: string | null, };
 
@@ -368,15 +372,31 @@ export type SetMyLocale = { locale: string, };
 
 export type SetupInput = { username: string, display_name: string, password: string, locale: string, load_demo: boolean, };
 
-export type StaffInput = { username: string, display_name: string, role: Role, department: Department, languages: Array<string>, password: string | null, };
+export type StaffInput = { username: string, display_name: string, role: Role, department: Department, languages: Array<string>, password: string | null, 
+/**
+ * Department supervisor: the first to hear of an overdue work order.
+ */
+supervisor: boolean, 
+/**
+ * Branch or head-office quality: the upper escalation levels.
+ */
+escalation_tier: EscalationTier | null, };
 
 export type StaffQuery = { search: string | null, department: Department | null, include_inactive: boolean, page: number, page_size: number, };
 
-export type StaffRow = { id: number, version: number, username: string, display_name: string, role: Role, department: Department, languages: Array<string>, active: boolean, has_password: boolean, };
+export type StaffRow = { id: number, version: number, username: string, display_name: string, role: Role, department: Department, languages: Array<string>, active: boolean, has_password: boolean, supervisor: boolean, escalation_tier: EscalationTier | null, };
 
 export type StaffSetPassword = { id: number, password: string, };
 
-export type StaffUpdate = { id: number, version: number, display_name: string, role: Role, department: Department, languages: Array<string>, active: boolean, };
+export type StaffUpdate = { id: number, version: number, display_name: string, role: Role, department: Department, languages: Array<string>, active: boolean, 
+/**
+ * Department supervisor: the first to hear of an overdue work order.
+ */
+supervisor: boolean, 
+/**
+ * Branch or head-office quality: the upper escalation levels.
+ */
+escalation_tier: EscalationTier | null, };
 
 export type Supplier = { id: number, version: number, name: string, trade: string, contact: string, phone: string, notes: string, active: boolean, };
 
@@ -455,6 +475,12 @@ export type WorkOrderQuery = { status: WorkOrderStatus | null,
 active: boolean | null, department: Department | null, assignee_id: number | null, supplier_id: number | null, overdue: boolean | null, page: number, page_size: number, };
 
 export type WorkOrderRow = { id: number, number: string, case_id: number, case_title: string, version: number, department: Department | null, supplier_name: string | null, assignee_id: number | null, assignee_name: string | null, priority: Priority, status: WorkOrderStatus, instructions: string, due_at: string, overdue: boolean, escalation_level: number, };
+
+export type WorkOrderSlipInput = { work_order_id: number, 
+/**
+ * The screen's offset from UTC, so printed times read as on the office clock.
+ */
+utc_offset_minutes: number, };
 
 export type WorkOrderStatus = "new" | "dispatched" | "accepted" | "in_progress" | "paused" | "done" | "verified" | "cancelled";
 
@@ -560,4 +586,5 @@ export interface Commands {
   attachment_list: { input: AttachmentList; output: Array<AttachmentRow> };
   attachment_get: { input: AttachmentGet; output: AttachmentFile };
   desk_dashboard: { input: DashboardQuery; output: Dashboard };
+  work_order_slip: { input: WorkOrderSlipInput; output: Document };
 }
