@@ -130,7 +130,7 @@ function CaseView({ detail, workOrderId, backButton, onChanged, onReload }: View
   useEffect(() => {
     if (workOrderId === null) return;
     const timer = setTimeout(
-      () => document.getElementById(`work-order-${workOrderId}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' }),
+      () => document.getElementById(`work-order-${workOrderId}`)?.scrollIntoView?.({ block: 'center', behavior: 'smooth' }),
       50,
     );
     return () => clearTimeout(timer);
