@@ -271,6 +271,25 @@ describe('case page', { timeout: 30_000 }, () => {
     expect(await screen.findByTestId('case-archived')).toBeTruthy();
   });
 
+  it('shows escalations, edits and scores on the timeline in words', async () => {
+    current = detail({}, [ORDER], {
+      timeline: [
+        { id: 5, at: '2026-11-27T09:00:00Z', kind: 'escalated', work_order_id: null, staff_id: null, staff_name: null, note: '', data: { from: 0, to: 1, kind: 'overdue_completion' } },
+        { id: 6, at: '2026-11-27T09:05:00Z', kind: 'edited', work_order_id: null, staff_id: 2, staff_name: '李娜', note: '', data: { changes: [{ field: 'priority', old: 'normal', new: 'high' }] } },
+        { id: 7, at: '2026-11-27T09:10:00Z', kind: 'handed_over', work_order_id: null, staff_id: 2, staff_name: '李娜', note: 'Going on leave', data: { from: 2, to: 5 } },
+        { id: 8, at: '2026-11-27T09:20:00Z', kind: 'followed_up', work_order_id: null, staff_id: 2, staff_name: '李娜', note: '', data: { satisfaction: 4 } },
+      ],
+    });
+    renderCase();
+    const timeline = await screen.findByTestId('case-timeline');
+    expect(screen.getByTestId('event-5').textContent).toContain('Escalation: Not escalated → Level 1 · Department supervisor');
+    expect(screen.getByTestId('event-5').textContent).toContain('System');
+    expect(screen.getByTestId('event-6-priority').textContent).toBe('Priority: Normal → High');
+    expect(screen.getByTestId('event-7').textContent).toContain('Going on leave');
+    expect(screen.queryByTestId('event-7-status')).toBeNull();
+    expect(timeline.textContent).toContain('Satisfaction 4/5');
+  });
+
   it('shows a closed case read-only', async () => {
     current = detail({ status: 'closed', closed_at: '2026-11-27T12:00:00Z', satisfaction: 5 }, [{ ...ORDER, status: 'verified' }]);
     renderCase();

@@ -33,6 +33,7 @@ import {
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { call, toApiError, type ApiError, type Department } from '../../lib/backend';
 import { FormError, useErrorToast } from '../../shared/errors';
@@ -290,7 +291,7 @@ function CaseView({ detail, workOrderId, backButton, onChanged, onReload }: View
               />
             ) : null}
             <Card title={t('desk.timeline.title')} size="small">
-              <CaseTimeline events={detail.timeline.map(toTimelineEvent(detail))} />
+              <CaseTimeline events={detail.timeline.map(toTimelineEvent(detail, t))} />
             </Card>
           </Space>
         </Col>
@@ -316,20 +317,45 @@ function CaseView({ detail, workOrderId, backButton, onChanged, onReload }: View
   );
 }
 
-/** Timeline entries carry work-order ids; the timeline shows them by work-order number. */
-function toTimelineEvent(detail: CaseDetail) {
-  return (entry: CaseDetail['timeline'][number]): TimelineEvent => ({
-    id: entry.id,
-    kind: entry.kind,
-    at: entry.at,
-    staff_name: entry.staff_name,
-    work_order_id: entry.work_order_id,
-    note: entry.note,
-    data: entry.data as TimelineEvent['data'],
-    ...(entry.work_order_id
-      ? { work_order_label: detail.work_orders.find((w) => w.id === entry.work_order_id)?.number }
-      : {}),
-  });
+/**
+ * The core's timeline entries as the timeline shows them: work orders by number, field
+ * changes as from → to, escalation levels and handovers in words, the follow-up score.
+ */
+export function toTimelineEvent(detail: CaseDetail, t: TFunction) {
+  return (entry: CaseDetail['timeline'][number]): TimelineEvent => {
+    const data = (entry.data ?? {}) as Record<string, unknown>;
+    const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+    const changes = Array.isArray(data.changes)
+      ? (data.changes as Array<Record<string, unknown>>).map((change) => ({
+          field: String(change.field),
+          from: text(change.from ?? change.old),
+          to: text(change.to ?? change.new),
+        }))
+      : [];
+    let from = text(data.from);
+    let to = text(data.to);
+    if (entry.kind === 'escalated') {
+      changes.push({
+        field: 'escalation_level',
+        from: t(`desk.escalation.${from ?? 0}`),
+        to: t(`desk.escalation.${to ?? 0}`),
+      });
+      from = to = null;
+    } else if (entry.kind === 'handed_over') {
+      from = to = null; // staff ids: the note says why, the header who owns it now
+    }
+    const score = typeof data.satisfaction === 'number' ? data.satisfaction : typeof data.score === 'number' ? data.score : null;
+    return {
+      id: entry.id,
+      kind: entry.kind,
+      at: entry.at,
+      staff_name: entry.staff_name,
+      work_order_id: entry.work_order_id,
+      work_order_label: entry.work_order_id ? detail.work_orders.find((w) => w.id === entry.work_order_id)?.number : null,
+      note: entry.note,
+      data: { from, to, changes, score },
+    };
+  };
 }
 
 function CustomerCard({ c }: { c: CaseView }) {
