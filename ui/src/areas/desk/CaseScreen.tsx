@@ -544,7 +544,7 @@ function FollowUpPanel({
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const { may } = useActor();
-  const settings = useCommand('desk_settings_get', null, { enabled: may('desk_settings'), staleTime: 60_000 });
+  const settings = useCommand('desk_settings_get', null, { enabled: may('case_read'), staleTime: 60_000 });
   const unreachableAfter = settings.data?.settings.unreachable_after ?? 3;
   const [mode, setMode] = useState<'attempt' | 'unreachable' | null>(null);
   const [score, setScore] = useState<number | null>(null);
