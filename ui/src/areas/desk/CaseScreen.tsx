@@ -114,6 +114,7 @@ type Dialog =
   | { kind: 'dispatch' }
   | { kind: 'action'; order: WorkOrderView; action: WorkOrderAction }
   | { kind: 'charge'; order: WorkOrderView }
+  | { kind: 'assign'; order: WorkOrderView }
   | null;
 
 function CaseView({ detail, workOrderId, backButton, onChanged, onReload }: ViewProps) {
@@ -277,6 +278,8 @@ function CaseView({ detail, workOrderId, backButton, onChanged, onReload }: View
                       canCharge={!closed && may('work_order_work') && order.status !== 'cancelled' && order.status !== 'verified'}
                       onAction={(action) => void startAction(order, action)}
                       onCharge={() => setDialog({ kind: 'charge', order })}
+                      canAssign={!closed && may('staff_read') && (actor.role === 'manager' || actor.role === 'desk') && !['done', 'verified', 'cancelled'].includes(order.status)}
+                      onAssign={() => setDialog({ kind: 'assign', order })}
                     />
                   ))}
                 </Space>
@@ -312,6 +315,7 @@ function CaseView({ detail, workOrderId, backButton, onChanged, onReload }: View
       {dialog?.kind === 'action' ? (
         <ActionModal order={dialog.order} action={dialog.action} onClose={() => setDialog(null)} onSaved={onChanged} />
       ) : null}
+      {dialog?.kind === 'assign' ? <AssignModal order={dialog.order} onClose={() => setDialog(null)} onSaved={onChanged} /> : null}
       {dialog?.kind === 'charge' ? <ChargeModal order={dialog.order} onClose={() => setDialog(null)} onSaved={onChanged} /> : null}
     </Space>
   );
@@ -398,12 +402,14 @@ type WorkOrderCardProps = {
   canCharge: boolean;
   onAction: (action: WorkOrderAction) => void;
   onCharge: () => void;
+  canAssign: boolean;
+  onAssign: () => void;
 };
 
 const DANGER: WorkOrderAction[] = ['cancel', 'send-back'];
 const PRIMARY: WorkOrderAction[] = ['dispatch', 'accept', 'start', 'done', 'verify', 'resume'];
 
-function WorkOrderCard({ order, selected, actions, busyAction, canCharge, onAction, onCharge }: WorkOrderCardProps) {
+function WorkOrderCard({ order, selected, actions, busyAction, canCharge, onAction, onCharge, canAssign, onAssign }: WorkOrderCardProps) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const n = order.number;
@@ -451,7 +457,14 @@ function WorkOrderCard({ order, selected, actions, busyAction, canCharge, onActi
         </Descriptions.Item>
         {order.supplier_name ? <Descriptions.Item label={t('desk.field.supplier')}>{order.supplier_name}</Descriptions.Item> : null}
         <Descriptions.Item label={t('desk.field.assignee')}>
-          <span data-testid={`wo-${n}-assignee`}>{order.assignee_name ?? t('desk.case.unassigned')}</span>
+          <Space size={4}>
+            <span data-testid={`wo-${n}-assignee`}>{order.assignee_name ?? t('desk.case.unassigned')}</span>
+            {canAssign ? (
+              <Button size="small" type="link" data-testid={`wo-${n}-assign`} onClick={onAssign}>
+                {t('desk.case.assign')}
+              </Button>
+            ) : null}
+          </Space>
         </Descriptions.Item>
         <Descriptions.Item label={t('desk.field.due')}>
           <DueTime due={order.due_at} settled={settled} />
@@ -935,6 +948,25 @@ function ActionModal({ order, action, onClose, onSaved }: ModalProps & { order: 
         rules={[{ required: true, whitespace: true, message: needs === 'result' ? t('desk.case.result_required') : t('desk.case.reason_required') }]}
       >
         <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} data-testid={needs === 'result' ? 'wo-result' : 'reason-input'} autoFocus />
+      </Form.Item>
+    </CommandModal>
+  );
+}
+
+function AssignModal({ order, onClose, onSaved }: ModalProps & { order: WorkOrderView }) {
+  const { t } = useTranslation();
+  const form = useCommandForm<{ assignee_id?: number }, CaseDetail>({
+    submit: (values) => call('work_order_assign', { id: order.id, version: order.version, assignee_id: values.assignee_id ?? null }),
+    successMessage: t('common.saved'),
+    onSuccess: (detail) => {
+      onSaved(detail);
+      onClose();
+    },
+  });
+  return (
+    <CommandModal title={t('desk.case.assign_title', { number: order.number })} testId="assign-form" okTestId="assign-save" form={form} onClose={onClose}>
+      <Form.Item name="assignee_id" label={t('desk.field.assignee')} initialValue={order.assignee_id ?? undefined}>
+        <StaffSelect testId="assign-to" department={order.department} />
       </Form.Item>
     </CommandModal>
   );
