@@ -19,6 +19,21 @@ use crate::accounts::auth::{ChangeMyPassword, LoginInput, LoginResult, Me, SetMy
 use crate::accounts::settings::{DatabaseSettings, DatabaseSettingsSave};
 use crate::accounts::staff::{StaffInput, StaffQuery, StaffRow, StaffSetPassword, StaffUpdate};
 use crate::app::{Cx, Session, Steward};
+use crate::desk::CaseList;
+use crate::desk::attachments::{AttachmentAdd, AttachmentFile, AttachmentGet, AttachmentList, AttachmentRow};
+use crate::desk::cases::{
+    CaseDetail, CaseEdit, CaseGet, CaseHandover, CaseOpen, CaseQuery, CaseResolve, CaseRow, DeskBadges, KanbanCounts,
+    KanbanQuery, MyCasesQuery,
+};
+use crate::desk::dashboard::{Dashboard, DashboardQuery};
+use crate::desk::escalation::{AlertMarkRead, AlertQuery, AlertRow, EscalationSweep};
+use crate::desk::follow_ups::{FollowUpAttempt, FollowUpQueueQuery, FollowUpRecord, FollowUpRow, FollowUpUnreachable};
+use crate::desk::settings::{DeskSettingsSave, DeskSettingsView};
+use crate::desk::suppliers::{Supplier, SupplierInput, SupplierQuery, SupplierUpdate};
+use crate::desk::work_orders::{
+    MyWorkOrdersQuery, WorkOrderAssign, WorkOrderChargeAdd, WorkOrderDispatch, WorkOrderQuery, WorkOrderRow,
+    WorkOrderTransition,
+};
 use crate::directory::buildings::Building;
 use crate::directory::customers::{
     CustomerDetail, CustomerGet, CustomerInput, CustomerQuery, CustomerRevealId, CustomerRow, CustomerUpdate,
@@ -29,7 +44,7 @@ use crate::directory::units::{UnitDetail, UnitGet, UnitQuery, UnitRow, UnitUpdat
 use crate::domain::{Permission, VOCABULARIES};
 use crate::error::{ApiError, Error, ErrorCode, Result};
 use crate::page::Page;
-use crate::{accounts, directory};
+use crate::{accounts, desk, directory};
 
 /// Who may call a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +139,37 @@ commands! {
     audit_list: AuditQuery => Page<AuditRow> = accounts::audit::list, AuditRead;
     database_settings_get: () => DatabaseSettings = accounts::settings::get, SettingsManage;
     database_settings_save: DatabaseSettingsSave => DatabaseSettings = accounts::settings::save, SettingsManage;
+    case_open: CaseOpen => CaseDetail = desk::cases::open, CaseOpen;
+    case_get: CaseGet => CaseDetail = desk::cases::get, CaseRead;
+    case_edit: CaseEdit => CaseDetail = desk::cases::edit, CaseEdit;
+    case_handover: CaseHandover => CaseDetail = desk::cases::handover, CaseEdit;
+    case_resolve: CaseResolve => CaseDetail = desk::cases::resolve, CaseEdit;
+    case_list: CaseQuery => CaseList<CaseRow> = desk::cases::list, CaseRead;
+    case_mine: MyCasesQuery => CaseList<CaseRow> = desk::cases::mine, CaseRead;
+    case_kanban_counts: KanbanQuery => KanbanCounts = desk::cases::kanban_counts, CaseRead;
+    desk_badges: () => DeskBadges = desk::cases::badges, CaseRead;
+    work_order_dispatch: WorkOrderDispatch => CaseDetail = desk::work_orders::dispatch, WorkOrderDispatch;
+    work_order_transition: WorkOrderTransition => CaseDetail = desk::work_orders::transition, WorkOrderWork;
+    work_order_assign: WorkOrderAssign => CaseDetail = desk::work_orders::assign, WorkOrderWork;
+    work_order_charge_add: WorkOrderChargeAdd => CaseDetail = desk::work_orders::add_charge, WorkOrderWork;
+    work_order_list: WorkOrderQuery => Page<WorkOrderRow> = desk::work_orders::list, CaseRead;
+    work_order_mine: MyWorkOrdersQuery => Page<WorkOrderRow> = desk::work_orders::mine, CaseRead;
+    follow_up_queue: FollowUpQueueQuery => Page<FollowUpRow> = desk::follow_ups::queue, FollowUpRecord;
+    follow_up_attempt: FollowUpAttempt => CaseDetail = desk::follow_ups::attempt, FollowUpRecord;
+    follow_up_record: FollowUpRecord => CaseDetail = desk::follow_ups::record, FollowUpRecord;
+    follow_up_close_unreachable: FollowUpUnreachable => CaseDetail = desk::follow_ups::close_unreachable, FollowUpRecord;
+    desk_escalate: () => EscalationSweep = desk::escalation::escalate, DeskEscalate;
+    alert_list: AlertQuery => Page<AlertRow> = desk::escalation::alerts, AlertRead;
+    alert_mark_read: AlertMarkRead => () = desk::escalation::mark_read, AlertRead;
+    desk_settings_get: () => DeskSettingsView = desk::settings::get, CaseRead;
+    desk_settings_save: DeskSettingsSave => DeskSettingsView = desk::settings::save, DeskSettings;
+    supplier_list: SupplierQuery => Vec<Supplier> = desk::suppliers::list, SupplierRead;
+    supplier_create: SupplierInput => Supplier = desk::suppliers::create, SupplierWrite;
+    supplier_update: SupplierUpdate => Supplier = desk::suppliers::update, SupplierWrite;
+    attachment_add: AttachmentAdd => AttachmentRow = desk::attachments::add, AttachmentAdd;
+    attachment_list: AttachmentList => Vec<AttachmentRow> = desk::attachments::list, CaseRead;
+    attachment_get: AttachmentGet => AttachmentFile = desk::attachments::get, CaseRead;
+    desk_dashboard: DashboardQuery => Dashboard = desk::dashboard::get, DeskDashboard;
 }
 
 /// The declared access of `command`, if it is in the list.

@@ -243,6 +243,8 @@ pub async fn load(db: &impl ConnectionTrait, now: DateTime<Utc>, locale: &str, s
             active: Set(true),
             // Demo staff sign in once the manager sets their password.
             password_hash: Set(None),
+            supervisor: Set(false),
+            escalation_tier: Set(None),
             version: Set(1),
             created_at: Set(now),
             updated_at: Set(now),

@@ -8,6 +8,7 @@ pub mod api;
 pub mod app;
 pub mod db;
 pub mod demo;
+pub mod desk;
 pub mod directory;
 pub mod domain;
 pub mod entities;

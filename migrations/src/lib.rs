@@ -6,12 +6,13 @@ pub use sea_orm_migration;
 use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_foundation;
+pub mod m20261127_000002_service_desk;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261127_000001_foundation::Migration)]
+        vec![Box::new(m20261127_000001_foundation::Migration), Box::new(m20261127_000002_service_desk::Migration)]
     }
 }

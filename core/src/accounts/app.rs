@@ -91,6 +91,8 @@ pub async fn setup_first_manager(cx: Cx, input: SetupInput) -> Result<LoginResul
         locale: Set(Some(locales::resolve(&input.locale))),
         active: Set(true),
         password_hash: Set(Some(hash)),
+        supervisor: Set(false),
+        escalation_tier: Set(None),
         version: Set(1),
         created_at: Set(cx.now),
         updated_at: Set(cx.now),

@@ -136,6 +136,8 @@ pub async fn create(cx: Cx, input: StaffInput) -> Result<StaffRow> {
         locale: Set(None),
         active: Set(true),
         password_hash: Set(hash),
+        supervisor: Set(false),
+        escalation_tier: Set(None),
         version: Set(1),
         created_at: Set(cx.now),
         updated_at: Set(cx.now),

@@ -1,3 +1,4 @@
+use super::desk::*;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -100,7 +101,7 @@ impl Department {
 
 vocabulary!(
     /// Whose record a change-history entry is about; the UI translates `history.<entity>.<field>`.
-    HistoryEntity = "history_entity" { Customer = "customer", Occupancy = "occupancy", Unit = "unit" }
+    HistoryEntity = "history_entity" { Customer = "customer", Occupancy = "occupancy", Unit = "unit", Supplier = "supplier" }
 );
 
 /// Every vocabulary, by name: the one registry the bindings and the catalog test read.
@@ -116,6 +117,17 @@ pub const VOCABULARIES: &[(&str, &[&str])] = &[
     (ChangeAction::NAME, ChangeAction::ALL),
     (DatabaseKind::NAME, DatabaseKind::ALL),
     (HistoryEntity::NAME, HistoryEntity::ALL),
+    (CaseKind::NAME, CaseKind::ALL),
+    (Channel::NAME, Channel::ALL),
+    (Priority::NAME, Priority::ALL),
+    (CaseStatus::NAME, CaseStatus::ALL),
+    (WorkOrderStatus::NAME, WorkOrderStatus::ALL),
+    (ChargeKind::NAME, ChargeKind::ALL),
+    (CaseEventKind::NAME, CaseEventKind::ALL),
+    (FollowUpStatus::NAME, FollowUpStatus::ALL),
+    (AttemptOutcome::NAME, AttemptOutcome::ALL),
+    (AlertKind::NAME, AlertKind::ALL),
+    (EscalationTier::NAME, EscalationTier::ALL),
 ];
 
 /// Languages a customer may prefer. The UI languages come from the catalog files;

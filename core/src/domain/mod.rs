@@ -1,8 +1,11 @@
 //! Domain nouns: the closed vocabularies of the office, stored as checked strings.
 
+#[macro_use]
 mod enums;
+mod desk;
 pub mod permission;
 pub mod validate;
 
+pub use desk::*;
 pub use enums::*;
 pub use permission::Permission;

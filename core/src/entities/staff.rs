@@ -1,4 +1,4 @@
-use crate::domain::{Department, Role};
+use crate::domain::{Department, EscalationTier, Role};
 use sea_orm::entity::prelude::*;
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "staff")]
@@ -15,6 +15,9 @@ pub struct Model {
     pub locale: Option<String>,
     pub active: bool,
     pub password_hash: Option<String>,
+    /// Department supervisor: escalation level 1.
+    pub supervisor: bool,
+    pub escalation_tier: Option<EscalationTier>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

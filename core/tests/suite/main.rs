@@ -6,6 +6,7 @@ mod accounts;
 mod bindings;
 mod catalog;
 mod common;
+mod desk;
 mod directory;
 mod print;
 mod storage;

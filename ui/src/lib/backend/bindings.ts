@@ -1,6 +1,18 @@
 // Generated from the Rust types by `cargo xtask gen`; do not edit.
 // A test fails when this file is stale.
 
+export type AlertKind = "overdue_response" | "overdue_completion" | "overdue_work_order" | "dissatisfied";
+
+export type AlertMarkRead = { 
+/**
+ * Empty: all of the actor's alerts.
+ */
+ids: Array<number>, };
+
+export type AlertQuery = { unread_only: boolean, page: number, page_size: number, };
+
+export type AlertRow = { id: number, case_id: number, case_number: string, case_title: string, work_order_id: number | null, level: number, kind: AlertKind, created_at: string, read_at: string | null, };
+
 export type ApiError = { code: ErrorCode, message: string, fields: { [key in string]: string } | null, };
 
 export type AppStatus = { 
@@ -13,6 +25,24 @@ needs_setup: boolean,
  */
 has_data: boolean, demo_requested: boolean, database: DatabaseKind, os_locale: string, locales: Array<LocaleInfo>, version: string, };
 
+export type AttachmentAdd = { case_id: number, work_order_id: number | null, file_name: string, mime: string, 
+/**
+ * The file, base64 (standard alphabet, padded).
+ */
+content_base64: string, };
+
+export type AttachmentFile = { file_name: string, mime: string, sha256: string, content_base64: string, };
+
+export type AttachmentGet = { id: number, };
+
+export type AttachmentList = { case_id: number, };
+
+export type AttachmentRow = { id: number, case_id: number, work_order_id: number | null, file_name: string, mime: string, size: number, created_by_name: string, created_at: string, };
+
+export type AttemptOutcome = "no_answer" | "busy" | "wrong_number" | "reached";
+
+export type AttemptRow = { id: number, at: string, staff_name: string, outcome: AttemptOutcome, next_at: string | null, note: string, };
+
 export type AuditEvent = "login_ok" | "login_failed" | "logout" | "refused" | "id_revealed" | "setup" | "staff_deactivated" | "password_set";
 
 export type AuditQuery = { event: AuditEvent | null, page: number, page_size: number, };
@@ -20,6 +50,75 @@ export type AuditQuery = { event: AuditEvent | null, page: number, page_size: nu
 export type AuditRow = { id: number, at: string, staff_name: string | null, username: string | null, event: AuditEvent, detail: string, };
 
 export type Building = { id: number, name: string, code: string, floors: number, unit_count: number, };
+
+export type CaseDetail = { case: CaseView, work_orders: Array<WorkOrderView>, follow_ups: Array<FollowUpView>, timeline: Array<TimelineEntry>, attachments: Array<AttachmentRow>, };
+
+export type CaseEdit = { id: number, version: number, kind: CaseKind, channel: Channel, priority: Priority, title: string, description: string, customer_id: number | null, unit_id: number | null, caller_name: string | null, caller_phone: string | null, language: string | null, };
+
+export type CaseEventKind = "received" | "edited" | "dispatched" | "accepted" | "started" | "paused" | "resumed" | "done" | "verified" | "sent_back" | "cancelled" | "handed_over" | "escalated" | "follow_up_attempt" | "followed_up" | "reopened" | "closed" | "resolved" | "attachment_added" | "charge_added" | "note";
+
+export type CaseGet = { id: number, };
+
+export type CaseHandover = { id: number, version: number, to_staff_id: number, reason: string, };
+
+export type CaseKind = "repair" | "complaint" | "suggestion" | "inquiry" | "service_request" | "praise";
+
+export type CaseList<T> = { items: Array<T>, total: number, total_exact: boolean, page: number, page_size: number, };
+
+export type CaseOpen = { kind: CaseKind, channel: Channel, priority: Priority, 
+/**
+ * Blank takes the description's first line.
+ */
+title: string, description: string, 
+/**
+ * None for a caller not (yet) on file.
+ */
+customer_id: number | null, unit_id: number | null, caller_name: string | null, caller_phone: string | null, 
+/**
+ * Blank takes the customer's preferred language.
+ */
+language: string | null, };
+
+export type CaseQuery = { 
+/**
+ * Words or characters in the title, description, orders, remarks, customer or unit;
+ * or a case number ("C000123").
+ */
+search: string | null, kind: CaseKind | null, status: CaseStatus | null, 
+/**
+ * Cases with a work order for this department.
+ */
+department: Department | null, owner_id: number | null, building_id: number | null, customer_id: number | null, unit_id: number | null, 
+/**
+ * Past a due time that still matters.
+ */
+overdue: boolean | null, 
+/**
+ * RFC 3339 times; the screen turns local days into them.
+ */
+received_from: string | null, received_to: string | null, channel: Channel | null, language: string | null, page: number, page_size: number, };
+
+export type CaseResolve = { id: number, version: number, 
+/**
+ * What the customer was told or given.
+ */
+resolution: string, };
+
+export type CaseRow = { id: number, number: string, kind: CaseKind, channel: Channel, priority: Priority, status: CaseStatus, title: string, customer_name: string | null, unit_label: string | null, owner_id: number, owner_name: string, language: string, received_at: string, due_at: string | null, overdue: boolean, escalation_level: number, satisfaction: number | null, };
+
+export type CaseStatus = "new" | "in_progress" | "awaiting_follow_up" | "closed";
+
+export type CaseStatusCount = { status: CaseStatus, n: number, };
+
+export type CaseView = { id: number, 
+/**
+ * "C000123".
+ */
+number: string, version: number, kind: CaseKind, channel: Channel, priority: Priority, status: CaseStatus, title: string, description: string, customer_id: number | null, customer_name: string | null, unit_id: number | null, unit_label: string | null, caller_name: string | null, 
+/**
+ * Masked unless the actor may write customers.
+ */
+caller_phone: string | null, language: string, received_by: number, received_by_name: string, owner_id: number, owner_name: string, received_at: string, response_due_at: string, completion_due_at: string, due_at: string | null, overdue: boolean, responded_at: string | null, completed_at: string | null, closed_at: string | null, escalation_level: number, reopen_count: number, satisfaction: number | null, };
 
 export type ChangeAction = "create" | "update" | "delete";
 
@@ -30,6 +129,18 @@ export type ChangeEntry = { id: number, at: string, staff_name: string, action: 
 entity: HistoryEntity, changes: Array<FieldChange>, };
 
 export type ChangeMyPassword = { current: string, new_password: string, };
+
+export type Channel = "hotline" | "walk_in" | "letter" | "online" | "patrol" | "other";
+
+export type ChannelCount = { channel: Channel, n: number, };
+
+export type ChargeKind = "labour" | "material" | "other";
+
+export type ChargeRow = { id: number, kind: ChargeKind, description: string, 
+/**
+ * Exact decimals as text: "1.5", "80.00", "120.00".
+ */
+quantity: string, unit_price: string, amount: string, amount_cents: number, created_by_name: string, created_at: string, };
 
 export type CustomerDetail = { id: number, version: number, kind: CustomerKind, name: string, name_latin: string | null, 
 /**
@@ -63,6 +174,26 @@ units: string, };
 
 export type CustomerUpdate = { id: number, version: number, customer: CustomerInput, };
 
+export type Dashboard = { 
+/**
+ * Work orders not yet verified or cancelled, now.
+ */
+by_department: Array<DepartmentLoad>, cases_received: number, 
+/**
+ * Minutes, over cases received in the period that were responded to / completed.
+ */
+average_response_minutes: number | null, average_completion_minutes: number | null, 
+/**
+ * Hundredths: 450 is 4.50.
+ */
+satisfaction_average_centi: number | null, satisfaction_count: number, low_scores: Array<LowScore>, by_channel: Array<ChannelCount>, by_receiver: Array<ReceiverCount>, };
+
+export type DashboardQuery = { 
+/**
+ * RFC 3339: cases received from (inclusive) to (exclusive); at most a year apart.
+ */
+from: string, to: string, };
+
 export type DatabaseKind = "sqlite" | "postgres";
 
 export type DatabaseSettings = { 
@@ -85,15 +216,101 @@ restart_needed: boolean, };
 
 export type DatabaseSettingsSave = { kind: DatabaseKind, postgres_url: string | null, };
 
+export type Delays = { to_level_2: number, to_level_3: number, to_level_4: number, };
+
 export type Department = "management" | "customer_service" | "engineering" | "security" | "cleaning" | "landscaping" | "public_affairs" | "quality" | "leasing";
+
+export type DepartmentLoad = { department: Department | null, open: number, overdue: number, };
+
+export type DeskBadges = { 
+/**
+ * Open cases the actor owns.
+ */
+my_cases: number, 
+/**
+ * Work orders assigned to the actor and not finished.
+ */
+my_work_orders: number, 
+/**
+ * Pending call-backs in the actor's follow-up queue.
+ */
+follow_ups: number, unread_alerts: number, };
+
+export type DeskSettings = { delays: Delays, 
+/**
+ * Failed call-backs after which a case may close as "customer unreachable".
+ */
+unreachable_after: number, 
+/**
+ * Hours from completion to the follow-up call's due time.
+ */
+follow_up_hours: number, };
+
+export type DeskSettingsSave = { targets: Array<DueTarget>, settings: DeskSettings, };
+
+export type DeskSettingsView = { targets: Array<DueTarget>, settings: DeskSettings, };
+
+export type DueTarget = { kind: CaseKind, priority: Priority, response_minutes: number, completion_minutes: number, };
 
 export type ErrorCode = "validation" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "invalid_credentials" | "already_set_up" | "database" | "internal";
 
+export type EscalationSweep = { cases: number, work_orders: number, alerts: number, };
+
 export type FieldChange = { field: string, old: string | null, new: string | null, };
 
-export type HistoryEntity = "customer" | "occupancy" | "unit";
+export type FollowUpAttempt = { follow_up_id: number, version: number, 
+/**
+ * Not `reached`: a reached customer gives a result (`follow_up_record`).
+ */
+outcome: AttemptOutcome, 
+/**
+ * RFC 3339: call again at.
+ */
+next_at: string | null, note: string, };
+
+export type FollowUpQueueQuery = { 
+/**
+ * Managers and the desk may see everyone's queue.
+ */
+everyone: boolean, page: number, page_size: number, };
+
+export type FollowUpRecord = { follow_up_id: number, version: number, 
+/**
+ * 1–5.
+ */
+satisfaction: number, 
+/**
+ * Required for 3.
+ */
+remark: string | null, };
+
+export type FollowUpRow = { id: number, version: number, case_id: number, case_number: string, case_title: string, customer_name: string | null, caller_phone: string | null, owner_name: string, due_at: string, overdue: boolean, attempts: number, language: string, };
+
+export type FollowUpStatus = "pending" | "done" | "unreachable";
+
+export type FollowUpUnreachable = { follow_up_id: number, version: number, note: string, };
+
+export type FollowUpView = { id: number, case_id: number, version: number, owner_id: number, owner_name: string, status: FollowUpStatus, due_at: string, attempts: number, satisfaction: number | null, remark: string | null, 
+/**
+ * The customer's language: the call is made in it.
+ */
+language: string, done_at: string | null, done_by_name: string | null, attempt_log: Array<AttemptRow>, };
+
+export type HistoryEntity = "customer" | "occupancy" | "unit" | "supplier";
 
 export type IdDocumentKind = "resident_id" | "passport" | "business_license" | "other";
+
+export type KanbanCounts = { cases: Array<CaseStatusCount>, work_orders: Array<WorkOrderStatusCount>, };
+
+export type KanbanQuery = { 
+/**
+ * Only this owner's cases.
+ */
+owner_id: number | null, 
+/**
+ * Only this department's work orders.
+ */
+department: Department | null, };
 
 export type LocaleInfo = { code: string, name: string, };
 
@@ -101,7 +318,17 @@ export type LoginInput = { username: string, password: string, };
 
 export type LoginResult = { token: string, me: Me, };
 
+export type LowScore = { case_id: number, case_number: string, case_title: string, satisfaction: number, remark: string | null, at: string, };
+
 export type Me = { id: number, username: string, display_name: string, role: Role, department: Department, languages: Array<string>, locale: string | null, permissions: Array<Permission>, };
+
+export type MyCasesQuery = { 
+/**
+ * None: every open case.
+ */
+status: CaseStatus | null, page: number, page_size: number, };
+
+export type MyWorkOrdersQuery = { page: number, page_size: number, };
 
 export type OccupancyAdd = { customer_id: number, unit_id: number, role: OccupancyRole, start_date: string, };
 
@@ -121,7 +348,11 @@ start_date: string, end_date: string | null, current: boolean, };
 
 export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
 
-export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read";
+export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read" | "case_read" | "case_open" | "case_edit" | "work_order_dispatch" | "work_order_work" | "follow_up_record" | "supplier_read" | "supplier_write" | "desk_settings" | "desk_dashboard" | "desk_escalate" | "alert_read" | "attachment_add";
+
+export type Priority = "low" | "normal" | "high" | "urgent";
+
+export type ReceiverCount = { staff_id: number, staff_name: string, n: number, };
 
 export type RevealedId = { number: string, };
 
@@ -142,6 +373,24 @@ export type StaffRow = { id: number, version: number, username: string, display_
 export type StaffSetPassword = { id: number, password: string, };
 
 export type StaffUpdate = { id: number, version: number, display_name: string, role: Role, department: Department, languages: Array<string>, active: boolean, };
+
+export type Supplier = { id: number, version: number, name: string, trade: string, contact: string, phone: string, notes: string, active: boolean, };
+
+export type SupplierInput = { name: string, 
+/**
+ * What they do: "电梯维保", "plumbing".
+ */
+trade: string, contact: string, phone: string, notes: string, active: boolean, };
+
+export type SupplierQuery = { include_inactive: boolean, };
+
+export type SupplierUpdate = { id: number, version: number, supplier: SupplierInput, };
+
+export type TimelineEntry = { id: number, at: string, kind: CaseEventKind, work_order_id: number | null, staff_id: number | null, staff_name: string | null, note: string, 
+/**
+ * From/to statuses, field changes, score… as stored.
+ */
+data: Record<string, unknown>, };
 
 export type UnitDetail = { unit: UnitRow, version: number, occupancies: Array<OccupancyRow>, };
 
@@ -165,6 +414,64 @@ export type UnitUpdate = { id: number, version: number, use_kind: UnitUse, statu
 
 export type UnitUse = "residential" | "office" | "shop";
 
+export type WorkOrderAssign = { id: number, version: number, assignee_id: number | null, };
+
+export type WorkOrderChargeAdd = { work_order_id: number, kind: ChargeKind, description: string, 
+/**
+ * Decimal text, up to three places: "1.5" hours.
+ */
+quantity: string, 
+/**
+ * Decimal text, up to two places: "80.00".
+ */
+unit_price: string, };
+
+export type WorkOrderDispatch = { case_id: number, 
+/**
+ * A department, a supplier, or both (a department overseeing a supplier).
+ */
+department: Department | null, supplier_id: number | null, assignee_id: number | null, instructions: string, 
+/**
+ * None takes the case's.
+ */
+priority: Priority | null, 
+/**
+ * RFC 3339; none takes the case's completion due time.
+ */
+due_at: string | null, 
+/**
+ * Keep as `new` (not yet sent); dispatch it later with a move.
+ */
+draft: boolean, };
+
+export type WorkOrderQuery = { status: WorkOrderStatus | null, 
+/**
+ * Only active (not verified or cancelled) orders.
+ */
+active: boolean | null, department: Department | null, assignee_id: number | null, supplier_id: number | null, overdue: boolean | null, page: number, page_size: number, };
+
+export type WorkOrderRow = { id: number, number: string, case_id: number, case_title: string, version: number, department: Department | null, supplier_name: string | null, assignee_id: number | null, assignee_name: string | null, priority: Priority, status: WorkOrderStatus, instructions: string, due_at: string, overdue: boolean, escalation_level: number, };
+
+export type WorkOrderStatus = "new" | "dispatched" | "accepted" | "in_progress" | "paused" | "done" | "verified" | "cancelled";
+
+export type WorkOrderStatusCount = { status: WorkOrderStatus, n: number, };
+
+export type WorkOrderTransition = { id: number, version: number, to: WorkOrderStatus, 
+/**
+ * Required when reporting done.
+ */
+result: string | null, 
+/**
+ * Required to pause, send back or cancel.
+ */
+reason: string | null, };
+
+export type WorkOrderView = { id: number, 
+/**
+ * "C000123-2".
+ */
+number: string, case_id: number, version: number, department: Department | null, supplier_id: number | null, supplier_name: string | null, assignee_id: number | null, assignee_name: string | null, instructions: string, priority: Priority, status: WorkOrderStatus, resume_status: WorkOrderStatus | null, due_at: string, overdue: boolean, result: string | null, reason: string | null, dispatched_at: string | null, accepted_at: string | null, started_at: string | null, done_at: string | null, verified_at: string | null, cancelled_at: string | null, escalation_level: number, charges: Array<ChargeRow>, charges_total: string, };
+
 export const ERROR_CODES = ["validation", "not_found", "forbidden", "conflict", "unauthenticated", "invalid_credentials", "already_set_up", "database", "internal"] as const;
 
 export const VOCABULARIES = {
@@ -178,7 +485,18 @@ export const VOCABULARIES = {
   audit_event: ["login_ok", "login_failed", "logout", "refused", "id_revealed", "setup", "staff_deactivated", "password_set"],
   change_action: ["create", "update", "delete"],
   database_kind: ["sqlite", "postgres"],
-  history_entity: ["customer", "occupancy", "unit"],
+  history_entity: ["customer", "occupancy", "unit", "supplier"],
+  case_kind: ["repair", "complaint", "suggestion", "inquiry", "service_request", "praise"],
+  channel: ["hotline", "walk_in", "letter", "online", "patrol", "other"],
+  priority: ["low", "normal", "high", "urgent"],
+  case_status: ["new", "in_progress", "awaiting_follow_up", "closed"],
+  work_order_status: ["new", "dispatched", "accepted", "in_progress", "paused", "done", "verified", "cancelled"],
+  charge_kind: ["labour", "material", "other"],
+  case_event_kind: ["received", "edited", "dispatched", "accepted", "started", "paused", "resumed", "done", "verified", "sent_back", "cancelled", "handed_over", "escalated", "follow_up_attempt", "followed_up", "reopened", "closed", "resolved", "attachment_added", "charge_added", "note"],
+  follow_up_status: ["pending", "done", "unreachable"],
+  attempt_outcome: ["no_answer", "busy", "wrong_number", "reached"],
+  alert_kind: ["overdue_response", "overdue_completion", "overdue_work_order", "dissatisfied"],
+  escalation_tier: ["branch", "head_office"],
 } as const;
 
 export interface Commands {
@@ -207,4 +525,35 @@ export interface Commands {
   audit_list: { input: AuditQuery; output: Page<AuditRow> };
   database_settings_get: { input: null; output: DatabaseSettings };
   database_settings_save: { input: DatabaseSettingsSave; output: DatabaseSettings };
+  case_open: { input: CaseOpen; output: CaseDetail };
+  case_get: { input: CaseGet; output: CaseDetail };
+  case_edit: { input: CaseEdit; output: CaseDetail };
+  case_handover: { input: CaseHandover; output: CaseDetail };
+  case_resolve: { input: CaseResolve; output: CaseDetail };
+  case_list: { input: CaseQuery; output: CaseList<CaseRow> };
+  case_mine: { input: MyCasesQuery; output: CaseList<CaseRow> };
+  case_kanban_counts: { input: KanbanQuery; output: KanbanCounts };
+  desk_badges: { input: null; output: DeskBadges };
+  work_order_dispatch: { input: WorkOrderDispatch; output: CaseDetail };
+  work_order_transition: { input: WorkOrderTransition; output: CaseDetail };
+  work_order_assign: { input: WorkOrderAssign; output: CaseDetail };
+  work_order_charge_add: { input: WorkOrderChargeAdd; output: CaseDetail };
+  work_order_list: { input: WorkOrderQuery; output: Page<WorkOrderRow> };
+  work_order_mine: { input: MyWorkOrdersQuery; output: Page<WorkOrderRow> };
+  follow_up_queue: { input: FollowUpQueueQuery; output: Page<FollowUpRow> };
+  follow_up_attempt: { input: FollowUpAttempt; output: CaseDetail };
+  follow_up_record: { input: FollowUpRecord; output: CaseDetail };
+  follow_up_close_unreachable: { input: FollowUpUnreachable; output: CaseDetail };
+  desk_escalate: { input: null; output: EscalationSweep };
+  alert_list: { input: AlertQuery; output: Page<AlertRow> };
+  alert_mark_read: { input: AlertMarkRead; output: null };
+  desk_settings_get: { input: null; output: DeskSettingsView };
+  desk_settings_save: { input: DeskSettingsSave; output: DeskSettingsView };
+  supplier_list: { input: SupplierQuery; output: Array<Supplier> };
+  supplier_create: { input: SupplierInput; output: Supplier };
+  supplier_update: { input: SupplierUpdate; output: Supplier };
+  attachment_add: { input: AttachmentAdd; output: AttachmentRow };
+  attachment_list: { input: AttachmentList; output: Array<AttachmentRow> };
+  attachment_get: { input: AttachmentGet; output: AttachmentFile };
+  desk_dashboard: { input: DashboardQuery; output: Dashboard };
 }

@@ -1,0 +1,889 @@
+//! Cases: intake, the case page, edits, handover, direct resolution, lists and counts.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SelectStatement};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, NotSet, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, Set,
+};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::attachments::{AttachmentRow, attachment_rows};
+use super::common::{
+    self, CaseList, count_of, event, lock_case, open_for_writing, opt_time, parse_time, settle, staff_names,
+    text_field, time,
+};
+use super::follow_ups::{FollowUpView, follow_up_views};
+use super::rules::{due, text};
+use super::settings;
+use super::work_orders::{WorkOrderView, work_order_views};
+use crate::accounts::Actor;
+use crate::app::Cx;
+use crate::db;
+use crate::domain::{
+    CaseEventKind, CaseKind, CaseStatus, Channel, Department, Permission, Priority, Role, WorkOrderStatus, validate,
+};
+use crate::entities::{case_event, customer, follow_up, service_case, staff, unit, work_order};
+use crate::error::{Error, Problems, Result};
+use crate::page;
+use crate::record::history::{self, FieldChange, Snapshot};
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CaseOpen {
+    pub kind: CaseKind,
+    pub channel: Channel,
+    pub priority: Priority,
+    /// Blank takes the description's first line.
+    pub title: String,
+    pub description: String,
+    /// None for a caller not (yet) on file.
+    pub customer_id: Option<i32>,
+    pub unit_id: Option<i32>,
+    pub caller_name: Option<String>,
+    pub caller_phone: Option<String>,
+    /// Blank takes the customer's preferred language.
+    pub language: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CaseView {
+    pub id: i32,
+    /// "C000123".
+    pub number: String,
+    pub version: i32,
+    pub kind: CaseKind,
+    pub channel: Channel,
+    pub priority: Priority,
+    pub status: CaseStatus,
+    pub title: String,
+    pub description: String,
+    pub customer_id: Option<i32>,
+    pub customer_name: Option<String>,
+    pub unit_id: Option<i32>,
+    pub unit_label: Option<String>,
+    pub caller_name: Option<String>,
+    /// Masked unless the actor may write customers.
+    pub caller_phone: Option<String>,
+    pub language: String,
+    pub received_by: i32,
+    pub received_by_name: String,
+    pub owner_id: i32,
+    pub owner_name: String,
+    pub received_at: String,
+    pub response_due_at: String,
+    pub completion_due_at: String,
+    pub due_at: Option<String>,
+    pub overdue: bool,
+    pub responded_at: Option<String>,
+    pub completed_at: Option<String>,
+    pub closed_at: Option<String>,
+    pub escalation_level: i32,
+    pub reopen_count: i32,
+    pub satisfaction: Option<i32>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct TimelineEntry {
+    pub id: i32,
+    pub at: String,
+    pub kind: CaseEventKind,
+    pub work_order_id: Option<i32>,
+    pub staff_id: Option<i32>,
+    pub staff_name: Option<String>,
+    pub note: String,
+    /// From/to statuses, field changes, score… as stored.
+    #[ts(type = "Record<string, unknown>")]
+    pub data: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CaseDetail {
+    pub case: CaseView,
+    pub work_orders: Vec<WorkOrderView>,
+    pub follow_ups: Vec<FollowUpView>,
+    pub timeline: Vec<TimelineEntry>,
+    pub attachments: Vec<AttachmentRow>,
+}
+
+pub(crate) async fn case_views(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    cases: Vec<service_case::Model>,
+    now: DateTime<Utc>,
+) -> Result<Vec<CaseView>> {
+    let customer_ids: Vec<i32> = cases.iter().filter_map(|c| c.customer_id).collect();
+    let customers: HashMap<i32, String> = if customer_ids.is_empty() {
+        HashMap::new()
+    } else {
+        customer::Entity::find()
+            .select_only()
+            .column(customer::Column::Id)
+            .column(customer::Column::Name)
+            .filter(customer::Column::Id.is_in(customer_ids))
+            .into_tuple::<(i32, String)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect()
+    };
+    let mut units = HashMap::new();
+    for id in cases.iter().filter_map(|c| c.unit_id) {
+        if let std::collections::hash_map::Entry::Vacant(e) = units.entry(id) {
+            e.insert(common::unit_label(db, Some(id)).await?);
+        }
+    }
+    let names = staff_names(db, cases.iter().flat_map(|c| [c.owner_id, c.received_by])).await?;
+    let full_phone = actor.can(Permission::CustomerWrite);
+    Ok(cases
+        .into_iter()
+        .map(|c| CaseView {
+            number: text::case_number(c.id),
+            customer_name: c.customer_id.and_then(|id| customers.get(&id).cloned()),
+            unit_label: c.unit_id.and_then(|id| units.get(&id).cloned().flatten()),
+            caller_phone: c.caller_phone.map(|p| if full_phone { p } else { validate::mask_phone(&p) }),
+            received_by_name: names.get(&c.received_by).cloned().unwrap_or_default(),
+            owner_name: names.get(&c.owner_id).cloned().unwrap_or_default(),
+            overdue: c.due_at.is_some_and(|d| d <= now),
+            due_at: opt_time(c.due_at),
+            received_at: time(c.received_at),
+            response_due_at: time(c.response_due_at),
+            completion_due_at: time(c.completion_due_at),
+            responded_at: opt_time(c.responded_at),
+            completed_at: opt_time(c.completed_at),
+            closed_at: opt_time(c.closed_at),
+            id: c.id,
+            version: c.version,
+            kind: c.kind,
+            channel: c.channel,
+            priority: c.priority,
+            status: c.status,
+            title: c.title,
+            description: c.description,
+            customer_id: c.customer_id,
+            unit_id: c.unit_id,
+            caller_name: c.caller_name,
+            language: c.language,
+            received_by: c.received_by,
+            owner_id: c.owner_id,
+            escalation_level: c.escalation_level,
+            reopen_count: c.reopen_count,
+            satisfaction: c.satisfaction,
+        })
+        .collect())
+}
+
+pub(crate) async fn detail(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<CaseDetail> {
+    let c = service_case::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound)?;
+    let case = case_views(db, actor, vec![c], now).await?.into_iter().next().ok_or(Error::NotFound)?;
+    let events = case_event::Entity::find()
+        .filter(case_event::Column::CaseId.eq(id))
+        .order_by_asc(case_event::Column::Id)
+        .all(db)
+        .await?;
+    let names = staff_names(db, events.iter().filter_map(|e| e.staff_id)).await?;
+    let timeline = events
+        .into_iter()
+        .map(|e| TimelineEntry {
+            staff_name: e.staff_id.and_then(|s| names.get(&s).cloned()),
+            data: serde_json::from_str(&e.data).unwrap_or(serde_json::Value::Null),
+            id: e.id,
+            at: time(e.at),
+            kind: e.kind,
+            work_order_id: e.work_order_id,
+            staff_id: e.staff_id,
+            note: e.note,
+        })
+        .collect();
+    Ok(CaseDetail {
+        work_orders: work_order_views(db, id, now).await?,
+        follow_ups: follow_up_views(db, id).await?,
+        attachments: attachment_rows(db, id).await?,
+        case,
+        timeline,
+    })
+}
+
+struct Cleaned {
+    title: String,
+    description: String,
+    caller_name: Option<String>,
+    caller_phone: Option<String>,
+}
+
+fn clean(
+    title: &str,
+    description: &str,
+    caller_name: &Option<String>,
+    caller_phone: &Option<String>,
+) -> Result<Cleaned> {
+    let mut p = Problems::default();
+    let mut text = |field: &str, value: &str, max: usize| match validate::text(value, max, false) {
+        Ok(v) => v,
+        Err(k) => {
+            p.add(field, k);
+            None
+        }
+    };
+    let description = text("description", description, 4000).unwrap_or_default();
+    let title = text("title", title, 200)
+        .or_else(|| description.lines().next().map(|l| l.chars().take(60).collect::<String>().trim().to_owned()))
+        .filter(|t| !t.is_empty());
+    let caller_name = text("caller_name", caller_name.as_deref().unwrap_or(""), 100);
+    let caller_phone = validate::clean_opt(caller_phone);
+    p.check(title.is_some(), "title", validate::REQUIRED);
+    p.check(caller_phone.as_deref().is_none_or(validate::phone), "caller_phone", "validation.phone");
+    p.into_result()?;
+    Ok(Cleaned { title: title.unwrap_or_default(), description, caller_name, caller_phone })
+}
+
+/// The customer's language, else the one given, else Chinese.
+async fn case_language(
+    db: &impl ConnectionTrait,
+    customer_id: Option<i32>,
+    unit_id: Option<i32>,
+    given: Option<&str>,
+) -> Result<String> {
+    let given = given.map(str::trim).filter(|l| !l.is_empty());
+    if let Some(l) = given
+        && !validate::customer_language(l)
+    {
+        return Err(Error::field("language", "validation.language"));
+    }
+    let customer = match customer_id {
+        Some(id) => Some(
+            customer::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .ok_or_else(|| Error::field("customer_id", "validation.not_found"))?,
+        ),
+        None => None,
+    };
+    if let Some(id) = unit_id
+        && unit::Entity::find_by_id(id).one(db).await?.is_none()
+    {
+        return Err(Error::field("unit_id", "validation.not_found"));
+    }
+    Ok(given.map(str::to_owned).or(customer.map(|c| c.preferred_language)).unwrap_or_else(|| "zh-CN".to_owned()))
+}
+
+pub async fn open(cx: Cx, input: CaseOpen) -> Result<CaseDetail> {
+    let actor = cx.actor()?;
+    let v = clean(&input.title, &input.description, &input.caller_name, &input.caller_phone)?;
+    let txn = db::begin_write(&cx.db).await?;
+    let language = case_language(&txn, input.customer_id, input.unit_id, input.language.as_deref()).await?;
+    let settings = settings::load(&txn).await?;
+    let (response, completion) = settings::target(&txn, input.kind, input.priority).await?;
+    let (response_due_at, completion_due_at) = due::due_times(cx.now, response, completion);
+    let c = service_case::ActiveModel {
+        id: NotSet,
+        kind: Set(input.kind),
+        channel: Set(input.channel),
+        priority: Set(input.priority),
+        status: Set(CaseStatus::New),
+        title: Set(v.title),
+        description: Set(v.description),
+        customer_id: Set(input.customer_id),
+        unit_id: Set(input.unit_id),
+        caller_name: Set(v.caller_name),
+        caller_phone: Set(v.caller_phone),
+        language: Set(language),
+        received_by: Set(actor.id()),
+        owner_id: Set(actor.id()),
+        received_at: Set(cx.now),
+        response_due_at: Set(response_due_at),
+        completion_due_at: Set(completion_due_at),
+        due_at: Set(None),
+        responded_at: Set(None),
+        completed_at: Set(None),
+        closed_at: Set(None),
+        reopened_at: Set(None),
+        escalation_level: Set(0),
+        escalated_at: Set(None),
+        next_escalation_at: Set(None),
+        reopen_count: Set(0),
+        satisfaction: Set(None),
+        search_text: Set(String::new()),
+        version: Set(1),
+        created_at: Set(cx.now),
+        updated_at: Set(cx.now),
+    }
+    .insert(&txn)
+    .await?;
+    let c = settle(&txn, None, c, cx.now, Some(actor.id()), &settings).await?;
+    event(
+        &txn,
+        &c,
+        None,
+        cx.now,
+        Some(actor.id()),
+        CaseEventKind::Received,
+        "",
+        serde_json::json!({
+            "channel": c.channel.as_str(), "kind": c.kind.as_str(), "priority": c.priority.as_str()
+        }),
+    )
+    .await?;
+    txn.commit().await?;
+    tracing::info!(case = c.id, staff = actor.id(), "case opened");
+    detail(&cx.db, &actor, c.id, cx.now).await
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CaseGet {
+    pub id: i32,
+}
+
+pub async fn get(cx: Cx, input: CaseGet) -> Result<CaseDetail> {
+    let actor = cx.actor()?;
+    detail(&cx.db, &actor, input.id, cx.now).await
+}
+
+/// The owner, the desk and managers change a case; others are refused (audited).
+async fn may_manage(cx: &Cx, actor: &Actor, c: &service_case::Model) -> Result<()> {
+    if c.owner_id == actor.id() || matches!(actor.staff.role, Role::Desk | Role::Manager) {
+        Ok(())
+    } else {
+        cx.refuse().await
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CaseEdit {
+    pub id: i32,
+    pub version: i32,
+    pub kind: CaseKind,
+    pub channel: Channel,
+    pub priority: Priority,
+    pub title: String,
+    pub description: String,
+    pub customer_id: Option<i32>,
+    pub unit_id: Option<i32>,
+    pub caller_name: Option<String>,
+    pub caller_phone: Option<String>,
+    pub language: Option<String>,
+}
+
+fn snapshot(c: &service_case::Model) -> Snapshot {
+    vec![
+        ("kind", Some(c.kind.as_str().to_owned())),
+        ("channel", Some(c.channel.as_str().to_owned())),
+        ("priority", Some(c.priority.as_str().to_owned())),
+        ("title", Some(c.title.clone())),
+        ("description", Some(c.description.clone())),
+        ("customer_id", c.customer_id.map(|i| i.to_string())),
+        ("unit_id", c.unit_id.map(|i| i.to_string())),
+        ("caller_name", c.caller_name.clone()),
+        ("caller_phone", c.caller_phone.as_deref().map(validate::mask_phone)),
+        ("language", Some(c.language.clone())),
+    ]
+}
+
+pub async fn edit(cx: Cx, input: CaseEdit) -> Result<CaseDetail> {
+    let actor = cx.actor()?;
+    let v = clean(&input.title, &input.description, &input.caller_name, &input.caller_phone)?;
+    let current = service_case::Entity::find_by_id(input.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
+    may_manage(&cx, actor, &current).await?;
+    let txn = db::begin_write(&cx.db).await?;
+    let before = lock_case(&txn, input.id, Some(input.version), cx.now).await?;
+    open_for_writing(&before)?;
+    let language = case_language(&txn, input.customer_id, input.unit_id, input.language.as_deref()).await?;
+    let settings = settings::load(&txn).await?;
+    let mut c = before.clone();
+    if (c.kind, c.priority) != (input.kind, input.priority) {
+        let (r, k) = settings::target(&txn, input.kind, input.priority).await?;
+        (c.response_due_at, c.completion_due_at) = due::due_times(c.received_at, r, k);
+    }
+    c.kind = input.kind;
+    c.channel = input.channel;
+    c.priority = input.priority;
+    c.title = v.title;
+    c.description = v.description;
+    c.customer_id = input.customer_id;
+    c.unit_id = input.unit_id;
+    c.caller_name = v.caller_name;
+    c.caller_phone = v.caller_phone;
+    c.language = language;
+    let changes: Vec<FieldChange> = history::diff(&snapshot(&before), &snapshot(&c));
+    let c = settle(&txn, Some(&before), c, cx.now, Some(actor.id()), &settings).await?;
+    if !changes.is_empty() {
+        event(
+            &txn,
+            &c,
+            None,
+            cx.now,
+            Some(actor.id()),
+            CaseEventKind::Edited,
+            "",
+            serde_json::json!({ "changes": changes }),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    detail(&cx.db, &actor, input.id, cx.now).await
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CaseHandover {
+    pub id: i32,
+    pub version: i32,
+    pub to_staff_id: i32,
+    pub reason: String,
+}
+
+/// First-receiver responsibility moves only this way: by the owner or a manager, with a
+/// reason, on the timeline. The pending follow-up moves with it.
+pub async fn handover(cx: Cx, input: CaseHandover) -> Result<CaseDetail> {
+    let actor = cx.actor()?;
+    let reason = text_field("reason", &input.reason, 1000, true)?.unwrap_or_default();
+    let current = service_case::Entity::find_by_id(input.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
+    if current.owner_id != actor.id() && actor.staff.role != Role::Manager {
+        return cx.refuse().await;
+    }
+    let target = staff::Entity::find_by_id(input.to_staff_id)
+        .one(&cx.db)
+        .await?
+        .filter(|s| s.active)
+        .ok_or_else(|| Error::field("to_staff_id", "validation.not_found"))?;
+    if target.id == current.owner_id {
+        return Err(Error::field("to_staff_id", "validation.same_owner"));
+    }
+    let txn = db::begin_write(&cx.db).await?;
+    let before = lock_case(&txn, input.id, Some(input.version), cx.now).await?;
+    open_for_writing(&before)?;
+    let settings = settings::load(&txn).await?;
+    let mut c = before.clone();
+    c.owner_id = target.id;
+    let c = settle(&txn, Some(&before), c, cx.now, Some(actor.id()), &settings).await?;
+    for f in follow_up::Entity::find()
+        .filter(follow_up::Column::CaseId.eq(c.id))
+        .filter(follow_up::Column::Status.eq(crate::domain::FollowUpStatus::Pending))
+        .all(&txn)
+        .await?
+    {
+        let old = common::follow_up_keys(&f);
+        let mut a: follow_up::ActiveModel = f.into();
+        a.owner_id = Set(target.id);
+        a.updated_at = Set(cx.now);
+        let f = a.update(&txn).await?;
+        common::recount(&txn, &old, &common::follow_up_keys(&f)).await?;
+    }
+    event(
+        &txn,
+        &c,
+        None,
+        cx.now,
+        Some(actor.id()),
+        CaseEventKind::HandedOver,
+        &reason,
+        serde_json::json!({
+            "from": before.owner_id, "to": target.id
+        }),
+    )
+    .await?;
+    txn.commit().await?;
+    detail(&cx.db, &actor, input.id, cx.now).await
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CaseResolve {
+    pub id: i32,
+    pub version: i32,
+    /// What the customer was told or given.
+    pub resolution: String,
+}
+
+/// Completes a case with no work order (an inquiry answered on the phone): it goes to
+/// follow-up like any other.
+pub async fn resolve(cx: Cx, input: CaseResolve) -> Result<CaseDetail> {
+    let actor = cx.actor()?;
+    let resolution = text_field("resolution", &input.resolution, 4000, true)?.unwrap_or_default();
+    let current = service_case::Entity::find_by_id(input.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
+    may_manage(&cx, actor, &current).await?;
+    let txn = db::begin_write(&cx.db).await?;
+    let before = lock_case(&txn, input.id, Some(input.version), cx.now).await?;
+    open_for_writing(&before)?;
+    if before.completed_at.is_some() {
+        return Err(Error::field("case", "validation.case_completed"));
+    }
+    let active = work_order::Entity::find()
+        .filter(work_order::Column::CaseId.eq(before.id))
+        .all(&txn)
+        .await?
+        .iter()
+        .any(|w| w.status.is_active());
+    if active {
+        return Err(Error::field("case", "validation.work_orders_active"));
+    }
+    let settings = settings::load(&txn).await?;
+    let mut c = before.clone();
+    c.responded_at = c.responded_at.or(Some(cx.now));
+    c.completed_at = Some(cx.now);
+    let c = settle(&txn, Some(&before), c, cx.now, Some(actor.id()), &settings).await?;
+    event(&txn, &c, None, cx.now, Some(actor.id()), CaseEventKind::Resolved, &resolution, serde_json::json!({}))
+        .await?;
+    txn.commit().await?;
+    detail(&cx.db, &actor, input.id, cx.now).await
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CaseQuery {
+    /// Words or characters in the title, description, orders, remarks, customer or unit;
+    /// or a case number ("C000123").
+    pub search: Option<String>,
+    pub kind: Option<CaseKind>,
+    pub status: Option<CaseStatus>,
+    /// Cases with a work order for this department.
+    pub department: Option<Department>,
+    pub owner_id: Option<i32>,
+    pub building_id: Option<i32>,
+    pub customer_id: Option<i32>,
+    pub unit_id: Option<i32>,
+    /// Past a due time that still matters.
+    pub overdue: Option<bool>,
+    /// RFC 3339 times; the screen turns local days into them.
+    pub received_from: Option<String>,
+    pub received_to: Option<String>,
+    pub channel: Option<Channel>,
+    pub language: Option<String>,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CaseRow {
+    pub id: i32,
+    pub number: String,
+    pub kind: CaseKind,
+    pub channel: Channel,
+    pub priority: Priority,
+    pub status: CaseStatus,
+    pub title: String,
+    pub customer_name: Option<String>,
+    pub unit_label: Option<String>,
+    pub owner_id: i32,
+    pub owner_name: String,
+    pub language: String,
+    pub received_at: String,
+    pub due_at: Option<String>,
+    pub overdue: bool,
+    pub escalation_level: i32,
+    pub satisfaction: Option<i32>,
+}
+
+fn row(v: CaseView) -> CaseRow {
+    CaseRow {
+        id: v.id,
+        number: v.number,
+        kind: v.kind,
+        channel: v.channel,
+        priority: v.priority,
+        status: v.status,
+        title: v.title,
+        customer_name: v.customer_name,
+        unit_label: v.unit_label,
+        owner_id: v.owner_id,
+        owner_name: v.owner_name,
+        language: v.language,
+        received_at: v.received_at,
+        due_at: v.due_at,
+        overdue: v.overdue,
+        escalation_level: v.escalation_level,
+        satisfaction: v.satisfaction,
+    }
+}
+
+fn filters(q: &CaseQuery, now: DateTime<Utc>) -> Result<Condition> {
+    use service_case::Column as C;
+    let mut cond = Condition::all();
+    if let Some(k) = q.kind {
+        cond = cond.add(C::Kind.eq(k));
+    }
+    if let Some(s) = q.status {
+        cond = cond.add(C::Status.eq(s));
+    }
+    if let Some(ch) = q.channel {
+        cond = cond.add(C::Channel.eq(ch));
+    }
+    if let Some(l) = q.language.as_deref().filter(|l| !l.is_empty()) {
+        cond = cond.add(C::Language.eq(l));
+    }
+    if let Some(o) = q.owner_id {
+        cond = cond.add(C::OwnerId.eq(o));
+    }
+    if let Some(c) = q.customer_id {
+        cond = cond.add(C::CustomerId.eq(c));
+    }
+    if let Some(u) = q.unit_id {
+        cond = cond.add(C::UnitId.eq(u));
+    }
+    if let Some(b) = q.building_id {
+        cond = cond.add(
+            C::UnitId.in_subquery(
+                Query::select()
+                    .column(unit::Column::Id)
+                    .from(unit::Entity)
+                    .and_where(Expr::col(unit::Column::BuildingId).eq(b))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(d) = q.department {
+        cond = cond.add(
+            C::Id.in_subquery(
+                Query::select()
+                    .column(work_order::Column::CaseId)
+                    .from(work_order::Entity)
+                    .and_where(Expr::col(work_order::Column::Department).eq(d.as_str()))
+                    .to_owned(),
+            ),
+        );
+    }
+    match q.overdue {
+        Some(true) => cond = cond.add(C::DueAt.lte(now)),
+        Some(false) => cond = cond.add(Condition::any().add(C::DueAt.is_null()).add(C::DueAt.gt(now))),
+        None => {}
+    }
+    if let Some(from) = q.received_from.as_deref().filter(|s| !s.is_empty()) {
+        cond = cond.add(C::ReceivedAt.gte(parse_time("received_from", from)?));
+    }
+    if let Some(to) = q.received_to.as_deref().filter(|s| !s.is_empty()) {
+        cond = cond.add(C::ReceivedAt.lt(parse_time("received_to", to)?));
+    }
+    Ok(cond)
+}
+
+/// Runs `SELECT count(*) FROM (inner LIMIT cap+1)`: exact below the cap.
+async fn capped_count(db: &impl ConnectionTrait, mut inner: SelectStatement) -> Result<(u32, bool)> {
+    inner.clear_order_by();
+    inner.limit(common::COUNT_CAP + 1);
+    let outer = Query::select().expr(Expr::cust("COUNT(*)")).from_subquery(inner, Alias::new("capped")).to_owned();
+    let n: i64 = match db.query_one(&outer).await? {
+        Some(r) => r.try_get_by_index(0)?,
+        None => 0,
+    };
+    let n = u64::try_from(n).unwrap_or(0);
+    Ok((Ord::min(n, common::COUNT_CAP) as u32, n <= common::COUNT_CAP))
+}
+
+async fn ids_of(db: &impl ConnectionTrait, stmt: &SelectStatement) -> Result<Vec<i32>> {
+    let rows = db.query_all(stmt).await?;
+    rows.iter().map(|r| r.try_get_by_index::<i32>(0).map_err(Error::from)).collect()
+}
+
+/// Ids of one page of matching cases, newest first, and the (capped) count.
+async fn page_ids(
+    db: &impl ConnectionTrait,
+    cond: Condition,
+    search: Option<Vec<String>>,
+    offset: u64,
+    limit: u64,
+) -> Result<(Vec<i32>, u32, bool)> {
+    let base = service_case::Entity::find().select_only().column(service_case::Column::Id).filter(cond);
+    let Some(tokens) = search else {
+        let mut q = common::newest_first(base).into_query();
+        let (total, exact) = capped_count(db, q.clone()).await?;
+        q.offset(offset).limit(limit);
+        return Ok((ids_of(db, &q).await?, total, exact));
+    };
+    match db.get_database_backend() {
+        DbBackend::Postgres => {
+            let tsq = Expr::cust_with_values("tok @@ to_tsquery('simple', $1)", [text::tsquery(&tokens)]);
+            let mut q = base.into_query();
+            q.and_where(tsq).order_by((service_case::Entity, service_case::Column::Id), Order::Desc);
+            // The newest rows first: a common character is found without touching the
+            // GIN index; a rare one falls through to it.
+            if offset == 0 {
+                let floor = Query::select()
+                    .column(service_case::Column::Id)
+                    .from(service_case::Entity)
+                    .order_by(service_case::Column::Id, Order::Desc)
+                    .offset(RECENT - 1)
+                    .limit(1)
+                    .to_owned();
+                if let Some(r) = db.query_one(&floor).await? {
+                    let floor: i32 = r.try_get_by_index(0)?;
+                    let mut recent = q.clone();
+                    recent.and_where(Expr::col((service_case::Entity, service_case::Column::Id)).gte(floor));
+                    let mut page = recent.clone();
+                    page.limit(limit);
+                    let ids = ids_of(db, &page).await?;
+                    if ids.len() as u64 == limit {
+                        let (n, _) = capped_count(db, recent).await?;
+                        return Ok((ids, n, false));
+                    }
+                }
+            }
+            let (total, exact) = capped_count(db, q.clone()).await?;
+            q.offset(offset).limit(limit);
+            Ok((ids_of(db, &q).await?, total, exact))
+        }
+        _ => {
+            let mut q = base.into_query();
+            q.inner_join(
+                Alias::new("case_fts"),
+                Expr::col((Alias::new("case_fts"), Alias::new("rowid")))
+                    .equals((service_case::Entity, service_case::Column::Id)),
+            )
+            .and_where(Expr::cust_with_values("case_fts MATCH ?", [text::fts5_phrase(&tokens)]))
+            .order_by((Alias::new("case_fts"), Alias::new("rowid")), Order::Desc);
+            let (total, exact) = capped_count(db, q.clone()).await?;
+            q.offset(offset).limit(limit);
+            Ok((ids_of(db, &q).await?, total, exact))
+        }
+    }
+}
+
+/// How many of the newest cases PostgreSQL scans before it asks the GIN index.
+const RECENT: u64 = 5000;
+
+pub(crate) async fn rows_for(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    ids: &[i32],
+    now: DateTime<Utc>,
+) -> Result<Vec<CaseRow>> {
+    let cases = service_case::Entity::find().filter(service_case::Column::Id.is_in(ids.to_vec())).all(db).await?;
+    let mut by_id: HashMap<i32, service_case::Model> = cases.into_iter().map(|c| (c.id, c)).collect();
+    let ordered: Vec<service_case::Model> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
+    Ok(case_views(db, actor, ordered, now).await?.into_iter().map(row).collect())
+}
+
+pub async fn list(cx: Cx, q: CaseQuery) -> Result<CaseList<CaseRow>> {
+    let actor = cx.actor()?;
+    let (offset, limit) = page::paging(q.page, q.page_size);
+    let mut cond = filters(&q, cx.now)?;
+    let raw = q.search.as_deref().unwrap_or("").trim();
+    let mut search = None;
+    if let Some(id) = text::parse_case_number(raw) {
+        cond = cond.add(service_case::Column::Id.eq(id));
+    } else {
+        let tokens = text::query_tokens(raw);
+        if !tokens.is_empty() {
+            search = Some(tokens);
+        }
+    }
+    let (ids, total, total_exact) = page_ids(&cx.db, cond, search, offset, limit).await?;
+    let items = rows_for(&cx.db, &actor, &ids, cx.now).await?;
+    Ok(CaseList { items, total, total_exact, page: Ord::max(q.page, 1), page_size: limit as u32 })
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct MyCasesQuery {
+    /// None: every open case.
+    pub status: Option<CaseStatus>,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+/// The cases the actor owns (first-receiver responsibility), open ones by default.
+pub async fn mine(cx: Cx, q: MyCasesQuery) -> Result<CaseList<CaseRow>> {
+    let actor = cx.actor()?;
+    let (offset, limit) = page::paging(q.page, q.page_size);
+    let mut cond = Condition::all().add(service_case::Column::OwnerId.eq(actor.id()));
+    cond = match q.status {
+        Some(s) => cond.add(service_case::Column::Status.eq(s)),
+        None => cond.add(service_case::Column::Status.ne(CaseStatus::Closed)),
+    };
+    let (ids, total, total_exact) = page_ids(&cx.db, cond, None, offset, limit).await?;
+    let items = rows_for(&cx.db, &actor, &ids, cx.now).await?;
+    Ok(CaseList { items, total, total_exact, page: Ord::max(q.page, 1), page_size: limit as u32 })
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct KanbanQuery {
+    /// Only this owner's cases.
+    pub owner_id: Option<i32>,
+    /// Only this department's work orders.
+    pub department: Option<Department>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CaseStatusCount {
+    pub status: CaseStatus,
+    pub n: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct WorkOrderStatusCount {
+    pub status: WorkOrderStatus,
+    pub n: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct KanbanCounts {
+    pub cases: Vec<CaseStatusCount>,
+    pub work_orders: Vec<WorkOrderStatusCount>,
+}
+
+fn n(v: i64) -> u32 {
+    u32::try_from(Ord::max(v, 0)).unwrap_or(u32::MAX)
+}
+
+/// Column counts for the kanban boards, from the counts writers keep.
+pub async fn kanban_counts(cx: Cx, q: KanbanQuery) -> Result<KanbanCounts> {
+    cx.actor()?;
+    use sea_orm::Iterable;
+    let mut cases = Vec::new();
+    for s in CaseStatus::iter() {
+        let v = match q.owner_id {
+            Some(o) => count_of(&cx.db, "owner_status", &format!("{o}:{}", s.as_str())).await?,
+            None => count_of(&cx.db, "case_status", s.as_str()).await?,
+        };
+        cases.push(CaseStatusCount { status: s, n: n(v) });
+    }
+    let mut work_orders = Vec::new();
+    for s in WorkOrderStatus::iter() {
+        let v = match q.department {
+            Some(d) => count_of(&cx.db, "department_status", &format!("{}:{}", d.as_str(), s.as_str())).await?,
+            None => count_of(&cx.db, "work_order_status", s.as_str()).await?,
+        };
+        work_orders.push(WorkOrderStatusCount { status: s, n: n(v) });
+    }
+    Ok(KanbanCounts { cases, work_orders })
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DeskBadges {
+    /// Open cases the actor owns.
+    pub my_cases: u32,
+    /// Work orders assigned to the actor and not finished.
+    pub my_work_orders: u32,
+    /// Pending call-backs in the actor's follow-up queue.
+    pub follow_ups: u32,
+    pub unread_alerts: u32,
+}
+
+/// The navigation's numbers, from maintained counts.
+pub async fn badges(cx: Cx, _: ()) -> Result<DeskBadges> {
+    let actor = cx.actor()?;
+    use sea_orm::{Iterable, PaginatorTrait};
+    let me = actor.id();
+    let mut my_cases = 0;
+    for s in CaseStatus::iter().filter(|s| s.is_open()) {
+        my_cases += count_of(&cx.db, "owner_status", &format!("{me}:{}", s.as_str())).await?;
+    }
+    let mut my_work_orders = 0;
+    for s in WorkOrderStatus::iter().filter(|s| s.is_active()) {
+        my_work_orders += count_of(&cx.db, "assignee_status", &format!("{me}:{}", s.as_str())).await?;
+    }
+    let follow_ups = count_of(&cx.db, "follow_up_status", &format!("{me}:pending")).await?;
+    let unread_alerts = crate::entities::alert::Entity::find()
+        .filter(crate::entities::alert::Column::StaffId.eq(me))
+        .filter(crate::entities::alert::Column::ReadAt.is_null())
+        .count(&cx.db)
+        .await?;
+    Ok(DeskBadges {
+        my_cases: n(my_cases),
+        my_work_orders: n(my_work_orders),
+        follow_ups: n(follow_ups),
+        unread_alerts: u32::try_from(unread_alerts).unwrap_or(u32::MAX),
+    })
+}

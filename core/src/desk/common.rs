@@ -1,0 +1,337 @@
+//! What every desk write shares: locking a case, settling its derived facts (status,
+//! due time, follow-up, counts, search index) and writing the timeline.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, NotSet, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, Statement,
+};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::rules::{due, escalation, status, text};
+use super::settings::DeskSettings;
+use crate::domain::{CaseEventKind, CaseStatus, FollowUpStatus, WorkOrderStatus};
+use crate::entities::{building, case_event, customer, desk_count, follow_up, service_case, unit, work_order};
+use crate::error::{Error, Result};
+
+/// A page of a long list. Counting stops at `COUNT_CAP`: past it `total` is the cap and
+/// `total_exact` false (the screen shows "1,000+"), so a page never counts a million rows.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CaseList<T> {
+    pub items: Vec<T>,
+    pub total: u32,
+    pub total_exact: bool,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+pub const COUNT_CAP: u64 = 1000;
+
+pub fn time(t: DateTime<Utc>) -> String {
+    t.to_rfc3339()
+}
+
+pub fn opt_time(t: Option<DateTime<Utc>>) -> Option<String> {
+    t.map(time)
+}
+
+/// An RFC 3339 time from the screen, or the field's problem.
+pub fn parse_time(field: &str, s: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| Error::field(field, "validation.datetime"))
+}
+
+pub fn text_field(field: &str, value: &str, max: usize, required: bool) -> Result<Option<String>> {
+    crate::domain::validate::text(value, max, required).map_err(|k| Error::field(field, k))
+}
+
+/// Takes the case for writing: bumps its version (checking `version` when given), which
+/// also holds the row until commit so two writers of one case take turns.
+pub async fn lock_case(
+    db: &impl ConnectionTrait,
+    id: i32,
+    version: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<service_case::Model> {
+    let mut q = service_case::Entity::update_many()
+        .col_expr(service_case::Column::Version, Expr::col(service_case::Column::Version).add(1))
+        .col_expr(service_case::Column::UpdatedAt, Expr::value(now))
+        .filter(service_case::Column::Id.eq(id));
+    if let Some(v) = version {
+        q = q.filter(service_case::Column::Version.eq(v));
+    }
+    if q.exec(db).await?.rows_affected != 1 {
+        let exists = service_case::Entity::find_by_id(id).count(db).await? > 0;
+        return Err(if exists { Error::Conflict } else { Error::NotFound });
+    }
+    service_case::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound)
+}
+
+/// Closed cases are archived: read-only.
+pub fn open_for_writing(c: &service_case::Model) -> Result<()> {
+    if c.status == CaseStatus::Closed { Err(Error::field("case", "validation.case_closed")) } else { Ok(()) }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn event(
+    db: &impl ConnectionTrait,
+    c: &service_case::Model,
+    work_order_id: Option<i32>,
+    at: DateTime<Utc>,
+    staff_id: Option<i32>,
+    kind: CaseEventKind,
+    note: &str,
+    data: serde_json::Value,
+) -> Result<()> {
+    case_event::ActiveModel {
+        id: NotSet,
+        case_id: Set(c.id),
+        work_order_id: Set(work_order_id),
+        at: Set(at),
+        staff_id: Set(staff_id),
+        kind: Set(kind),
+        note: Set(note.to_owned()),
+        data: Set(data.to_string()),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+type Key = (&'static str, String);
+
+pub fn case_keys(c: &service_case::Model) -> Vec<Key> {
+    vec![
+        ("case_status", c.status.as_str().to_owned()),
+        ("owner_status", format!("{}:{}", c.owner_id, c.status.as_str())),
+    ]
+}
+
+pub fn work_order_keys(w: &work_order::Model) -> Vec<Key> {
+    let s = w.status.as_str();
+    let mut keys = vec![("work_order_status", s.to_owned())];
+    if let Some(d) = w.department {
+        keys.push(("department_status", format!("{}:{s}", d.as_str())));
+    }
+    if let Some(a) = w.assignee_id {
+        keys.push(("assignee_status", format!("{a}:{s}")));
+    }
+    keys
+}
+
+pub fn follow_up_keys(f: &follow_up::Model) -> Vec<Key> {
+    vec![("follow_up_status", format!("{}:{}", f.owner_id, f.status.as_str()))]
+}
+
+/// Moves the maintained counts from a row's old keys to its new ones.
+pub async fn recount(db: &impl ConnectionTrait, old: &[Key], new: &[Key]) -> Result<()> {
+    for k in old.iter().filter(|k| !new.contains(k)) {
+        add_count(db, k, -1).await?;
+    }
+    for k in new.iter().filter(|k| !old.contains(k)) {
+        add_count(db, k, 1).await?;
+    }
+    Ok(())
+}
+
+async fn add_count(db: &impl ConnectionTrait, (scope, key): &Key, delta: i64) -> Result<()> {
+    let stmt = Query::insert()
+        .into_table(desk_count::Entity)
+        .columns([desk_count::Column::Scope, desk_count::Column::Key, desk_count::Column::N])
+        .values_panic([(*scope).into(), key.clone().into(), delta.into()])
+        .on_conflict(
+            OnConflict::columns([desk_count::Column::Scope, desk_count::Column::Key])
+                .value(
+                    desk_count::Column::N,
+                    Expr::col((desk_count::Entity, desk_count::Column::N)).add(Expr::cust("excluded.n")),
+                )
+                .to_owned(),
+        )
+        .to_owned();
+    db.execute(&stmt).await?;
+    Ok(())
+}
+
+pub async fn count_of(db: &impl ConnectionTrait, scope: &str, key: &str) -> Result<i64> {
+    Ok(desk_count::Entity::find_by_id((scope.to_owned(), key.to_owned())).one(db).await?.map_or(0, |c| c.n))
+}
+
+/// The unit's label as people say it: "A座 1203".
+pub async fn unit_label(db: &impl ConnectionTrait, unit_id: Option<i32>) -> Result<Option<String>> {
+    let Some(id) = unit_id else { return Ok(None) };
+    let row: Option<(String, String)> = unit::Entity::find_by_id(id)
+        .select_only()
+        .column(building::Column::Name)
+        .column(unit::Column::Number)
+        .inner_join(building::Entity)
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(row.map(|(b, n)| format!("{b} {n}")))
+}
+
+/// Title, description, work-order instructions and results, follow-up remarks, the
+/// customer's names and the unit: what a search finds a case by.
+async fn search_text(db: &impl ConnectionTrait, c: &service_case::Model) -> Result<String> {
+    let mut parts = vec![text::case_number(c.id), c.title.clone(), c.description.clone()];
+    if let Some(id) = c.customer_id
+        && let Some(cu) = customer::Entity::find_by_id(id).one(db).await?
+    {
+        parts.push(cu.name);
+        parts.extend(cu.name_latin);
+    }
+    parts.extend(c.caller_name.clone());
+    parts.extend(unit_label(db, c.unit_id).await?);
+    for w in work_order::Entity::find().filter(work_order::Column::CaseId.eq(c.id)).all(db).await? {
+        parts.push(w.instructions);
+        parts.extend(w.result);
+    }
+    for f in follow_up::Entity::find().filter(follow_up::Column::CaseId.eq(c.id)).all(db).await? {
+        parts.extend(f.remark);
+    }
+    Ok(parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n"))
+}
+
+/// Writes the index entry of a case in the caller's transaction.
+async fn reindex(db: &impl ConnectionTrait, id: i32, plain: &str) -> Result<()> {
+    let spaced = text::index_text(plain);
+    match db.get_database_backend() {
+        DbBackend::Postgres => {
+            db.execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "UPDATE service_case SET tok = to_tsvector('simple', $1) WHERE id = $2",
+                [spaced.into(), id.into()],
+            ))
+            .await?;
+        }
+        _ => {
+            db.execute_raw(Statement::from_sql_and_values(
+                DbBackend::Sqlite,
+                "DELETE FROM case_fts WHERE rowid = ?",
+                [id.into()],
+            ))
+            .await?;
+            db.execute_raw(Statement::from_sql_and_values(
+                DbBackend::Sqlite,
+                "INSERT INTO case_fts (rowid, text) VALUES (?, ?)",
+                [id.into(), spaced.into()],
+            ))
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// After an operation changed `c` (read as `before`): derives completion, status and the
+/// pending due time, starts the follow-up when the work completes, writes the row, the
+/// counts and the search index. The row version was bumped by `lock_case`.
+pub async fn settle(
+    db: &impl ConnectionTrait,
+    before: Option<&service_case::Model>,
+    mut c: service_case::Model,
+    now: DateTime<Utc>,
+    staff_id: Option<i32>,
+    settings: &DeskSettings,
+) -> Result<service_case::Model> {
+    let orders: Vec<(WorkOrderStatus, Option<DateTime<Utc>>)> = work_order::Entity::find()
+        .select_only()
+        .column(work_order::Column::Status)
+        .column(work_order::Column::VerifiedAt)
+        .filter(work_order::Column::CaseId.eq(c.id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if c.completed_at.is_none() && c.closed_at.is_none() && status::work_complete(&orders, c.reopened_at) {
+        c.completed_at = Some(now);
+    }
+    if c.completed_at.is_some() && c.responded_at.is_none() {
+        c.responded_at = Some(now);
+    }
+    let newly_complete = c.completed_at.is_some() && before.is_none_or(|b| b.completed_at.is_none());
+    c.status = status::case_status(c.closed_at.is_some(), c.completed_at.is_some(), c.responded_at.is_some());
+    let pending = if c.closed_at.is_some() {
+        None
+    } else {
+        due::pending_due(c.response_due_at, c.completion_due_at, c.responded_at.is_some(), c.completed_at.is_some())
+    };
+    if pending != c.due_at {
+        // A new due time is a new matter: its lateness escalates from the start.
+        c.due_at = pending;
+        c.escalation_level = 0;
+        c.next_escalation_at = pending;
+    }
+    if pending.is_none() {
+        c.next_escalation_at = None;
+    } else if c.escalation_level > 0 {
+        c.next_escalation_at = pending.and_then(|d| escalation::next_at(d, c.escalation_level, &settings.delays));
+    }
+    c.search_text = search_text(db, &c).await?;
+    let am: service_case::ActiveModel = c.clone().into();
+    let c = am.reset_all().update(db).await?;
+    let old_keys = before.map(case_keys).unwrap_or_default();
+    recount(db, &old_keys, &case_keys(&c)).await?;
+    reindex(db, c.id, &c.search_text).await?;
+    if newly_complete {
+        start_follow_up(db, &c, now, staff_id, settings).await?;
+    }
+    Ok(c)
+}
+
+async fn start_follow_up(
+    db: &impl ConnectionTrait,
+    c: &service_case::Model,
+    now: DateTime<Utc>,
+    staff_id: Option<i32>,
+    settings: &DeskSettings,
+) -> Result<()> {
+    let f = follow_up::ActiveModel {
+        id: NotSet,
+        case_id: Set(c.id),
+        owner_id: Set(c.owner_id),
+        status: Set(FollowUpStatus::Pending),
+        due_at: Set(now + Duration::hours(settings.follow_up_hours.into())),
+        attempts: Set(0),
+        satisfaction: Set(None),
+        remark: Set(None),
+        language: Set(c.language.clone()),
+        done_at: Set(None),
+        done_by: Set(None),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    recount(db, &[], &follow_up_keys(&f)).await?;
+    let _ = staff_id;
+    Ok(())
+}
+
+/// Staff names by id, for rows and timelines.
+pub async fn staff_names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<std::collections::HashMap<i32, String>> {
+    use crate::entities::staff;
+    let ids: Vec<i32> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows: Vec<(i32, String)> = staff::Entity::find()
+        .select_only()
+        .column(staff::Column::Id)
+        .column(staff::Column::DisplayName)
+        .filter(staff::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The newest first, then by id: the order every case list shares.
+pub fn newest_first(s: sea_orm::Select<service_case::Entity>) -> sea_orm::Select<service_case::Entity> {
+    s.order_by_desc(service_case::Column::ReceivedAt).order_by_desc(service_case::Column::Id)
+}

@@ -1,0 +1,10 @@
+//! The desk's rules as plain functions: no database, no clock. The operations feed them
+//! facts and store what they decide.
+
+pub mod due;
+pub mod escalation;
+pub mod follow_up;
+pub mod money;
+pub mod status;
+pub mod text;
+pub mod transitions;
