@@ -4,7 +4,6 @@ import { Shell } from './shared/layout/Shell';
 import { DeskIntake } from './areas/desk/DeskIntake';
 import { AlertsBell, useDeskBadges } from './areas/desk/AlertsBell';
 import { useSession } from './shared/session';
-import type { Permission } from './lib/backend';
 import { lazyScreen } from './shared/lazyScreen';
 import type { AppLocation, AppRouteName, LocationOf } from './shared/routes';
 
@@ -67,13 +66,11 @@ function screenFor(location: AppLocation): ReactNode {
 /** Everything after sign-in: the shell with the screen of the current route (loaded with its area). */
 export default function SignedInApp() {
   const { can } = useSession();
-  // The desk permissions come with the desk bindings; until then they are plain strings.
-  const may = (permission: string) => can(permission as Permission);
-  const badges = useDeskBadges(may('case_read'));
+  const badges = useDeskBadges(can('case_read'));
   const actions = (
     <>
-      {may('alert_read') ? <AlertsBell /> : null}
-      {may('case_open') ? <DeskIntake /> : null}
+      {can('alert_read') ? <AlertsBell /> : null}
+      {can('case_open') ? <DeskIntake /> : null}
     </>
   );
   return (

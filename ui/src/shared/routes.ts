@@ -1,5 +1,4 @@
 import type { Permission } from '../lib/backend';
-import type { DeskPermission } from '../areas/desk/api';
 import { createRouter, type Location, type RouteName, type RouteParams, type To } from './router';
 
 /**
@@ -25,7 +24,7 @@ const ROUTES = {
   dashboard: { path: 'desk/dashboard', section: 'dashboard', needs: 'desk_dashboard' },
   suppliers: { path: 'desk/suppliers', section: 'suppliers', needs: 'supplier_read' },
   desk_settings: { path: 'desk/settings', section: 'desk_settings', needs: 'desk_settings' },
-} as const satisfies Record<string, { path: string; section: string; needs: Permission | DeskPermission | null }>;
+} as const satisfies Record<string, { path: string; section: string; needs: Permission | null }>;
 
 export const router = createRouter(ROUTES);
 
@@ -43,6 +42,6 @@ export const formatLocation = router.format;
 
 /** Whether a signed-in user with these permissions may open the route. */
 export function routeAllowed(name: AppRouteName, can: (permission: Permission) => boolean): boolean {
-  const needs: Permission | DeskPermission | null = ROUTES[name].needs;
-  return needs === null || can(needs as Permission);
+  const needs: Permission | null = ROUTES[name].needs;
+  return needs === null || can(needs);
 }

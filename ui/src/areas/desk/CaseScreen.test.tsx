@@ -21,7 +21,7 @@ const DESK: Me = {
   department: 'customer_service',
   languages: ['zh-CN', 'en'],
   locale: 'en',
-  permissions: ['customer_read', 'staff_read', 'case_read', 'case_edit', 'work_order_dispatch', 'work_order_work', 'follow_up_record', 'attachment_add'] as Me['permissions'],
+  permissions: ['customer_read', 'staff_read', 'case_read', 'case_edit', 'work_order_dispatch', 'work_order_work', 'follow_up_record', 'attachment_add'],
 };
 const ENGINEER: Me = { ...DESK, id: 3, username: 'zhao', display_name: '赵工', role: 'department', department: 'engineering' };
 

@@ -26,7 +26,7 @@ const MANAGER: Me = {
   department: 'management',
   languages: ['zh-CN'],
   locale: 'zh-CN',
-  permissions: ['case_read', 'supplier_read', 'supplier_write', 'desk_dashboard', 'unit_read'] as Me['permissions'],
+  permissions: ['case_read', 'supplier_read', 'supplier_write', 'desk_dashboard', 'unit_read'],
 };
 
 const ROW: CaseRow = {

@@ -14,9 +14,9 @@ export const WORK_DEPARTMENTS = DEPARTMENTS.filter(
 ) as readonly Department[];
 
 /** The signed-in person as the action rules see them, and a permission check for desk permissions. */
-export function useActor(): { actor: Actor; may: (permission: string) => boolean } {
+export function useActor(): { actor: Actor; may: (permission: Permission) => boolean } {
   const { me, can } = useSession();
-  return { actor: { id: me.id, role: me.role, department: me.department }, may: (p) => can(p as Permission) };
+  return { actor: { id: me.id, role: me.role, department: me.department }, may: can };
 }
 
 type StaffSelectProps = Omit<SelectProps<number>, 'options' | 'onSearch'> & {

@@ -12,7 +12,6 @@ import { OccupancyCard } from './OccupancyCard';
 import { changeValueText } from '../../shared/history';
 import { formatDateTime } from '../../shared/format';
 import { CustomerCasesCard } from '../desk/Lists';
-import type { Permission } from '../../lib/backend';
 
 export function CustomerScreen({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
@@ -102,7 +101,7 @@ export function CustomerScreen({ id }: { id: number }) {
         </Descriptions>
       </Card>
       <OccupancyCard customer={c} onChanged={updated} />
-      {can('case_read' as Permission) ? <CustomerCasesCard customerId={c.id} /> : null}
+      {can('case_read') ? <CustomerCasesCard customerId={c.id} /> : null}
       <Card title={t('customer.history')} data-testid="customer-history">
         {c.history.length === 0 ? (
           <Empty description={t('customer.no_history')} />

@@ -15,7 +15,7 @@ const DESK: Me = {
   department: 'customer_service',
   languages: ['zh-CN'],
   locale: 'zh-CN',
-  permissions: ['customer_read', 'unit_read', 'case_read', 'follow_up_record', 'supplier_read'] as Me['permissions'],
+  permissions: ['customer_read', 'unit_read', 'case_read', 'follow_up_record', 'supplier_read'],
 };
 
 beforeAll(async () => {
