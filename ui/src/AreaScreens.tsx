@@ -2,11 +2,14 @@ import { Suspense, type ReactNode } from 'react';
 import { Spin } from 'antd';
 import { Shell } from './shared/layout/Shell';
 import { DeskIntake } from './areas/desk/DeskIntake';
+import { AlertsBell, useDeskBadges } from './areas/desk/AlertsBell';
+import { useSession } from './shared/session';
 import { lazyScreen } from './shared/lazyScreen';
 import type { AppLocation, AppRouteName, LocationOf } from './shared/routes';
 
 const accounts = () => import('./areas/accounts');
 const directory = () => import('./areas/directory');
+const desk = () => import('./areas/desk');
 
 const StaffScreen = lazyScreen(accounts, 'StaffScreen');
 const AuditScreen = lazyScreen(accounts, 'AuditScreen');
@@ -14,6 +17,15 @@ const SettingsScreen = lazyScreen(accounts, 'SettingsScreen');
 const CustomersScreen = lazyScreen(directory, 'CustomersScreen');
 const CustomerScreen = lazyScreen(directory, 'CustomerScreen');
 const UnitsScreen = lazyScreen(directory, 'UnitsScreen');
+const CaseScreen = lazyScreen(desk, 'CaseScreen');
+const CasesScreen = lazyScreen(desk, 'CasesScreen');
+const MyCasesScreen = lazyScreen(desk, 'MyCasesScreen');
+const MyWorkOrdersScreen = lazyScreen(desk, 'MyWorkOrdersScreen');
+const FollowUpsScreen = lazyScreen(desk, 'FollowUpsScreen');
+const KanbanScreen = lazyScreen(desk, 'KanbanScreen');
+const DashboardScreen = lazyScreen(desk, 'DashboardScreen');
+const SuppliersScreen = lazyScreen(desk, 'SuppliersScreen');
+const DeskSettingsScreen = lazyScreen(desk, 'DeskSettingsScreen');
 
 /** The screen of every route (the compiler insists on one per route). */
 const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } = {
@@ -24,6 +36,16 @@ const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } =
   staff: () => <StaffScreen />,
   audit: () => <AuditScreen />,
   settings: () => <SettingsScreen />,
+  my_cases: () => <MyCasesScreen />,
+  my_work_orders: () => <MyWorkOrdersScreen />,
+  follow_ups: () => <FollowUpsScreen />,
+  kanban: () => <KanbanScreen />,
+  cases: () => <CasesScreen />,
+  case: ({ params }) => <CaseScreen key={params.id} id={params.id} workOrderId={null} />,
+  case_work_order: ({ params }) => <CaseScreen key={params.caseId} id={params.caseId} workOrderId={params.id} />,
+  dashboard: () => <DashboardScreen />,
+  suppliers: () => <SuppliersScreen />,
+  desk_settings: () => <DeskSettingsScreen />,
 };
 
 function screenFor(location: AppLocation): ReactNode {
@@ -43,5 +65,17 @@ function screenFor(location: AppLocation): ReactNode {
 
 /** Everything after sign-in: the shell with the screen of the current route (loaded with its area). */
 export default function SignedInApp() {
-  return <Shell actions={<DeskIntake />}>{screenFor}</Shell>;
+  const { can } = useSession();
+  const badges = useDeskBadges(can('case_read'));
+  const actions = (
+    <>
+      {can('alert_read') ? <AlertsBell /> : null}
+      {can('case_open') ? <DeskIntake /> : null}
+    </>
+  );
+  return (
+    <Shell actions={actions} badges={badges}>
+      {screenFor}
+    </Shell>
+  );
 }

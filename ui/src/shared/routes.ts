@@ -14,6 +14,16 @@ const ROUTES = {
   staff: { path: 'staff', section: 'staff', needs: 'staff_read' },
   audit: { path: 'audit', section: 'audit', needs: 'audit_read' },
   settings: { path: 'settings', section: 'settings', needs: null },
+  my_cases: { path: 'desk/my-cases', section: 'my_cases', needs: 'case_read' },
+  my_work_orders: { path: 'desk/my-work-orders', section: 'my_work_orders', needs: 'case_read' },
+  follow_ups: { path: 'desk/follow-ups', section: 'follow_ups', needs: 'follow_up_record' },
+  kanban: { path: 'desk/kanban', section: 'kanban', needs: 'case_read' },
+  cases: { path: 'cases', section: 'cases', needs: 'case_read' },
+  case: { path: 'cases/:id', section: 'cases', needs: 'case_read' },
+  case_work_order: { path: 'cases/:caseId/work-orders/:id', section: 'cases', needs: 'case_read' },
+  dashboard: { path: 'desk/dashboard', section: 'dashboard', needs: 'desk_dashboard' },
+  suppliers: { path: 'desk/suppliers', section: 'suppliers', needs: 'supplier_read' },
+  desk_settings: { path: 'desk/settings', section: 'desk_settings', needs: 'desk_settings' },
 } as const satisfies Record<string, { path: string; section: string; needs: Permission | null }>;
 
 export const router = createRouter(ROUTES);

@@ -43,6 +43,8 @@ export type TimelineEvent = {
   staff_name: string | null;
   /** Set when the event belongs to a work order: its status vocabulary and field names apply. */
   work_order_id?: number | null;
+  /** The work order's number ("C000123-2"), shown instead of its id. */
+  work_order_label?: string | null;
   note?: string | null;
   data?: {
     from?: string | null;
@@ -142,7 +144,7 @@ export function CaseTimeline({ events, timeZone }: Props) {
             <div data-testid={`event-${event.id}`}>
               <Space size={8} wrap>
                 <Typography.Text strong>{t(`desk.event.${event.kind}`, { defaultValue: event.kind })}</Typography.Text>
-                {event.work_order_id ? <Tag>{`#${event.work_order_id}`}</Tag> : null}
+                {event.work_order_id ? <Tag>{event.work_order_label ?? `#${event.work_order_id}`}</Tag> : null}
                 <Typography.Text type="secondary">{event.staff_name ?? t('desk.timeline.system')}</Typography.Text>
                 <Typography.Text type="secondary">{formatDateTime(event.at, i18n.language, timeZone)}</Typography.Text>
               </Space>

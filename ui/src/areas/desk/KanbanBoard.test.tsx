@@ -59,7 +59,7 @@ async function moveRight(cardId: number, steps = 1) {
   await user.keyboard('[Space]');
 }
 
-const inColumn = (column: string, text: string) => within(screen.getByTestId(`kanban-column-${column}`)).queryByText(text);
+const inColumn = (column: string, text: string) => within(screen.getByTestId(`kanban-col-${column}`)).queryByText(text);
 
 beforeAll(async () => {
   await applyLocale('en');
@@ -77,7 +77,7 @@ describe('KanbanBoard', () => {
       onMove: vi.fn(),
       limit: 10,
     });
-    const column = within(screen.getByTestId('kanban-column-new'));
+    const column = within(screen.getByTestId('kanban-col-new'));
     expect(column.getByText('New')).toBeTruthy();
     expect(column.getByTestId('kanban-count-new').textContent).toContain('1,234');
     expect(column.getAllByText(/^Case \d+$/)).toHaveLength(10);

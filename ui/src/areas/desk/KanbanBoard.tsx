@@ -254,7 +254,7 @@ function KanbanColumnView({ id, title, count, children }: { id: string; title: R
       ref={setNodeRef}
       role="listitem"
       className={`steward-kanban-column${isOver ? ' is-over' : ''}`}
-      data-testid={`kanban-column-${id}`}
+      data-testid={`kanban-col-${id}`}
       data-column={id}
     >
       <header className="steward-kanban-column-title">

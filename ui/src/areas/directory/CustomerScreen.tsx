@@ -11,6 +11,7 @@ import { CustomerForm } from './CustomerForm';
 import { OccupancyCard } from './OccupancyCard';
 import { changeValueText } from '../../shared/history';
 import { formatDateTime } from '../../shared/format';
+import { CustomerCasesCard } from '../desk/Lists';
 
 export function CustomerScreen({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
@@ -100,6 +101,7 @@ export function CustomerScreen({ id }: { id: number }) {
         </Descriptions>
       </Card>
       <OccupancyCard customer={c} onChanged={updated} />
+      {can('case_read') ? <CustomerCasesCard customerId={c.id} /> : null}
       <Card title={t('customer.history')} data-testid="customer-history">
         {c.history.length === 0 ? (
           <Empty description={t('customer.no_history')} />

@@ -1,21 +1,40 @@
 import { useEffect, type ReactNode } from 'react';
-import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Badge, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../session';
 import { navigate, routeAllowed, router, type AppLocation, type AppRouteName, useLocation } from '../routes';
 import { LanguageSelect } from '../LanguageSelect';
 
 /** The navigation entries, in order; each opens the route of the same name. */
-const NAV = ['customers', 'units', 'staff', 'audit', 'settings'] as const satisfies readonly AppRouteName[];
+const NAV = [
+  'my_cases',
+  'my_work_orders',
+  'follow_ups',
+  'kanban',
+  'cases',
+  'dashboard',
+  'suppliers',
+  'desk_settings',
+  'customers',
+  'units',
+  'staff',
+  'audit',
+  'settings',
+] as const satisfies readonly AppRouteName[];
+
+/** "my_cases" → "nav-my-cases": the test id of a navigation entry. */
+export const navTestId = (name: string) => `nav-${name.replace(/_/g, '-')}`;
 
 type Props = {
   children: (location: AppLocation) => ReactNode;
   /** Global actions in the header (the intake button, whose drawer and shortcut F2 / Ctrl+N come with it). */
   actions?: ReactNode;
+  /** Counts shown beside navigation entries (my open cases, follow-ups due …). */
+  badges?: Partial<Record<AppRouteName, number>>;
 };
 
 /** The signed-in frame: sidebar, header, and the screen of the current route. */
-export function Shell({ children, actions }: Props) {
+export function Shell({ children, actions, badges }: Props) {
   const { t } = useTranslation();
   const { me, can, signOut, changeLocale } = useSession();
   const location = useLocation();
@@ -44,7 +63,14 @@ export function Shell({ children, actions }: Props) {
           onClick={({ key }) => navigate({ name: key as (typeof NAV)[number] })}
           items={visible.map((name) => ({
             key: name,
-            label: <span data-testid={`nav-${name}`}>{t(`nav.${name}`)}</span>,
+            label: (
+              <span className="steward-nav-entry">
+                <span data-testid={navTestId(name)}>{t(`nav.${name}`)}</span>
+                {badges?.[name] ? (
+                  <Badge count={badges[name]} size="small" overflowCount={999} data-testid={`${navTestId(name)}-badge`} />
+                ) : null}
+              </span>
+            ),
           }))}
         />
       </Layout.Sider>
