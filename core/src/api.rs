@@ -19,7 +19,6 @@ use crate::accounts::auth::{ChangeMyPassword, LoginInput, LoginResult, Me, SetMy
 use crate::accounts::settings::{DatabaseSettings, DatabaseSettingsSave};
 use crate::accounts::staff::{StaffInput, StaffQuery, StaffRow, StaffSetPassword, StaffUpdate};
 use crate::app::{Cx, Session, Steward};
-use crate::desk::CaseList;
 use crate::desk::attachments::{AttachmentAdd, AttachmentFile, AttachmentGet, AttachmentList, AttachmentRow};
 use crate::desk::cases::{
     CaseDetail, CaseEdit, CaseGet, CaseHandover, CaseOpen, CaseQuery, CaseResolve, CaseRow, DeskBadges, KanbanCounts,
@@ -145,8 +144,8 @@ commands! {
     case_edit: CaseEdit => CaseDetail = desk::cases::edit, CaseEdit;
     case_handover: CaseHandover => CaseDetail = desk::cases::handover, CaseEdit;
     case_resolve: CaseResolve => CaseDetail = desk::cases::resolve, CaseEdit;
-    case_list: CaseQuery => CaseList<CaseRow> = desk::cases::list, CaseRead;
-    case_mine: MyCasesQuery => CaseList<CaseRow> = desk::cases::mine, CaseRead;
+    case_list: CaseQuery => Page<CaseRow> = desk::cases::list, CaseRead;
+    case_mine: MyCasesQuery => Page<CaseRow> = desk::cases::mine, CaseRead;
     case_kanban_counts: KanbanQuery => KanbanCounts = desk::cases::kanban_counts, CaseRead;
     desk_badges: () => DeskBadges = desk::cases::badges, CaseRead;
     work_order_dispatch: WorkOrderDispatch => CaseDetail = desk::work_orders::dispatch, WorkOrderDispatch;

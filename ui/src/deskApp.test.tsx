@@ -37,7 +37,7 @@ const responses: Record<string, unknown> = {
   login: { token: 't', me: ME },
   desk_badges: { my_cases: 3, my_work_orders: 1, follow_ups: 2, unread_alerts: 0 },
   alert_list: { items: [], total: 0, page: 1, page_size: 20 },
-  case_mine: { items: [], total: 0, total_exact: true, page: 1, page_size: 20 },
+  case_mine: { items: [], total: 0, total_is_lower_bound: false, page: 1, page_size: 20 },
   case_get: CASE,
   supplier_list: [],
 };

@@ -772,7 +772,7 @@ pub async fn list(cx: Cx, q: CaseQuery) -> Result<CaseList<CaseRow>> {
     }
     let (ids, total, total_exact) = page_ids(&cx.db, cond, search, offset, limit).await?;
     let items = rows_for(&cx.db, &actor, &ids, cx.now).await?;
-    Ok(CaseList { items, total, total_exact, page: Ord::max(q.page, 1), page_size: limit as u32 })
+    Ok(CaseList { items, total, total_is_lower_bound: !total_exact, page: Ord::max(q.page, 1), page_size: limit as u32 })
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -794,7 +794,7 @@ pub async fn mine(cx: Cx, q: MyCasesQuery) -> Result<CaseList<CaseRow>> {
     };
     let (ids, total, total_exact) = page_ids(&cx.db, cond, None, offset, limit).await?;
     let items = rows_for(&cx.db, &actor, &ids, cx.now).await?;
-    Ok(CaseList { items, total, total_exact, page: Ord::max(q.page, 1), page_size: limit as u32 })
+    Ok(CaseList { items, total, total_is_lower_bound: !total_exact, page: Ord::max(q.page, 1), page_size: limit as u32 })
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -16,16 +16,10 @@ use crate::domain::{CaseEventKind, CaseStatus, FollowUpStatus, WorkOrderStatus};
 use crate::entities::{building, case_event, customer, desk_count, follow_up, service_case, unit, work_order};
 use crate::error::{Error, Result};
 
-/// A page of a long list. Counting stops at `COUNT_CAP`: past it `total` is the cap and
-/// `total_exact` false (the screen shows "1,000+"), so a page never counts a million rows.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct CaseList<T> {
-    pub items: Vec<T>,
-    pub total: u32,
-    pub total_exact: bool,
-    pub page: u32,
-    pub page_size: u32,
-}
+/// Long lists are `Page`s whose counting stops at `COUNT_CAP`: past it `total` is the cap
+/// and `total_is_lower_bound` is set (the screen shows "1,000+"), so a page never counts a
+/// million rows.
+pub type CaseList<T> = crate::page::Page<T>;
 
 pub const COUNT_CAP: u64 = 1000;
 

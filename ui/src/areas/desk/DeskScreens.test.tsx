@@ -87,7 +87,7 @@ beforeEach(() => {
     switch (name) {
       case 'case_list':
       case 'case_mine':
-        return { items: [ROW], total: 1000, total_exact: false, page: 1, page_size: 20 };
+        return { items: [ROW], total: 1000, total_is_lower_bound: true, page: 1, page_size: 20 };
       case 'building_list':
         return [{ id: 1, name: 'A座', code: 'A', floors: 30, unit_count: 120 }];
       case 'case_kanban_counts':

@@ -96,7 +96,7 @@ export function MyCasesScreen() {
   const [status, setStatus] = useState<CaseStatus | null>(null);
   const list = usePagedList('case_mine', { status });
   const columns = useCaseColumns({ owner: false });
-  const showTotal = useShowTotal(list.query.data?.total_exact ?? true);
+  const showTotal = useShowTotal(!(list.query.data?.total_is_lower_bound ?? false));
   return (
     <Screen
       title={t('nav.my_cases')}
@@ -271,7 +271,7 @@ export function CasesScreen() {
   };
   const list = usePagedList('case_list', query);
   const columns = useCaseColumns();
-  const showTotal = useShowTotal(list.query.data?.total_exact ?? true);
+  const showTotal = useShowTotal(!(list.query.data?.total_is_lower_bound ?? false));
   const buildings = useCommand('building_list', null, { enabled: may('unit_read') });
   const set = <K extends keyof Filters>(key: K) => (value: Filters[K] | undefined) => setFilters((f) => ({ ...f, [key]: value ?? null }));
 
@@ -332,7 +332,7 @@ export function CustomerCasesCard({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
   const list = usePagedList('case_list', { ...NO_CASE_FILTERS, customer_id: customerId }, { pageSize: 10 });
   const columns = useCaseColumns();
-  const showTotal = useShowTotal(list.query.data?.total_exact ?? true);
+  const showTotal = useShowTotal(!(list.query.data?.total_is_lower_bound ?? false));
   return (
     <Card title={t('desk.list.customer_cases')} data-testid="customer-cases">
       <Table<CaseRow>

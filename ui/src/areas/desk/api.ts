@@ -17,7 +17,6 @@ export type {
   CaseGet,
   CaseHandover,
   CaseKind,
-  CaseList,
   CaseOpen,
   CaseQuery,
   CaseResolve,

@@ -63,8 +63,6 @@ export type CaseHandover = { id: number, version: number, to_staff_id: number, r
 
 export type CaseKind = "repair" | "complaint" | "suggestion" | "inquiry" | "service_request" | "praise";
 
-export type CaseList<T> = { items: Array<T>, total: number, total_exact: boolean, page: number, page_size: number, };
-
 export type CaseOpen = { kind: CaseKind, channel: Channel, priority: Priority, 
 /**
  * Blank takes the description's first line.
@@ -560,8 +558,8 @@ export interface Commands {
   case_edit: { input: CaseEdit; output: CaseDetail };
   case_handover: { input: CaseHandover; output: CaseDetail };
   case_resolve: { input: CaseResolve; output: CaseDetail };
-  case_list: { input: CaseQuery; output: CaseList<CaseRow> };
-  case_mine: { input: MyCasesQuery; output: CaseList<CaseRow> };
+  case_list: { input: CaseQuery; output: Page<CaseRow> };
+  case_mine: { input: MyCasesQuery; output: Page<CaseRow> };
   case_kanban_counts: { input: KanbanQuery; output: KanbanCounts };
   desk_badges: { input: null; output: DeskBadges };
   work_order_dispatch: { input: WorkOrderDispatch; output: CaseDetail };
