@@ -11,6 +11,20 @@ use crate::cli::Flags;
 
 pub struct Backend(Result<Steward, String>);
 
+/// `api::dispatch` as a boxed `Send` future: the core's futures hold references across
+/// awaits that the compiler cannot prove `Send` for every lifetime when they are nested
+/// in a Tauri command or a spawned task ("`Send` is not general enough"); boxing here,
+/// where the lifetimes are concrete, settles it.
+pub fn dispatch<'a>(
+    core: &'a Steward,
+    command: &'a str,
+    session: Session,
+    input: Value,
+    now: chrono::DateTime<chrono::Utc>,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Value, ApiError>> + Send + 'a>> {
+    Box::pin(api::dispatch(core, command, session, input, now))
+}
+
 impl Backend {
     pub fn ready(core: Steward) -> Self {
         Self(Ok(core))
@@ -51,10 +65,22 @@ impl Backend {
         }
     }
 
-    /// Runs one command through the core, or explains that the database is not open.
-    pub async fn call(&self, command: &str, session: Session, input: Value) -> Result<Value, ApiError> {
+    /// The core, when its database is open.
+    pub fn core(&self) -> Option<&Steward> {
+        self.0.as_ref().ok()
+    }
+
+    /// Runs one command through the core at `now` (the shell's clock), or explains that the
+    /// database is not open.
+    pub async fn call(
+        &self,
+        command: &str,
+        session: Session,
+        input: Value,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Value, ApiError> {
         match &self.0 {
-            Ok(core) => api::dispatch(core, command, session, input, chrono::Utc::now()).await,
+            Ok(core) => dispatch(core, command, session, input, now).await,
             Err(detail) => {
                 let mut e = steward_core::Error::Database(steward_core::sea_orm::DbErr::Custom(detail.clone()))
                     .to_api(&session.locale);

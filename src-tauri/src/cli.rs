@@ -12,6 +12,9 @@ pub struct Flags {
     pub lang: Option<String>,
     /// Use this database (postgres://… or sqlite://path) for this run.
     pub database_url: Option<String>,
+    /// Tests: the shell's clock can be moved forward (`test_clock_advance`) and saved
+    /// documents are not opened in the OS viewer.
+    pub test_clock: bool,
 }
 
 impl Flags {
@@ -29,6 +32,7 @@ impl Flags {
                 "--data-dir" => flags.data_dir = value().map(PathBuf::from),
                 "--lang" => flags.lang = value(),
                 "--database-url" => flags.database_url = value(),
+                "--test-clock" => flags.test_clock = true,
                 _ => {}
             }
         }
@@ -47,5 +51,7 @@ mod tests {
         assert_eq!(f.data_dir, Some(PathBuf::from("/tmp/x")));
         assert_eq!(f.lang.as_deref(), Some("zh-CN"));
         assert_eq!(f.database_url, None);
+        assert!(!f.test_clock);
+        assert!(Flags::parse(["--test-clock".to_owned()]).test_clock);
     }
 }

@@ -1,9 +1,13 @@
-//! The Tauri shell: window, single instance, logging, and one command, `call`, that
-//! hands every request to the core's `dispatch`. No business logic here.
+//! The Tauri shell: window, single instance, logging, the escalation timer, and the
+//! command `call` that hands every request to the core's `dispatch` (plus the desktop-only
+//! `save_document` and, in test runs, `test_clock_advance`). No business logic here.
 
 mod backend;
 mod cli;
+mod clock;
 pub mod commands;
+mod documents;
+mod escalation;
 mod logging;
 
 use std::path::PathBuf;
@@ -12,12 +16,35 @@ use tauri::Manager;
 
 pub use backend::Backend;
 pub use cli::Flags;
+pub use clock::ShellClock;
 
-/// Registers the shell's one command, `call`, which serves every command of the core.
+/// What the shell itself keeps: its clock, where this run keeps data, and who is signed in
+/// (for OS notifications).
+pub struct Shell {
+    pub clock: ShellClock,
+    pub data_dir: Option<PathBuf>,
+    pub watcher: escalation::Watcher,
+}
+
+impl Shell {
+    pub fn new(flags: &Flags) -> Self {
+        Self {
+            clock: ShellClock::new(flags.test_clock),
+            data_dir: flags.data_dir.clone(),
+            watcher: escalation::Watcher::default(),
+        }
+    }
+}
+
+/// Registers the shell's commands: `call` serves every command of the core.
 #[macro_export]
 macro_rules! handlers {
     () => {
-        tauri::generate_handler![$crate::commands::call]
+        tauri::generate_handler![
+            $crate::commands::call,
+            $crate::commands::test_clock_advance,
+            $crate::commands::save_document
+        ]
     };
 }
 
@@ -34,7 +61,11 @@ pub fn run() {
             }
         }));
     }
+    let shell = Shell::new(&flags);
     let result = builder
+        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(shell)
         .setup(move |app| {
             let (data_dir, log_dir) = folders(app, &flags)?;
             let guard = logging::init(&log_dir);
@@ -42,6 +73,7 @@ pub fn run() {
             tracing::info!(version = env!("CARGO_PKG_VERSION"), data = %data_dir.display(), "Steward starting");
             let backend = tauri::async_runtime::block_on(Backend::open(&flags, &data_dir));
             app.manage(backend);
+            escalation::start(app.handle().clone());
             Ok(())
         })
         .invoke_handler(handlers!())

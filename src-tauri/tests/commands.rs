@@ -3,7 +3,7 @@
 //! validation error, and the core's refusal reaches the UI as `forbidden`.
 
 use serde_json::{Value, json};
-use steward_app::Backend;
+use steward_app::{Backend, Flags};
 use steward_core::db::{self, DatabaseTarget};
 use steward_core::{Environment, Steward};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -30,6 +30,7 @@ fn shell() -> Shell {
     };
     let app = mock_builder()
         .manage(Backend::ready(Steward::new(conn, env)))
+        .manage(steward_app::Shell::new(&Flags::default()))
         .invoke_handler(steward_app::handlers!())
         .build(mock_context(noop_assets()))
         .expect("mock app");

@@ -305,12 +305,19 @@ async fn start_follow_up(
 }
 
 /// Staff names by id, for rows and timelines.
-pub async fn staff_names(
-    db: &impl ConnectionTrait,
+///
+/// The ids are collected before the query's future starts: an iterator with borrowing
+/// closures kept inside the future made every caller's future fail "`Send` is not general
+/// enough" in the Tauri shell.
+pub fn staff_names<'a, C: ConnectionTrait>(
+    db: &'a C,
     ids: impl IntoIterator<Item = i32>,
-) -> Result<std::collections::HashMap<i32, String>> {
+) -> impl std::future::Future<Output = Result<std::collections::HashMap<i32, String>>> + Send + 'a {
+    staff_names_of(db, ids.into_iter().collect())
+}
+
+async fn staff_names_of(db: &impl ConnectionTrait, ids: Vec<i32>) -> Result<std::collections::HashMap<i32, String>> {
     use crate::entities::staff;
-    let ids: Vec<i32> = ids.into_iter().collect();
     if ids.is_empty() {
         return Ok(Default::default());
     }
