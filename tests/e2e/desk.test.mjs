@@ -60,7 +60,12 @@ class Desk {
 
   /** Replaces a field's text the way a person does. */
   async type(id, text) {
-    const element = await waitForTestId(this.browser, id);
+    let element = await waitForTestId(this.browser, id);
+    // A test id on a wrapper (antd Input.Search, affixes): type into the input inside it.
+    if (!['input', 'textarea'].includes(await element.getTagName())) {
+      const inner = await element.$('input, textarea');
+      if (await inner.isExisting()) element = inner;
+    }
     await element.click();
     await this.browser.keys(['Control', 'a']);
     await this.browser.keys(['Backspace']);
@@ -393,8 +398,10 @@ for (const lang of LANGS) {
       await d.shot('case-reopened');
       await d.click('alerts-bell');
       await waitForTestId(d.browser, 'alerts-list');
-      const rows = await d.browser.$$('[data-testid^="alert-row-"]');
-      assert.ok(rows.length > 0, 'the manager has an alert for the dissatisfied customer');
+      await d.browser.waitUntil(async () => (await d.browser.$$('[data-testid^="alert-row-"]')).length > 0, {
+        timeout: 15_000,
+        timeoutMsg: 'the manager has no alert for the dissatisfied customer',
+      });
       assert.match(await d.textOf('alerts-list'), new RegExp(number));
       await d.shot('alerts');
     });
