@@ -81,13 +81,13 @@ async function asSecondSession(user, steps) {
       const ipc = window.__TAURI_INTERNALS__;
       const session = (token) => ({ token, locale: 'en' });
       ipc
-        .invoke('login', { session: session(null), input: { username, password } })
+        .invoke('call', { command: 'login', session: session(null), input: { username, password } })
         .then(async (login) => {
           const results = [];
           for (const step of steps) {
             let input = step.input;
             if (step.updateCustomerNotes) {
-              const detail = await ipc.invoke('customer_get', { session: session(login.token), input: { id: step.id } });
+              const detail = await ipc.invoke('call', { command: 'customer_get', session: session(login.token), input: { id: step.id } });
               input = {
                 id: detail.id,
                 version: detail.version,
@@ -107,7 +107,7 @@ async function asSecondSession(user, steps) {
               };
             }
             try {
-              results.push({ ok: await ipc.invoke(step.command, { session: session(login.token), input }) });
+              results.push({ ok: await ipc.invoke('call', { command: step.command, session: session(login.token), input }) });
             } catch (error) {
               results.push({ error });
             }
