@@ -35,7 +35,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { call, toApiError, type ApiError, type Department } from '../../lib/backend';
+import { call, saveDocument, toApiError, type ApiError, type Department } from '../../lib/backend';
 import { FormError, useErrorToast } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
 import { useCommand, useCommandCache, useCommandForm } from '../../shared/hooks';
@@ -407,6 +407,33 @@ type WorkOrderCardProps = {
 };
 
 const DANGER: WorkOrderAction[] = ['cancel', 'send-back'];
+/** Prints the work-order slip: the core renders the PDF, the shell saves (and opens) it. */
+function SlipButton({ workOrderId, testId }: { workOrderId: number; testId: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const print = async () => {
+    setBusy(true);
+    try {
+      const doc = await call('work_order_slip', {
+        work_order_id: workOrderId,
+        utc_offset_minutes: -new Date().getTimezoneOffset(),
+      });
+      const path = await saveDocument(doc.file_name, doc.base64);
+      void message.success(t('desk.slip.saved', { path }));
+    } catch (reason) {
+      void message.error(toApiError(reason).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button size="small" loading={busy} data-testid={testId} onClick={() => void print()}>
+      {t('desk.slip.print')}
+    </Button>
+  );
+}
+
 const PRIMARY: WorkOrderAction[] = ['dispatch', 'accept', 'start', 'done', 'verify', 'resume'];
 
 function WorkOrderCard({ order, selected, actions, busyAction, canCharge, onAction, onCharge, canAssign, onAssign }: WorkOrderCardProps) {
@@ -435,6 +462,7 @@ function WorkOrderCard({ order, selected, actions, busyAction, canCharge, onActi
       }
       extra={
         <Space wrap size={4}>
+          <SlipButton workOrderId={order.id} testId={`wo-${n}-slip`} />
           {actions.map((action) => (
             <Button
               key={action}
