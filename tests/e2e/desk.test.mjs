@@ -491,7 +491,7 @@ for (const lang of LANGS) {
       await d.shot('case-handed-over');
     });
 
-    test('the work-order slip PDF holds the unit, the customer and the instructions', { skip: 'no slip button on the case page yet; the core command work_order_slip exists (issue 5 open)' }, async () => {
+    test('the work-order slip PDF holds the unit, the customer and the instructions', async () => {
       const d = await fresh('slip');
       const { unit } = await d.customer(OWNER_ZH);
       await d.intake({ phone: OWNER_ZH.phone, kind: 'repair', description: '卫生间下水道堵塞' });

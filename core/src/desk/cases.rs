@@ -274,11 +274,33 @@ async fn case_language(
     Ok(given.map(str::to_owned).or(customer.map(|c| c.preferred_language)).unwrap_or_else(|| "zh-CN".to_owned()))
 }
 
+/// A caller who holds exactly one unit today is calling about it; with several, the desk
+/// says which (or leaves it open).
+async fn sole_current_unit(db: &impl ConnectionTrait, customer_id: i32, today: chrono::NaiveDate) -> Result<Option<i32>> {
+    use crate::entities::occupancy;
+    let units: Vec<i32> = occupancy::Entity::find()
+        .select_only()
+        .column(occupancy::Column::UnitId)
+        .filter(occupancy::Column::CustomerId.eq(customer_id))
+        .filter(occupancy::Column::StartDate.lte(today))
+        .filter(occupancy::Column::EndDate.is_null().or(occupancy::Column::EndDate.gt(today)))
+        .limit(2)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(if units.len() == 1 { units.first().copied() } else { None })
+}
+
 pub async fn open(cx: Cx, input: CaseOpen) -> Result<CaseDetail> {
     let actor = cx.actor()?;
     let v = clean(&input.title, &input.description, &input.caller_name, &input.caller_phone)?;
     let txn = db::begin_write(&cx.db).await?;
     let language = case_language(&txn, input.customer_id, input.unit_id, input.language.as_deref()).await?;
+    let unit_id = match (input.unit_id, input.customer_id) {
+        (Some(u), _) => Some(u),
+        (None, Some(customer_id)) => sole_current_unit(&txn, customer_id, cx.now.date_naive()).await?,
+        (None, None) => None,
+    };
     let settings = settings::load(&txn).await?;
     let (response, completion) = settings::target(&txn, input.kind, input.priority).await?;
     let (response_due_at, completion_due_at) = due::due_times(cx.now, response, completion);
@@ -291,7 +313,7 @@ pub async fn open(cx: Cx, input: CaseOpen) -> Result<CaseDetail> {
         title: Set(v.title),
         description: Set(v.description),
         customer_id: Set(input.customer_id),
-        unit_id: Set(input.unit_id),
+        unit_id: Set(unit_id),
         caller_name: Set(v.caller_name),
         caller_phone: Set(v.caller_phone),
         language: Set(language),
