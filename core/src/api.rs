@@ -17,7 +17,9 @@ use crate::accounts::app::{AppStatus, SetupInput};
 use crate::accounts::audit::{AuditQuery, AuditRow};
 use crate::accounts::auth::{ChangeMyPassword, LoginInput, LoginResult, Me, SetMyLocale};
 use crate::accounts::settings::{DatabaseSettings, DatabaseSettingsSave};
-use crate::accounts::staff::{StaffInput, StaffQuery, StaffRow, StaffSetPassword, StaffUpdate};
+use crate::accounts::staff::{
+    StaffCard, StaffInput, StaffLookupQuery, StaffQuery, StaffRow, StaffSetPassword, StaffUpdate,
+};
 use crate::app::{Cx, Session, Steward};
 use crate::desk::attachments::{AttachmentAdd, AttachmentFile, AttachmentGet, AttachmentList, AttachmentRow};
 use crate::desk::cases::{
@@ -133,6 +135,7 @@ commands! {
     occupancy_add: OccupancyAdd => CustomerDetail = directory::occupancy::add, CustomerWrite;
     occupancy_end: OccupancyEnd => CustomerDetail = directory::occupancy::end, CustomerWrite;
     staff_list: StaffQuery => Page<StaffRow> = accounts::staff::list, StaffRead;
+    staff_lookup: StaffLookupQuery => Page<StaffCard> = accounts::staff::lookup, signed_in;
     staff_create: StaffInput => StaffRow = accounts::staff::create, StaffManage;
     staff_update: StaffUpdate => StaffRow = accounts::staff::update, StaffManage;
     staff_set_password: StaffSetPassword => () = accounts::staff::set_password, StaffManage;

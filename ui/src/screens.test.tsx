@@ -100,6 +100,7 @@ const responses: Record<string, unknown> = {
   staff_list: page([
     { id: 1, version: 1, username: 'manager', display_name: '王建国', role: 'manager', department: 'management', languages: ['zh-CN', 'en'], active: true, has_password: true },
   ]),
+  staff_lookup: page([{ id: 1, username: 'manager', display_name: '王建国', department: 'management', languages: ['zh-CN', 'en'] }]),
   audit_list: page([{ id: 1, at: '2024-01-01T00:00:00Z', staff_name: '王建国', username: 'manager', event: 'login_ok', detail: '' }]),
   database_settings_get: { kind: 'sqlite', sqlite_path: '/data/steward.db', postgres_url: null, from_environment: false, restart_needed: false },
 };

@@ -65,30 +65,67 @@ pub fn username_ok(u: &str) -> bool {
     (3..=32).contains(&u.len()) && u.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
 }
 
-pub async fn list(cx: Cx, q: StaffQuery) -> Result<Page<StaffRow>> {
+/// Staff matching a department and a name or username fragment, as a query to page.
+fn matching(search: Option<&str>, department: Option<Department>, include_inactive: bool) -> sea_orm::Select<staff::Entity> {
     let mut select = staff::Entity::find();
-    if !q.include_inactive {
+    if !include_inactive {
         select = select.filter(staff::Column::Active.eq(true));
     }
-    if let Some(d) = q.department {
+    if let Some(d) = department {
         select = select.filter(staff::Column::Department.eq(d));
     }
-    if let Some(s) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(s) = search.map(str::trim).filter(|s| !s.is_empty()) {
         let pattern = format!("%{}%", s.replace(['%', '_'], ""));
         select = select.filter(
             Condition::any().add(staff::Column::DisplayName.like(&pattern)).add(staff::Column::Username.like(&pattern)),
         );
     }
+    select.order_by_asc(staff::Column::Department).order_by_asc(staff::Column::Username)
+}
+
+pub async fn list(cx: Cx, q: StaffQuery) -> Result<Page<StaffRow>> {
+    let select = matching(q.search.as_deref(), q.department, q.include_inactive);
     let total = select.clone().count(&cx.db).await?;
     let (offset, limit) = paging(q.page, q.page_size);
-    let rows = select
-        .order_by_asc(staff::Column::Department)
-        .order_by_asc(staff::Column::Username)
-        .offset(offset)
-        .limit(limit)
-        .all(&cx.db)
-        .await?;
+    let rows = select.offset(offset).limit(limit).all(&cx.db).await?;
     Ok(page(rows.into_iter().map(StaffRow::from).collect(), total, q.page, q.page_size))
+}
+
+/// What anyone signed in may search for to pick a colleague (hand over a case, assign a work
+/// order, filter by owner): active staff with their department and languages, nothing else.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct StaffLookupQuery {
+    pub search: Option<String>,
+    pub department: Option<Department>,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StaffCard {
+    pub id: i32,
+    pub username: String,
+    pub display_name: String,
+    pub department: Department,
+    pub languages: Vec<String>,
+}
+
+pub async fn lookup(cx: Cx, q: StaffLookupQuery) -> Result<Page<StaffCard>> {
+    let select = matching(q.search.as_deref(), q.department, false);
+    let total = select.clone().count(&cx.db).await?;
+    let (offset, limit) = paging(q.page, q.page_size);
+    let rows = select.offset(offset).limit(limit).all(&cx.db).await?;
+    let cards = rows
+        .into_iter()
+        .map(|s| StaffCard {
+            languages: languages_of(&s.languages),
+            id: s.id,
+            username: s.username,
+            display_name: s.display_name,
+            department: s.department,
+        })
+        .collect();
+    Ok(page(cards, total, q.page, q.page_size))
 }
 
 fn check_languages(p: &mut Problems, languages: &[String]) -> String {

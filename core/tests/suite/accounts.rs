@@ -6,10 +6,10 @@ use steward_core::accounts::app::SetupInput;
 use steward_core::accounts::audit::AuditQuery;
 use steward_core::accounts::auth::LoginInput;
 use steward_core::accounts::settings::DatabaseSettingsSave;
-use steward_core::accounts::staff::{StaffInput, StaffQuery, StaffUpdate};
+use steward_core::accounts::staff::{StaffInput, StaffLookupQuery, StaffQuery, StaffUpdate};
 use steward_core::api::run::{
     app_status as status, audit_list, database_settings_save as database_save, login, me, setup_first_manager,
-    staff_create as create, staff_list as list, staff_update as update,
+    staff_create as create, staff_list as list, staff_lookup, staff_update as update,
 };
 use steward_core::domain::DatabaseKind;
 use steward_core::domain::{AuditEvent, Department, Role};
@@ -222,4 +222,51 @@ async fn department_must_fit_the_role() {
     )
     .await;
     assert!(matches!(r, Err(Error::Validation(ref f)) if f.contains_key("department")), "{r:?}");
+}
+
+#[tokio::test]
+async fn every_role_can_look_up_active_colleagues_but_only_the_manager_reads_staff() {
+    let c = ctx().await;
+    let manager = c.manager(false).await;
+    let desk = c.staff(&manager, "wang.desk", Role::Desk, Department::CustomerService).await;
+    let fixer = c.staff(&manager, "li.fixer", Role::Department, Department::Engineering).await;
+    c.staff(&manager, "zhao.gone", Role::Department, Department::Engineering).await;
+    let query = |search: Option<&str>, department| StaffLookupQuery {
+        search: search.map(Into::into),
+        department,
+        page: 1,
+        page_size: 20,
+    };
+    let staff_query =
+        StaffQuery { search: Some("zhao.gone".into()), department: None, include_inactive: true, page: 1, page_size: 5 };
+    let row = list(c.cx(Some(&manager)), staff_query).await.expect("list").items.remove(0);
+    update(
+        c.cx(Some(&manager)),
+        StaffUpdate {
+            supervisor: false,
+            escalation_tier: None,
+            id: row.id,
+            version: row.version,
+            display_name: row.display_name.clone(),
+            role: row.role,
+            department: row.department,
+            languages: row.languages.clone(),
+            active: false,
+        },
+    )
+    .await
+    .expect("deactivate");
+
+    let engineers = staff_lookup(c.cx(Some(&desk)), query(None, Some(Department::Engineering))).await.expect("desk looks up");
+    let names: Vec<_> = engineers.items.iter().map(|s| s.username.as_str()).collect();
+    assert_eq!(names, ["li.fixer"], "active engineers only");
+    let found = staff_lookup(c.cx(Some(&fixer)), query(Some("wang"), None)).await.expect("department staff look up");
+    assert_eq!(found.items.iter().map(|s| s.username.as_str()).collect::<Vec<_>>(), ["wang.desk"]);
+    assert!(matches!(staff_lookup(c.cx(None), query(None, None)).await, Err(Error::Unauthenticated)));
+    let read = list(
+        c.cx(Some(&desk)),
+        StaffQuery { search: None, department: None, include_inactive: false, page: 1, page_size: 5 },
+    )
+    .await;
+    assert!(matches!(read, Err(Error::Forbidden(_))), "{read:?}");
 }

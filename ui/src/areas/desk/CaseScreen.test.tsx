@@ -137,9 +137,9 @@ beforeEach(() => {
   call.mockReset();
   call.mockImplementation(async (name: string) => {
     if (name === 'case_get') return current;
-    if (name === 'staff_list') {
+    if (name === 'staff_lookup') {
       return {
-        items: [{ id: 5, version: 1, username: 'chen', display_name: '陈静', role: 'desk', department: 'customer_service', languages: ['zh-CN'], active: true, has_password: true }],
+        items: [{ id: 5, username: 'chen', display_name: '陈静', department: 'customer_service', languages: ['zh-CN'] }],
         total: 1,
         page: 1,
         page_size: 50,

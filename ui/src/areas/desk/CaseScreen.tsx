@@ -278,7 +278,7 @@ function CaseView({ detail, workOrderId, backButton, onChanged, onReload }: View
                       canCharge={!closed && may('work_order_work') && order.status !== 'cancelled' && order.status !== 'verified'}
                       onAction={(action) => void startAction(order, action)}
                       onCharge={() => setDialog({ kind: 'charge', order })}
-                      canAssign={!closed && may('staff_read') && (actor.role === 'manager' || actor.role === 'desk') && !['done', 'verified', 'cancelled'].includes(order.status)}
+                      canAssign={!closed && (actor.role === 'manager' || actor.role === 'desk') && !['done', 'verified', 'cancelled'].includes(order.status)}
                       onAssign={() => setDialog({ kind: 'assign', order })}
                     />
                   ))}
@@ -880,7 +880,6 @@ type DispatchValues = {
 
 function DispatchModal({ c, onClose, onSaved }: ModalProps & { c: CaseView }) {
   const { t } = useTranslation();
-  const { may } = useActor();
   const form = useCommandForm<DispatchValues, CaseDetail>({
     submit: (values) =>
       call('work_order_dispatch', {
@@ -923,11 +922,9 @@ function DispatchModal({ c, onClose, onSaved }: ModalProps & { c: CaseView }) {
       <Form.Item name="supplier_id" label={t('desk.field.supplier')}>
         <SupplierSelect testId="dispatch-supplier" />
       </Form.Item>
-      {may('staff_read') ? (
-        <Form.Item name="assignee_id" label={t('desk.field.assignee')}>
-          <StaffSelect testId="dispatch-assignee" department={department ?? null} />
-        </Form.Item>
-      ) : null}
+      <Form.Item name="assignee_id" label={t('desk.field.assignee')}>
+        <StaffSelect testId="dispatch-assignee" department={department ?? null} />
+      </Form.Item>
       <Form.Item name="instructions" label={t('desk.field.instructions')} initialValue={c.description} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
         <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} data-testid="dispatch-instructions" />
       </Form.Item>

@@ -290,9 +290,7 @@ export function CasesScreen() {
         <Select<CaseKind> allowClear placeholder={t('desk.field.kind')} style={{ width: 130 }} value={filters.kind ?? undefined} onChange={set('kind')} data-testid="filter-kind" options={CASE_KINDS.map((k) => ({ value: k, label: t(`desk.kind.${k}`) }))} />
         <Select<CaseStatus> allowClear placeholder={t('desk.field.status')} style={{ width: 140 }} value={filters.status ?? undefined} onChange={set('status')} data-testid="filter-status" options={CASE_STATUSES.map((k) => ({ value: k, label: t(`desk.case_status.${k}`) }))} />
         <Select<Department> allowClear placeholder={t('desk.field.department')} style={{ width: 140 }} value={filters.department ?? undefined} onChange={set('department')} data-testid="filter-department" options={WORK_DEPARTMENTS.map((d) => ({ value: d, label: t(`enum.department.${d}`) }))} />
-        {may('staff_read') ? (
-          <StaffSelect placeholder={t('desk.field.owner')} style={{ width: 160 }} value={filters.owner_id ?? undefined} onChange={(v) => set('owner_id')(v ?? null)} testId="filter-owner" />
-        ) : null}
+        <StaffSelect placeholder={t('desk.field.owner')} style={{ width: 160 }} value={filters.owner_id ?? undefined} onChange={(v) => set('owner_id')(v ?? null)} testId="filter-owner" />
         {buildings.data ? (
           <Select<number> allowClear placeholder={t('desk.field.building')} style={{ width: 120 }} value={filters.building_id ?? undefined} onChange={set('building_id')} data-testid="filter-building" options={buildings.data.map((b) => ({ value: b.id, label: b.name }))} />
         ) : null}

@@ -24,15 +24,14 @@ type StaffSelectProps = Omit<SelectProps<number>, 'options' | 'onSearch'> & {
   testId?: string;
 };
 
-/** A staff member by name (the core's staff list, searched as you type). */
+/** An active colleague by name (the core's staff look-up, open to every role, searched as you type). */
 export function StaffSelect({ department, testId, ...rest }: StaffSelectProps) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const search = useDebounced(text.trim(), 200);
-  const staff = useCommand('staff_list', {
+  const staff = useCommand('staff_lookup', {
     search: search || null,
     department: department ?? null,
-    include_inactive: false,
     page: 1,
     page_size: 50,
   });

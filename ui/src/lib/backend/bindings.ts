@@ -370,6 +370,8 @@ export type SetMyLocale = { locale: string, };
 
 export type SetupInput = { username: string, display_name: string, password: string, locale: string, load_demo: boolean, };
 
+export type StaffCard = { id: number, username: string, display_name: string, department: Department, languages: Array<string>, };
+
 export type StaffInput = { username: string, display_name: string, role: Role, department: Department, languages: Array<string>, password: string | null, 
 /**
  * Department supervisor: the first to hear of an overdue work order.
@@ -379,6 +381,8 @@ supervisor: boolean,
  * Branch or head-office quality: the upper escalation levels.
  */
 escalation_tier: EscalationTier | null, };
+
+export type StaffLookupQuery = { search: string | null, department: Department | null, page: number, page_size: number, };
 
 export type StaffQuery = { search: string | null, department: Department | null, include_inactive: boolean, page: number, page_size: number, };
 
@@ -547,6 +551,7 @@ export interface Commands {
   occupancy_add: { input: OccupancyAdd; output: CustomerDetail };
   occupancy_end: { input: OccupancyEnd; output: CustomerDetail };
   staff_list: { input: StaffQuery; output: Page<StaffRow> };
+  staff_lookup: { input: StaffLookupQuery; output: Page<StaffCard> };
   staff_create: { input: StaffInput; output: StaffRow };
   staff_update: { input: StaffUpdate; output: StaffRow };
   staff_set_password: { input: StaffSetPassword; output: null };
