@@ -1,9 +1,7 @@
-//! Paged lists and the row-version check shared by the areas.
+//! Paged lists shared by the areas.
 
 use serde::Serialize;
 use ts_rs::TS;
-
-use crate::error::Error;
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Page<T> {
@@ -30,9 +28,4 @@ pub fn page<T>(items: Vec<T>, total: u64, page: u32, page_size: u32) -> Page<T> 
         page: page.max(1),
         page_size: page_size.clamp(1, 200),
     }
-}
-
-/// An update that matched no row at `version`: the row is gone or someone else saved first.
-pub fn stale_or_missing(exists: bool) -> Error {
-    if exists { Error::Conflict } else { Error::NotFound }
 }

@@ -112,7 +112,14 @@ pub fn cmd_gen(args: &[String]) -> Result {
     parse_gen_args(args)?;
     let root = repo_root();
     stage("generate the TypeScript bindings", || {
-        run(cargo(&root).env("STEWARD_UPDATE_BINDINGS", "1").args(["test", "-p", "steward-core", "--test", "suite", "bindings"]))
+        run(cargo(&root).env("STEWARD_UPDATE_BINDINGS", "1").args([
+            "test",
+            "-p",
+            "steward-core",
+            "--test",
+            "suite",
+            "bindings",
+        ]))
     })
 }
 

@@ -1,7 +1,5 @@
 //! Staff accounts, roles and departments.
 
-use sea_orm::sea_query::Expr;
-use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, NotSet, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -16,8 +14,8 @@ use crate::db;
 use crate::domain::{AuditEvent, Department, EscalationTier, Role, validate};
 use crate::entities::staff;
 use crate::error::{Error, Problems, Result};
-use crate::page::{Page, page, paging, stale_or_missing};
-use crate::record::audit;
+use crate::page::{Page, page, paging};
+use crate::record::{audit, versioned};
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct StaffQuery {
@@ -66,7 +64,11 @@ pub fn username_ok(u: &str) -> bool {
 }
 
 /// Staff matching a department and a name or username fragment, as a query to page.
-fn matching(search: Option<&str>, department: Option<Department>, include_inactive: bool) -> sea_orm::Select<staff::Entity> {
+fn matching(
+    search: Option<&str>,
+    department: Option<Department>,
+    include_inactive: bool,
+) -> sea_orm::Select<staff::Entity> {
     let mut select = staff::Entity::find();
     if !include_inactive {
         select = select.filter(staff::Column::Active.eq(true));
@@ -240,8 +242,11 @@ pub async fn update(cx: Cx, input: StaffUpdate) -> Result<StaffRow> {
     if stops_managing && other_active_managers(&txn, old.id).await? == 0 {
         return Err(Error::field("active", "validation.last_manager"));
     }
-    let res = staff::Entity::update_many()
-        .set(staff::ActiveModel {
+    let new = versioned::update::<staff::Entity>(
+        &txn,
+        input.id,
+        input.version,
+        staff::ActiveModel {
             display_name: Set(display_name.unwrap_or_default()),
             role: Set(input.role),
             department: Set(input.department),
@@ -251,20 +256,13 @@ pub async fn update(cx: Cx, input: StaffUpdate) -> Result<StaffRow> {
             escalation_tier: Set(input.escalation_tier),
             updated_at: Set(cx.now),
             ..Default::default()
-        })
-        .col_expr(staff::Column::Version, Expr::col(staff::Column::Version).add(1))
-        .filter(staff::Column::Id.eq(input.id))
-        .filter(staff::Column::Version.eq(input.version))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected != 1 {
-        return Err(stale_or_missing(true));
-    }
+        },
+    )
+    .await?;
     if old.active && !input.active {
         session::end_sessions_of(&txn, old.id, cx.now).await?;
         audit::by(&txn, cx.now, actor, AuditEvent::StaffDeactivated, &format!("staff #{}", old.id)).await?;
     }
-    let new = staff::Entity::find_by_id(input.id).one(&txn).await?.ok_or(Error::NotFound)?;
     txn.commit().await?;
     Ok(new.into())
 }

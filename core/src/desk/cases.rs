@@ -30,6 +30,7 @@ use crate::entities::{case_event, customer, follow_up, service_case, staff, unit
 use crate::error::{Error, Problems, Result};
 use crate::page;
 use crate::record::history::{self, FieldChange, Snapshot};
+use crate::record::versioned;
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct CaseOpen {
@@ -276,7 +277,11 @@ async fn case_language(
 
 /// A caller who holds exactly one unit today is calling about it; with several, the desk
 /// says which (or leaves it open).
-async fn sole_current_unit(db: &impl ConnectionTrait, customer_id: i32, today: chrono::NaiveDate) -> Result<Option<i32>> {
+async fn sole_current_unit(
+    db: &impl ConnectionTrait,
+    customer_id: i32,
+    today: chrono::NaiveDate,
+) -> Result<Option<i32>> {
     use crate::entities::occupancy;
     let units: Vec<i32> = occupancy::Entity::find()
         .select_only()
@@ -355,7 +360,7 @@ pub async fn open(cx: Cx, input: CaseOpen) -> Result<CaseDetail> {
     .await?;
     txn.commit().await?;
     tracing::info!(case = c.id, staff = actor.id(), "case opened");
-    detail(&cx.db, &actor, c.id, cx.now).await
+    detail(&cx.db, actor, c.id, cx.now).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -365,7 +370,7 @@ pub struct CaseGet {
 
 pub async fn get(cx: Cx, input: CaseGet) -> Result<CaseDetail> {
     let actor = cx.actor()?;
-    detail(&cx.db, &actor, input.id, cx.now).await
+    detail(&cx.db, actor, input.id, cx.now).await
 }
 
 /// The owner, the desk and managers change a case; others are refused (audited).
@@ -449,7 +454,7 @@ pub async fn edit(cx: Cx, input: CaseEdit) -> Result<CaseDetail> {
         .await?;
     }
     txn.commit().await?;
-    detail(&cx.db, &actor, input.id, cx.now).await
+    detail(&cx.db, actor, input.id, cx.now).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -491,10 +496,9 @@ pub async fn handover(cx: Cx, input: CaseHandover) -> Result<CaseDetail> {
         .await?
     {
         let old = common::follow_up_keys(&f);
-        let mut a: follow_up::ActiveModel = f.into();
-        a.owner_id = Set(target.id);
-        a.updated_at = Set(cx.now);
-        let f = a.update(&txn).await?;
+        let changes =
+            follow_up::ActiveModel { owner_id: Set(target.id), updated_at: Set(cx.now), ..Default::default() };
+        let f = versioned::update::<follow_up::Entity>(&txn, f.id, f.version, changes).await?;
         common::recount(&txn, &old, &common::follow_up_keys(&f)).await?;
     }
     event(
@@ -511,7 +515,7 @@ pub async fn handover(cx: Cx, input: CaseHandover) -> Result<CaseDetail> {
     )
     .await?;
     txn.commit().await?;
-    detail(&cx.db, &actor, input.id, cx.now).await
+    detail(&cx.db, actor, input.id, cx.now).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -552,7 +556,7 @@ pub async fn resolve(cx: Cx, input: CaseResolve) -> Result<CaseDetail> {
     event(&txn, &c, None, cx.now, Some(actor.id()), CaseEventKind::Resolved, &resolution, serde_json::json!({}))
         .await?;
     txn.commit().await?;
-    detail(&cx.db, &actor, input.id, cx.now).await
+    detail(&cx.db, actor, input.id, cx.now).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -793,8 +797,14 @@ pub async fn list(cx: Cx, q: CaseQuery) -> Result<CaseList<CaseRow>> {
         }
     }
     let (ids, total, total_exact) = page_ids(&cx.db, cond, search, offset, limit).await?;
-    let items = rows_for(&cx.db, &actor, &ids, cx.now).await?;
-    Ok(CaseList { items, total, total_is_lower_bound: !total_exact, page: Ord::max(q.page, 1), page_size: limit as u32 })
+    let items = rows_for(&cx.db, actor, &ids, cx.now).await?;
+    Ok(CaseList {
+        items,
+        total,
+        total_is_lower_bound: !total_exact,
+        page: Ord::max(q.page, 1),
+        page_size: limit as u32,
+    })
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -815,8 +825,14 @@ pub async fn mine(cx: Cx, q: MyCasesQuery) -> Result<CaseList<CaseRow>> {
         None => cond.add(service_case::Column::Status.ne(CaseStatus::Closed)),
     };
     let (ids, total, total_exact) = page_ids(&cx.db, cond, None, offset, limit).await?;
-    let items = rows_for(&cx.db, &actor, &ids, cx.now).await?;
-    Ok(CaseList { items, total, total_is_lower_bound: !total_exact, page: Ord::max(q.page, 1), page_size: limit as u32 })
+    let items = rows_for(&cx.db, actor, &ids, cx.now).await?;
+    Ok(CaseList {
+        items,
+        total,
+        total_is_lower_bound: !total_exact,
+        page: Ord::max(q.page, 1),
+        page_size: limit as u32,
+    })
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

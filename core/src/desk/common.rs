@@ -4,17 +4,16 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, NotSet, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, NotSet, QueryFilter, QueryOrder,
+    QuerySelect, Set, Statement,
 };
-use serde::Serialize;
-use ts_rs::TS;
 
 use super::rules::{due, escalation, status, text};
 use super::settings::DeskSettings;
 use crate::domain::{CaseEventKind, CaseStatus, FollowUpStatus, WorkOrderStatus};
 use crate::entities::{building, case_event, customer, desk_count, follow_up, service_case, unit, work_order};
 use crate::error::{Error, Result};
+use crate::record::versioned;
 
 /// Long lists are `Page`s whose counting stops at `COUNT_CAP`: past it `total` is the cap
 /// and `total_is_lower_bound` is set (the screen shows "1,000+"), so a page never counts a
@@ -58,8 +57,7 @@ pub async fn lock_case(
         q = q.filter(service_case::Column::Version.eq(v));
     }
     if q.exec(db).await?.rows_affected != 1 {
-        let exists = service_case::Entity::find_by_id(id).count(db).await? > 0;
-        return Err(if exists { Error::Conflict } else { Error::NotFound });
+        return Err(versioned::stale_or_missing::<service_case::Entity>(db, id).await?);
     }
     service_case::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound)
 }

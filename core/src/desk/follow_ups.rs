@@ -20,6 +20,7 @@ use crate::domain::{AlertKind, AttemptOutcome, CaseEventKind, CaseStatus, Follow
 use crate::entities::{follow_up, follow_up_attempt, service_case};
 use crate::error::{Error, Result};
 use crate::page::{self, Page};
+use crate::record::versioned;
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct AttemptRow {
@@ -142,7 +143,7 @@ pub async fn queue(cx: Cx, q: FollowUpQueueQuery) -> Result<Page<FollowUpRow>> {
         .filter(service_case::Column::Id.is_in(rows.iter().map(|f| f.case_id).collect::<Vec<_>>()))
         .all(&cx.db)
         .await?;
-    let views = super::cases::case_views(&cx.db, &actor, cases, cx.now).await?;
+    let views = super::cases::case_views(&cx.db, actor, cases, cx.now).await?;
     let names = staff_names(&cx.db, rows.iter().map(|f| f.owner_id)).await?;
     let items = rows
         .into_iter()
@@ -185,26 +186,10 @@ async fn update_follow_up(
     old: &follow_up::Model,
     n: follow_up::Model,
 ) -> Result<follow_up::Model> {
-    use sea_orm::sea_query::Expr;
-    let res = follow_up::Entity::update_many()
-        .col_expr(follow_up::Column::Status, Expr::value(n.status.as_str()))
-        .col_expr(follow_up::Column::DueAt, Expr::value(n.due_at))
-        .col_expr(follow_up::Column::Attempts, Expr::value(n.attempts))
-        .col_expr(follow_up::Column::Satisfaction, Expr::value(n.satisfaction))
-        .col_expr(follow_up::Column::Remark, Expr::value(n.remark.clone()))
-        .col_expr(follow_up::Column::DoneAt, Expr::value(n.done_at))
-        .col_expr(follow_up::Column::DoneBy, Expr::value(n.done_by))
-        .col_expr(follow_up::Column::Version, Expr::value(old.version + 1))
-        .col_expr(follow_up::Column::UpdatedAt, Expr::value(n.updated_at))
-        .filter(follow_up::Column::Id.eq(old.id))
-        .filter(follow_up::Column::Version.eq(old.version))
-        .exec(db)
-        .await?;
-    if res.rows_affected != 1 {
-        return Err(Error::Conflict);
-    }
+    let row = follow_up::ActiveModel::from(n).reset_all();
+    let n = versioned::update::<follow_up::Entity>(db, old.id, old.version, row).await?;
     common::recount(db, &common::follow_up_keys(old), &common::follow_up_keys(&n)).await?;
-    Ok(follow_up::Model { version: old.version + 1, ..n })
+    Ok(n)
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -268,7 +253,7 @@ pub async fn attempt(cx: Cx, input: FollowUpAttempt) -> Result<CaseDetail> {
     )
     .await?;
     txn.commit().await?;
-    detail(&cx.db, &actor, f.case_id, cx.now).await
+    detail(&cx.db, actor, f.case_id, cx.now).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -398,7 +383,7 @@ pub async fn record(cx: Cx, input: FollowUpRecord) -> Result<CaseDetail> {
         }
     }
     txn.commit().await?;
-    detail(&cx.db, &actor, f.case_id, cx.now).await
+    detail(&cx.db, actor, f.case_id, cx.now).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -450,5 +435,5 @@ pub async fn close_unreachable(cx: Cx, input: FollowUpUnreachable) -> Result<Cas
     )
     .await?;
     txn.commit().await?;
-    detail(&cx.db, &actor, f.case_id, cx.now).await
+    detail(&cx.db, actor, f.case_id, cx.now).await
 }

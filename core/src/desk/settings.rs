@@ -16,6 +16,8 @@ use crate::error::{Error, Problems, Result};
 const DELAYS: &str = "desk.escalation_delays";
 const UNREACHABLE_AFTER: &str = "desk.unreachable_after";
 const FOLLOW_UP_HOURS: &str = "desk.follow_up_hours";
+/// Bumped on every save, so two managers editing the settings at once do not overwrite each other.
+const VERSION: &str = "desk.settings_version";
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct DeskSettings {
@@ -70,6 +72,7 @@ pub struct DueTarget {
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct DeskSettingsView {
+    pub version: i32,
     pub targets: Vec<DueTarget>,
     pub settings: DeskSettings,
 }
@@ -87,7 +90,34 @@ async fn view(db: &impl ConnectionTrait) -> Result<DeskSettingsView> {
             completion_minutes: t.completion_minutes,
         })
         .collect();
-    Ok(DeskSettingsView { targets, settings: load(db).await? })
+    Ok(DeskSettingsView { version: stored_version(db).await?, targets, settings: load(db).await? })
+}
+
+async fn stored_version(db: &impl ConnectionTrait) -> Result<i32> {
+    let row = setting::Entity::find_by_id(VERSION).one(db).await?;
+    Ok(row.and_then(|r| r.value.parse().ok()).unwrap_or(0))
+}
+
+/// Moves the settings version from `version` to the next, or fails with `conflict` when
+/// someone saved since; the conditional write also orders two concurrent saves.
+async fn bump_version(db: &impl ConnectionTrait, version: i32) -> Result<()> {
+    let next = (version + 1).to_string();
+    let written = if version == 0 {
+        let row = setting::ActiveModel { key: Set(VERSION.to_owned()), value: Set(next) };
+        setting::Entity::insert(row)
+            .on_conflict(OnConflict::column(setting::Column::Key).do_nothing().to_owned())
+            .exec_without_returning(db)
+            .await?
+    } else {
+        setting::Entity::update_many()
+            .col_expr(setting::Column::Value, Expr::value(next))
+            .filter(setting::Column::Key.eq(VERSION))
+            .filter(setting::Column::Value.eq(version.to_string()))
+            .exec(db)
+            .await?
+            .rows_affected
+    };
+    if written == 1 { Ok(()) } else { Err(Error::Conflict) }
 }
 
 pub async fn get(cx: Cx, _: ()) -> Result<DeskSettingsView> {
@@ -98,6 +128,8 @@ pub async fn get(cx: Cx, _: ()) -> Result<DeskSettingsView> {
 /// Targets listed are replaced; kinds × priorities not listed keep theirs.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct DeskSettingsSave {
+    /// The version the edit started from.
+    pub version: i32,
     pub targets: Vec<DueTarget>,
     pub settings: DeskSettings,
 }
@@ -117,6 +149,7 @@ pub async fn save(cx: Cx, input: DeskSettingsSave) -> Result<DeskSettingsView> {
     p.check((1..=24 * 30).contains(&input.settings.follow_up_hours), "settings.follow_up_hours", "validation.range");
     p.into_result()?;
     let txn = db::begin_write(&cx.db).await?;
+    bump_version(&txn, input.version).await?;
     for t in &input.targets {
         due_target::Entity::update_many()
             .col_expr(due_target::Column::ResponseMinutes, Expr::value(t.response_minutes))

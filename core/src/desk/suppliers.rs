@@ -1,6 +1,5 @@
 //! Outside suppliers a work order can go to.
 
-use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -12,6 +11,7 @@ use crate::domain::{ChangeAction, HistoryEntity, validate};
 use crate::entities::supplier;
 use crate::error::{Error, Result};
 use crate::record::history::{self, Change, Snapshot};
+use crate::record::versioned;
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Supplier {
@@ -140,26 +140,17 @@ pub async fn update(cx: Cx, input: SupplierUpdate) -> Result<Supplier> {
     let v = clean(&input.supplier)?;
     let txn = db::begin_write(&cx.db).await?;
     let old = supplier::Entity::find_by_id(input.id).one(&txn).await?.ok_or(Error::NotFound)?;
-    let res = supplier::Entity::update_many()
-        .set(supplier::ActiveModel {
-            name: Set(v.name),
-            trade: Set(v.trade),
-            contact: Set(v.contact),
-            phone: Set(v.phone),
-            notes: Set(v.notes),
-            active: Set(input.supplier.active),
-            updated_at: Set(cx.now),
-            ..Default::default()
-        })
-        .col_expr(supplier::Column::Version, Expr::col(supplier::Column::Version).add(1))
-        .filter(supplier::Column::Id.eq(input.id))
-        .filter(supplier::Column::Version.eq(input.version))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected != 1 {
-        return Err(Error::Conflict);
-    }
-    let new = supplier::Entity::find_by_id(input.id).one(&txn).await?.ok_or(Error::NotFound)?;
+    let changes = supplier::ActiveModel {
+        name: Set(v.name),
+        trade: Set(v.trade),
+        contact: Set(v.contact),
+        phone: Set(v.phone),
+        notes: Set(v.notes),
+        active: Set(input.supplier.active),
+        updated_at: Set(cx.now),
+        ..Default::default()
+    };
+    let new = versioned::update::<supplier::Entity>(&txn, input.id, input.version, changes).await?;
     history::record(
         &txn,
         Change {

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, NotSet, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -26,7 +25,7 @@ use crate::domain::{CaseEventKind, ChargeKind, Department, Priority, Role, WorkO
 use crate::entities::{service_case, staff, supplier, work_order, work_order_charge};
 use crate::error::{Error, Result};
 use crate::page::{self, Page};
-use crate::record::audit;
+use crate::record::{audit, versioned};
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ChargeRow {
@@ -285,7 +284,7 @@ pub async fn dispatch(cx: Cx, input: WorkOrderDispatch) -> Result<CaseDetail> {
         .await?;
     }
     txn.commit().await?;
-    detail(&cx.db, &actor, c.id, cx.now).await
+    detail(&cx.db, actor, c.id, cx.now).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -333,7 +332,7 @@ pub async fn transition(cx: Cx, input: WorkOrderTransition) -> Result<CaseDetail
     let reason = text_field("reason", input.reason.as_deref().unwrap_or(""), 1000, false)?;
     let w = work_order::Entity::find_by_id(input.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
     let c = service_case::Entity::find_by_id(w.case_id).one(&cx.db).await?.ok_or(Error::NotFound)?;
-    let mv = match transitions::check(&order(&w), input.to, &who(&actor, &w, &c), result.is_some(), reason.is_some()) {
+    let mv = match transitions::check(&order(&w), input.to, &who(actor, &w, &c), result.is_some(), reason.is_some()) {
         Ok(mv) => mv,
         Err(Refusal::Forbidden(key)) => return refuse_move(&cx, actor, &w, key).await,
         Err(Refusal::Needs(field, key)) => return Err(Error::field(field, key)),
@@ -348,7 +347,6 @@ pub async fn transition(cx: Cx, input: WorkOrderTransition) -> Result<CaseDetail
     }
     let mut n = old.clone();
     n.status = input.to;
-    n.version += 1;
     n.updated_at = cx.now;
     let kind = match mv {
         Move::Dispatch => {
@@ -399,17 +397,8 @@ pub async fn transition(cx: Cx, input: WorkOrderTransition) -> Result<CaseDetail
         _ if n.escalation_level > 0 => n.next_escalation_at,
         _ => Some(n.due_at),
     };
-    let mut row = work_order::ActiveModel::from(n.clone()).reset_all();
-    row.id = NotSet;
-    let res = work_order::Entity::update_many()
-        .set(row)
-        .filter(work_order::Column::Id.eq(old.id))
-        .filter(work_order::Column::Version.eq(old.version))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected != 1 {
-        return Err(Error::Conflict);
-    }
+    let row = work_order::ActiveModel::from(n).reset_all();
+    let n = versioned::update::<work_order::Entity>(&txn, old.id, old.version, row).await?;
     common::recount(&txn, &common::work_order_keys(&old), &common::work_order_keys(&n)).await?;
     let settings = settings::load(&txn).await?;
     let mut c = before.clone();
@@ -436,7 +425,7 @@ pub async fn transition(cx: Cx, input: WorkOrderTransition) -> Result<CaseDetail
     )
     .await?;
     txn.commit().await?;
-    detail(&cx.db, &actor, c.id, cx.now).await
+    detail(&cx.db, actor, c.id, cx.now).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -462,25 +451,16 @@ pub async fn assign(cx: Cx, input: WorkOrderAssign) -> Result<CaseDetail> {
     open_for_writing(&before)?;
     check_assignee(&txn, input.assignee_id, w.department).await?;
     let old = work_order::Entity::find_by_id(input.id).one(&txn).await?.ok_or(Error::NotFound)?;
-    let res = work_order::Entity::update_many()
-        .col_expr(work_order::Column::AssigneeId, Expr::value(input.assignee_id))
-        .col_expr(work_order::Column::Version, Expr::value(old.version + 1))
-        .col_expr(work_order::Column::UpdatedAt, Expr::value(cx.now))
-        .filter(work_order::Column::Id.eq(input.id))
-        .filter(work_order::Column::Version.eq(input.version))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected != 1 {
-        return Err(Error::Conflict);
-    }
-    let n = work_order::Model { assignee_id: input.assignee_id, ..old.clone() };
+    let changes =
+        work_order::ActiveModel { assignee_id: Set(input.assignee_id), updated_at: Set(cx.now), ..Default::default() };
+    let n = versioned::update::<work_order::Entity>(&txn, input.id, input.version, changes).await?;
     common::recount(&txn, &common::work_order_keys(&old), &common::work_order_keys(&n)).await?;
     event(&txn, &before, Some(n.id), cx.now, Some(actor.id()), CaseEventKind::Edited, "", serde_json::json!({
         "changes": [{"field": "assignee_id", "old": old.assignee_id.map(|a| a.to_string()), "new": input.assignee_id.map(|a| a.to_string())}]
     }))
     .await?;
     txn.commit().await?;
-    detail(&cx.db, &actor, w.case_id, cx.now).await
+    detail(&cx.db, actor, w.case_id, cx.now).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -504,7 +484,7 @@ pub async fn add_charge(cx: Cx, input: WorkOrderChargeAdd) -> Result<CaseDetail>
     let amount = money::amount_cents(quantity, price).ok_or_else(|| Error::field("quantity", "validation.quantity"))?;
     let w = work_order::Entity::find_by_id(input.work_order_id).one(&cx.db).await?.ok_or(Error::NotFound)?;
     let c = service_case::Entity::find_by_id(w.case_id).one(&cx.db).await?.ok_or(Error::NotFound)?;
-    let who = who(&actor, &w, &c);
+    let who = who(actor, &w, &c);
     let allowed = matches!(who.role, Role::Manager | Role::Desk)
         || who.is_case_owner
         || who.is_assignee
@@ -546,7 +526,7 @@ pub async fn add_charge(cx: Cx, input: WorkOrderChargeAdd) -> Result<CaseDetail>
     )
     .await?;
     txn.commit().await?;
-    detail(&cx.db, &actor, w.case_id, cx.now).await
+    detail(&cx.db, actor, w.case_id, cx.now).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -20,9 +20,10 @@ use crate::db;
 use crate::domain::{AuditEvent, ChangeAction, CustomerKind, HistoryEntity, IdDocumentKind, Permission, validate};
 use crate::entities::{change_log, customer, customer_search_term, occupancy, staff, unit};
 use crate::error::{Error, Problems, Result};
-use crate::page::{Page, page, paging, stale_or_missing};
+use crate::page::{Page, page, paging};
 use crate::record::audit;
 use crate::record::history::{self, Change, FieldChange, Snapshot};
+use crate::record::versioned;
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct CustomerQuery {
@@ -626,17 +627,7 @@ pub async fn update(cx: Cx, input: CustomerUpdate) -> Result<CustomerDetail> {
     if keep_id_number {
         row.id_document_number = Set(old.id_document_number.clone());
     }
-    let res = customer::Entity::update_many()
-        .set(row)
-        .col_expr(customer::Column::Version, Expr::col(customer::Column::Version).add(1))
-        .filter(customer::Column::Id.eq(input.id))
-        .filter(customer::Column::Version.eq(input.version))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected != 1 {
-        return Err(stale_or_missing(true));
-    }
-    let new = customer::Entity::find_by_id(input.id).one(&txn).await?.ok_or(Error::NotFound)?;
+    let new = versioned::update::<customer::Entity>(&txn, input.id, input.version, row).await?;
     write_terms(&txn, &new).await?;
     history::by(
         &txn,

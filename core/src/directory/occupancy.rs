@@ -3,8 +3,6 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use sea_orm::sea_query::Expr;
-use sea_orm::sea_query::ExprTrait;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -15,8 +13,8 @@ use crate::db;
 use crate::domain::{ChangeAction, HistoryEntity, OccupancyRole, validate};
 use crate::entities::{building, customer, occupancy, unit};
 use crate::error::{Error, Result};
-use crate::page::stale_or_missing;
 use crate::record::history::{self, FieldChange};
+use crate::record::versioned;
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct OccupancyRow {
@@ -151,7 +149,7 @@ pub async fn end(cx: Cx, input: OccupancyEnd) -> Result<CustomerDetail> {
     let txn = db::begin_write(&cx.db).await?;
     let o = occupancy::Entity::find_by_id(input.id).one(&txn).await?.ok_or(Error::NotFound)?;
     if o.version != input.version {
-        return Err(stale_or_missing(true));
+        return Err(Error::Conflict);
     }
     if o.end_date.is_some() {
         return Err(Error::field("end_date", "validation.already_ended"));
@@ -159,17 +157,8 @@ pub async fn end(cx: Cx, input: OccupancyEnd) -> Result<CustomerDetail> {
     if end < o.start_date {
         return Err(Error::field("end_date", "validation.date_order"));
     }
-    let res = occupancy::Entity::update_many()
-        .col_expr(occupancy::Column::EndDate, Expr::value(end))
-        .col_expr(occupancy::Column::UpdatedAt, Expr::value(cx.now))
-        .col_expr(occupancy::Column::Version, Expr::col(occupancy::Column::Version).add(1))
-        .filter(occupancy::Column::Id.eq(o.id))
-        .filter(occupancy::Column::Version.eq(input.version))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected != 1 {
-        return Err(stale_or_missing(true));
-    }
+    let changes = occupancy::ActiveModel { end_date: Set(Some(end)), updated_at: Set(cx.now), ..Default::default() };
+    versioned::update::<occupancy::Entity>(&txn, o.id, input.version, changes).await?;
     let label = unit_labels(&txn, vec![o.unit_id]).await?.remove(&o.unit_id).unwrap_or_default();
     history::by(
         &txn,

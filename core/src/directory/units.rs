@@ -16,8 +16,9 @@ use crate::db;
 use crate::domain::{ChangeAction, HistoryEntity, UnitStatus, UnitUse, validate};
 use crate::entities::{building, customer, occupancy, unit};
 use crate::error::{Error, Result};
-use crate::page::{Page, page, paging, stale_or_missing};
+use crate::page::{Page, page, paging};
 use crate::record::history::{self, Snapshot};
+use crate::record::versioned;
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct UnitQuery {
@@ -204,23 +205,19 @@ pub async fn update(cx: Cx, input: UnitUpdate) -> Result<UnitDetail> {
     let area = validate::area_centi(&input.area_m2).ok_or_else(|| Error::field("area_m2", "validation.area"))?;
     let txn = db::begin_write(&cx.db).await?;
     let old = unit::Entity::find_by_id(input.id).one(&txn).await?.ok_or(Error::NotFound)?;
-    let res = unit::Entity::update_many()
-        .set(unit::ActiveModel {
+    let new = versioned::update::<unit::Entity>(
+        &txn,
+        input.id,
+        input.version,
+        unit::ActiveModel {
             use_kind: Set(input.use_kind),
             status: Set(input.status),
             area_centi_m2: Set(area),
             updated_at: Set(cx.now),
             ..Default::default()
-        })
-        .col_expr(unit::Column::Version, Expr::col(unit::Column::Version).add(1))
-        .filter(unit::Column::Id.eq(input.id))
-        .filter(unit::Column::Version.eq(input.version))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected != 1 {
-        return Err(stale_or_missing(true));
-    }
-    let new = unit::Entity::find_by_id(input.id).one(&txn).await?.ok_or(Error::NotFound)?;
+        },
+    )
+    .await?;
     history::by(
         &txn,
         cx.now,

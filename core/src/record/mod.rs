@@ -1,4 +1,5 @@
-//! Shared write helpers: change history and the audit trail.
+//! Shared write helpers: change history, the audit trail and the row-version check.
 
 pub mod audit;
 pub mod history;
+pub mod versioned;

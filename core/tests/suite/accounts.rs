@@ -237,8 +237,13 @@ async fn every_role_can_look_up_active_colleagues_but_only_the_manager_reads_sta
         page: 1,
         page_size: 20,
     };
-    let staff_query =
-        StaffQuery { search: Some("zhao.gone".into()), department: None, include_inactive: true, page: 1, page_size: 5 };
+    let staff_query = StaffQuery {
+        search: Some("zhao.gone".into()),
+        department: None,
+        include_inactive: true,
+        page: 1,
+        page_size: 5,
+    };
     let row = list(c.cx(Some(&manager)), staff_query).await.expect("list").items.remove(0);
     update(
         c.cx(Some(&manager)),
@@ -257,7 +262,8 @@ async fn every_role_can_look_up_active_colleagues_but_only_the_manager_reads_sta
     .await
     .expect("deactivate");
 
-    let engineers = staff_lookup(c.cx(Some(&desk)), query(None, Some(Department::Engineering))).await.expect("desk looks up");
+    let engineers =
+        staff_lookup(c.cx(Some(&desk)), query(None, Some(Department::Engineering))).await.expect("desk looks up");
     let names: Vec<_> = engineers.items.iter().map(|s| s.username.as_str()).collect();
     assert_eq!(names, ["li.fixer"], "active engineers only");
     let found = staff_lookup(c.cx(Some(&fixer)), query(Some("wang"), None)).await.expect("department staff look up");

@@ -500,6 +500,7 @@ async fn due_times_come_from_the_managers_targets() {
         }
     }
     let mut save = DeskSettingsSave {
+        version: run::desk_settings_get(o.cx(&o.manager), ()).await.expect("settings").version,
         targets: vec![DueTarget {
             kind: CaseKind::Repair,
             priority: Priority::Urgent,
@@ -514,7 +515,11 @@ async fn due_times_come_from_the_managers_targets() {
         "validation.completion_before_response"
     );
     save.targets[0].completion_minutes = 180;
-    run::desk_settings_save(o.cx(&o.manager), save).await.expect("save");
+    let saved = run::desk_settings_save(o.cx(&o.manager), save.clone()).await.expect("save");
+    assert_eq!(saved.version, save.version + 1);
+    // A second manager's save from the old version is refused, not silently applied.
+    save.targets[0].response_minutes = 25;
+    assert!(matches!(run::desk_settings_save(o.cx(&o.manager), save).await, Err(Error::Conflict)));
     let d = run::case_open(o.cx(&o.desk), open_input(CaseKind::Repair, Priority::Urgent, "t")).await.expect("open");
     assert_eq!(d.case.response_due_at, o.at(20).to_rfc3339());
     assert_eq!(d.case.completion_due_at, o.at(180).to_rfc3339());

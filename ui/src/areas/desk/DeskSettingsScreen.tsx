@@ -15,7 +15,7 @@ export function DeskSettingsScreen() {
   const view = useCommand('desk_settings_get', null);
   const cache = useCommandCache();
   const command = useCommandForm<Values, DeskSettingsView>({
-    submit: (values) => call('desk_settings_save', { targets: values.targets, settings: values.settings }),
+    submit: (values) => call('desk_settings_save', { version: view.data?.version ?? 0, targets: values.targets, settings: values.settings }),
     successMessage: t('common.saved'),
     onSuccess: (saved) => cache.set('desk_settings_get', null, saved),
   });
@@ -43,7 +43,7 @@ export function DeskSettingsScreen() {
         </Button>
       }
     >
-      <FormError error={command.error} details={command.details} />
+      <FormError error={command.error} details={command.details} onReload={() => void view.refetch().then(() => command.clearError())} />
       <Form<Values> form={form} layout="vertical" onFinish={command.onFinish} initialValues={data}>
         <Typography.Title level={5}>{t('desk.settings.targets')}</Typography.Title>
         <Typography.Paragraph type="secondary">{t('desk.settings.targets_hint')}</Typography.Paragraph>

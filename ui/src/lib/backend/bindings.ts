@@ -244,9 +244,13 @@ unreachable_after: number,
  */
 follow_up_hours: number, };
 
-export type DeskSettingsSave = { targets: Array<DueTarget>, settings: DeskSettings, };
+export type DeskSettingsSave = { 
+/**
+ * The version the edit started from.
+ */
+version: number, targets: Array<DueTarget>, settings: DeskSettings, };
 
-export type DeskSettingsView = { targets: Array<DueTarget>, settings: DeskSettings, };
+export type DeskSettingsView = { version: number, targets: Array<DueTarget>, settings: DeskSettings, };
 
 export type Document = { file_name: string, mime: string, base64: string, };
 
