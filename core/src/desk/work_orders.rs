@@ -355,6 +355,10 @@ pub async fn transition(cx: Cx, input: WorkOrderTransition) -> Result<CaseDetail
         }
         Move::Accept => {
             n.accepted_at = Some(cx.now);
+            // Department staff accepting an unassigned order take it.
+            if n.assignee_id.is_none() && actor.staff.role == Role::Department {
+                n.assignee_id = Some(actor.id());
+            }
             CaseEventKind::Accepted
         }
         Move::Start => {
@@ -536,6 +540,9 @@ pub struct WorkOrderQuery {
     pub active: Option<bool>,
     pub department: Option<Department>,
     pub assignee_id: Option<i32>,
+    /// Only orders nobody is assigned to.
+    #[serde(default)]
+    pub unassigned: bool,
     pub supplier_id: Option<i32>,
     pub overdue: Option<bool>,
     pub page: u32,
@@ -615,6 +622,9 @@ async fn query(db: &impl ConnectionTrait, q: &WorkOrderQuery, now: DateTime<Utc>
     if let Some(a) = q.assignee_id {
         cond = cond.add(W::AssigneeId.eq(a));
     }
+    if q.unassigned {
+        cond = cond.add(W::AssigneeId.is_null());
+    }
     if let Some(s) = q.supplier_id {
         cond = cond.add(W::SupplierId.eq(s));
     }
@@ -639,18 +649,24 @@ pub async fn list(cx: Cx, q: WorkOrderQuery) -> Result<Page<WorkOrderRow>> {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct MyWorkOrdersQuery {
+    /// The actor's department's orders that nobody has taken yet, instead of their own.
+    #[serde(default)]
+    pub unassigned_in_my_department: bool,
     pub page: u32,
     pub page_size: u32,
 }
 
-/// Orders assigned to the actor and not finished, soonest due first.
+/// Orders assigned to the actor (or waiting in their department for someone to take them)
+/// and not finished, soonest due first.
 pub async fn mine(cx: Cx, q: MyWorkOrdersQuery) -> Result<Page<WorkOrderRow>> {
     let actor = cx.actor()?;
+    let queue = q.unassigned_in_my_department;
     let q = WorkOrderQuery {
         status: None,
         active: Some(true),
-        department: None,
-        assignee_id: Some(actor.id()),
+        department: queue.then_some(actor.staff.department),
+        assignee_id: if queue { None } else { Some(actor.id()) },
+        unassigned: queue,
         supplier_id: None,
         overdue: None,
         page: q.page,

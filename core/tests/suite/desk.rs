@@ -471,7 +471,12 @@ async fn every_work_order_move_allowed_and_refused_per_role() {
     let d = run::work_order_dispatch(o.cx(&o.desk), input).await.expect("assigned");
     assert!(is_forbidden(mv(&o, &o.cleaner, case3, d.work_orders[0].id, WorkOrderStatus::Accepted).await));
     mv(&o, &o.desk2, case3, d.work_orders[0].id, WorkOrderStatus::Accepted).await.expect("assignee accepts");
-    let mine = run::work_order_mine(o.cx(&o.desk2), MyWorkOrdersQuery { page: 1, page_size: 20 }).await.expect("mine");
+    let mine = run::work_order_mine(
+        o.cx(&o.desk2),
+        MyWorkOrdersQuery { unassigned_in_my_department: false, page: 1, page_size: 20 },
+    )
+    .await
+    .expect("mine");
     assert_eq!(mine.items.len(), 1);
     let badges = run::desk_badges(o.cx(&o.desk2), ()).await.expect("badges");
     assert_eq!(badges.my_work_orders, 1);
@@ -996,4 +1001,28 @@ async fn the_work_order_slip_prints_the_unit_the_customer_and_the_instructions()
     for expected in [unit.number.as_str(), customer.name.as_str(), "Check the ceiling valve", "¥120.00", "17:30"] {
         assert!(text.contains(expected), "{expected:?} not in {text}");
     }
+}
+
+#[tokio::test]
+async fn an_unassigned_order_waits_in_its_department_until_someone_accepts_it() {
+    let o = office().await;
+    let case_id = open(&o, "厨房漏水").await.case.id;
+    let (_, wo) = dispatch(&o, case_id).await;
+    let scope = |queue| MyWorkOrdersQuery { unassigned_in_my_department: queue, page: 1, page_size: 20 };
+    let ids = |p: steward_core::page::Page<steward_core::desk::work_orders::WorkOrderRow>| {
+        p.items.iter().map(|w| w.id).collect::<Vec<_>>()
+    };
+    let queue = run::work_order_mine(o.cx(&o.engineer), scope(true)).await.expect("queue");
+    assert_eq!(ids(queue), [wo], "engineering's queue");
+    assert!(ids(run::work_order_mine(o.cx(&o.engineer), scope(false)).await.expect("mine")).is_empty());
+    assert!(ids(run::work_order_mine(o.cx(&o.cleaner), scope(true)).await.expect("other department")).is_empty());
+
+    let d = mv(&o, &o.engineer, case_id, wo, WorkOrderStatus::Accepted).await.expect("engineer accepts");
+    let order = d.work_orders.iter().find(|w| w.id == wo).expect("order");
+    assert_eq!(order.assignee_id, Some(staff_id(&o, "eng1").await), "accepting takes the order");
+    assert!(ids(run::work_order_mine(o.cx(&o.engineer), scope(true)).await.expect("queue")).is_empty());
+    assert_eq!(ids(run::work_order_mine(o.cx(&o.engineer), scope(false)).await.expect("mine")), [wo]);
+    assert!(ids(run::work_order_mine(o.cx(&o.eng_super), scope(true)).await.expect("colleague")).is_empty());
+    assert_eq!(run::desk_badges(o.cx(&o.engineer), ()).await.expect("badges").my_work_orders, 1);
+    assert_counts(&o).await;
 }

@@ -30,6 +30,7 @@ export function KanbanScreen() {
       active: null,
       department,
       assignee_id: null,
+      unassigned: false,
       supplier_id: null,
       overdue: null,
       page: 1,

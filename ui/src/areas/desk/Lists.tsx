@@ -1,5 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import { Button, Card, DatePicker, Input, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, DatePicker, Input, Segmented, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Department } from '../../lib/backend';
@@ -164,10 +164,29 @@ function useWorkOrderColumns(): TableColumnsType<WorkOrderRow> {
 
 export function MyWorkOrdersScreen() {
   const { t } = useTranslation();
-  const list = usePagedList('work_order_mine', {});
+  const { actor } = useActor();
+  const [queue, setQueue] = useState(false);
+  const list = usePagedList('work_order_mine', { unassigned_in_my_department: queue });
   const columns = useWorkOrderColumns();
   return (
-    <Screen title={t('nav.my_work_orders')} testId="my-work-orders-screen">
+    <Screen
+      title={t('nav.my_work_orders')}
+      testId="my-work-orders-screen"
+      extra={
+        actor.role === 'department' ? (
+          <Segmented<'mine' | 'queue'>
+            value={queue ? 'queue' : 'mine'}
+            onChange={(v) => setQueue(v === 'queue')}
+            data-testid="my-work-orders-scope"
+            options={[
+              { value: 'mine', label: t('desk.list.assigned_to_me') },
+              { value: 'queue', label: t('desk.list.department_queue'), title: t('desk.list.department_queue_hint') },
+            ]}
+          />
+        ) : undefined
+      }
+    >
+      {queue ? <Typography.Paragraph type="secondary">{t('desk.list.department_queue_hint')}</Typography.Paragraph> : null}
       <Table<WorkOrderRow>
         rowKey="id"
         size="middle"

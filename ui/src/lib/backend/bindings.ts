@@ -334,7 +334,11 @@ export type MyCasesQuery = {
  */
 status: CaseStatus | null, page: number, page_size: number, };
 
-export type MyWorkOrdersQuery = { page: number, page_size: number, };
+export type MyWorkOrdersQuery = { 
+/**
+ * The actor's department's orders that nobody has taken yet, instead of their own.
+ */
+unassigned_in_my_department: boolean, page: number, page_size: number, };
 
 export type OccupancyAdd = { customer_id: number, unit_id: number, role: OccupancyRole, start_date: string, };
 
@@ -478,7 +482,11 @@ export type WorkOrderQuery = { status: WorkOrderStatus | null,
 /**
  * Only active (not verified or cancelled) orders.
  */
-active: boolean | null, department: Department | null, assignee_id: number | null, supplier_id: number | null, overdue: boolean | null, page: number, page_size: number, };
+active: boolean | null, department: Department | null, assignee_id: number | null, 
+/**
+ * Only orders nobody is assigned to.
+ */
+unassigned: boolean, supplier_id: number | null, overdue: boolean | null, page: number, page_size: number, };
 
 export type WorkOrderRow = { id: number, number: string, case_id: number, case_title: string, version: number, department: Department | null, supplier_name: string | null, assignee_id: number | null, assignee_name: string | null, priority: Priority, status: WorkOrderStatus, instructions: string, due_at: string, overdue: boolean, escalation_level: number, };
 
