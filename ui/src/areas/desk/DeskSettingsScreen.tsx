@@ -5,13 +5,14 @@ import { call } from '../../lib/backend';
 import { FormError } from '../../shared/errors';
 import { useCommand, useCommandCache, useCommandForm } from '../../shared/hooks';
 import type { CaseKind, DeskSettingsView, DueTarget, Priority } from './api';
+import { formatDuration } from './tags';
 import { CASE_KINDS, PRIORITIES } from './vocab';
 
 type Values = DeskSettingsView;
 
 /** The manager's desk settings: due targets per type × priority, escalation delays, follow-up attempts. */
 export function DeskSettingsScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const view = useCommand('desk_settings_get', null);
   const cache = useCommandCache();
   const command = useCommandForm<Values, DeskSettingsView>({
@@ -27,10 +28,23 @@ export function DeskSettingsScreen() {
   if (view.isPending) return <Spin />;
   if (view.isError) return <FormError error={view.error} />;
   const data = ordered(view.data);
+  // Minutes as typed, and what they come to ("1 d") so 4320 reads as three days.
   const minutes = (name: (string | number)[], testId: string) => (
-    <Form.Item name={name} noStyle rules={[{ required: true, message: t('validation.required') }]}>
-      <InputNumber min={1} max={43_200} precision={0} style={{ width: 110 }} data-testid={testId} suffix={t('desk.settings.min')} />
-    </Form.Item>
+    <Space size={8}>
+      <Form.Item name={name} noStyle rules={[{ required: true, message: t('validation.required') }]}>
+        <InputNumber min={1} max={43_200} precision={0} style={{ width: 120 }} data-testid={testId} suffix={t('desk.settings.min')} />
+      </Form.Item>
+      <Form.Item noStyle shouldUpdate>
+        {() => {
+          const value = Number(form.getFieldValue(name as never));
+          return value >= 60 ? (
+            <Typography.Text type="secondary" className="steward-nowrap">
+              {formatDuration(t, i18n.language, value * 60_000)}
+            </Typography.Text>
+          ) : null;
+        }}
+      </Form.Item>
+    </Space>
   );
 
   return (

@@ -35,20 +35,37 @@ function useCaseColumns(options: { owner?: boolean } = {}): TableColumnsType<Cas
       {
         title: t('desk.field.number'),
         dataIndex: 'number',
-        width: 110,
+        width: 130,
         render: (number: string, row) => (
-          <RouteLink to={{ name: 'case', params: { id: row.id } }} testId={`case-link-${row.id}`}>
-            {number}
-          </RouteLink>
+          <Space orientation="vertical" size={0} className="steward-nowrap">
+            <RouteLink to={{ name: 'case', params: { id: row.id } }} testId={`case-link-${row.id}`}>
+              {number}
+            </RouteLink>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} title={t('desk.field.received')}>
+              {formatDateTime(row.received_at, i18n.language)}
+            </Typography.Text>
+          </Space>
         ),
       },
       { title: t('desk.field.title'), dataIndex: 'title', ellipsis: true },
-      { title: t('desk.field.kind'), dataIndex: 'kind', width: 110, render: (kind: CaseKind) => t(`desk.kind.${kind}`) },
-      { title: t('desk.field.status'), dataIndex: 'status', width: 130, render: (status: CaseStatus) => <StatusTag status={status} /> },
+      { title: t('desk.field.kind'), dataIndex: 'kind', width: 80, render: (kind: CaseKind) => t(`desk.kind.${kind}`) },
+      {
+        title: t('desk.field.status'),
+        dataIndex: 'status',
+        width: 110,
+        render: (status: CaseStatus, row) => (
+          <Space orientation="vertical" size={4} className="steward-nowrap">
+            <StatusTag status={status} />
+            <EscalationTag level={row.escalation_level} />
+          </Space>
+        ),
+      },
       { title: t('desk.field.priority'), dataIndex: 'priority', width: 90, render: (p: string) => <PriorityTag priority={p} /> },
       {
         title: t('desk.field.customer'),
         dataIndex: 'customer_name',
+        width: 170,
+        ellipsis: true,
         render: (name: string | null, row) => (
           <Space orientation="vertical" size={0}>
             <span>{name ?? t('desk.case.unknown_caller')}</span>
@@ -56,21 +73,13 @@ function useCaseColumns(options: { owner?: boolean } = {}): TableColumnsType<Cas
           </Space>
         ),
       },
-      ...(options.owner === false ? [] : [{ title: t('desk.field.owner'), dataIndex: 'owner_name', width: 110 }]),
-      {
-        title: t('desk.field.received'),
-        dataIndex: 'received_at',
-        width: 150,
-        render: (at: string) => formatDateTime(at, i18n.language),
-      },
+      ...(options.owner === false ? [] : [{ title: t('desk.field.owner'), dataIndex: 'owner_name', width: 110, ellipsis: true }]),
       {
         title: t('desk.field.due'),
         dataIndex: 'due_at',
+        width: 190,
         render: (due: string | null, row) => (
-          <Space size={4} wrap>
-            {due && row.status !== 'closed' && row.status !== 'awaiting_follow_up' ? <DueTime due={due} /> : null}
-            <EscalationTag level={row.escalation_level} />
-          </Space>
+          due && row.status !== 'closed' && row.status !== 'awaiting_follow_up' ? <DueTime due={due} stacked /> : null
         ),
       },
     ],
@@ -118,6 +127,7 @@ export function MyCasesScreen() {
         size="middle"
         columns={columns}
         rowClassName={rowClass}
+        scroll={{ x: 980 }}
         onRow={caseRowProps}
         {...list.tableProps}
         pagination={{ ...list.tableProps.pagination, showTotal }}
@@ -139,24 +149,45 @@ function useWorkOrderColumns(): TableColumnsType<WorkOrderRow> {
         </RouteLink>
       ),
     },
-    { title: t('desk.field.case_title'), dataIndex: 'case_title', ellipsis: true },
-    { title: t('desk.field.instructions'), dataIndex: 'instructions', ellipsis: true },
-    { title: t('desk.field.status'), dataIndex: 'status', width: 110, render: (s: string) => <StatusTag status={s} of="work_order" /> },
+    {
+      title: t('desk.field.case_title'),
+      dataIndex: 'case_title',
+      ellipsis: true,
+      render: (title: string, row) => (
+        <Space orientation="vertical" size={0} style={{ maxWidth: '100%' }}>
+          <Typography.Text ellipsis={{ tooltip: title }}>{title}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: row.instructions }}>
+            {row.instructions}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    {
+      title: t('desk.field.status'),
+      dataIndex: 'status',
+      width: 110,
+      render: (s: string, row) => (
+        <Space orientation="vertical" size={4} className="steward-nowrap">
+          <StatusTag status={s} of="work_order" />
+          <EscalationTag level={row.escalation_level} />
+        </Space>
+      ),
+    },
     { title: t('desk.field.priority'), dataIndex: 'priority', width: 90, render: (p: string) => <PriorityTag priority={p} /> },
     {
       title: t('desk.field.department'),
       dataIndex: 'department',
+      width: 120,
+      ellipsis: true,
       render: (d: Department | null, row) => (d ? t(`enum.department.${d}`) : (row.supplier_name ?? t('common.none'))),
     },
-    { title: t('desk.field.assignee'), dataIndex: 'assignee_name', render: (n: string | null) => n ?? t('desk.case.unassigned') },
+    { title: t('desk.field.assignee'), dataIndex: 'assignee_name', width: 110, ellipsis: true, render: (n: string | null) => n ?? t('desk.case.unassigned') },
     {
       title: t('desk.field.due'),
       dataIndex: 'due_at',
+      width: 200,
       render: (due: string, row) => (
-        <Space size={4} wrap>
-          <DueTime due={due} settled={row.status === 'done' || row.status === 'verified' || row.status === 'cancelled'} />
-          <EscalationTag level={row.escalation_level} />
-        </Space>
+        <DueTime stacked due={due} settled={row.status === 'done' || row.status === 'verified' || row.status === 'cancelled'} />
       ),
     },
   ];
@@ -192,6 +223,7 @@ export function MyWorkOrdersScreen() {
         size="middle"
         columns={columns}
         rowClassName={rowClass}
+        scroll={{ x: 980 }}
         onRow={(row) => ({
           'data-testid': `wo-row-${row.id}`,
           onDoubleClick: () => navigate({ name: 'case_work_order', params: { caseId: row.case_id, id: row.id } }),
@@ -246,6 +278,7 @@ export function FollowUpsScreen() {
         size="middle"
         columns={columns}
         rowClassName={rowClass}
+        scroll={{ x: 980 }}
         onRow={(row) => ({
           'data-testid': `follow-up-row-${row.id}`,
           onDoubleClick: () => navigate({ name: 'case', params: { id: row.case_id } }),
@@ -336,6 +369,7 @@ export function CasesScreen() {
         size="middle"
         columns={columns}
         rowClassName={rowClass}
+        scroll={{ x: 980 }}
         onRow={caseRowProps}
         {...list.tableProps}
         pagination={{ ...list.tableProps.pagination, showTotal }}
@@ -357,6 +391,7 @@ export function CustomerCasesCard({ customerId }: { customerId: number }) {
         size="small"
         columns={columns}
         rowClassName={rowClass}
+        scroll={{ x: 980 }}
         onRow={caseRowProps}
         {...list.tableProps}
         pagination={{ ...list.tableProps.pagination, showTotal }}

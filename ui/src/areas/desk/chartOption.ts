@@ -40,7 +40,8 @@ export function chartOption(
     tooltip,
     grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: data.map((d) => d.name), axisLabel: { interval: 0, hideOverlap: true } },
-    yAxis: { type: 'value', axisLabel: { formatter: (value: number) => format(value) } },
+    // Counts and minutes: whole steps on the axis, never 0.2 of a work order.
+    yAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (value: number) => format(value) } },
     series: [{ type: 'bar', data: data.map((d) => d.value), barMaxWidth: 40, itemStyle: { borderRadius: [4, 4, 0, 0] } }],
   };
 }

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { applyLocale } from '../../shared/i18n';
+import i18n, { applyLocale } from '../../shared/i18n';
 import { formatCents } from '../../shared/format';
-import { DueTime, Money, OverdueTag, PriorityTag, Satisfaction, StatusTag } from './tags';
+import { DueTime, formatDuration, Money, OverdueTag, PriorityTag, Satisfaction, StatusTag } from './tags';
 
 const NOW = new Date('2026-11-27T10:00:00Z');
 const DUE = '2026-11-27T07:45:00Z'; // 2 h 15 min before NOW
@@ -26,6 +26,16 @@ describe('desk tags', () => {
     cleanup();
     render(<OverdueTag due="2026-11-24T08:00:00Z" now={NOW} />);
     expect(screen.getByTestId('overdue-tag').textContent).toBe('已超时 3 天 2 小时');
+  });
+
+  it('leaves out a zero second part: "2 h", "3 d"', async () => {
+    await applyLocale('en');
+    expect(formatDuration(i18n.t, 'en', 2 * 3_600_000)).toBe('2 h');
+    expect(formatDuration(i18n.t, 'en', 3 * 86_400_000)).toBe('3 d');
+    expect(formatDuration(i18n.t, 'en', 3 * 86_400_000 + 3_600_000)).toBe('3 d 1 h');
+    await applyLocale('zh-CN');
+    expect(formatDuration(i18n.t, 'zh-CN', 4 * 3_600_000)).toBe('4 小时');
+    expect(formatDuration(i18n.t, 'zh-CN', 7 * 86_400_000)).toBe('7 天');
   });
 
   it('shows nothing when not yet due or already settled', async () => {

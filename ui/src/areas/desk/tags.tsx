@@ -44,11 +44,14 @@ export function PriorityTag({ priority }: { priority: string }) {
   );
 }
 
-/** "2 h 15 min" / "2 小时 15 分钟": the length of a span, numbers formatted for the locale. */
+/** "2 h 15 min" / "2 小时 15 分钟" / "3 d": the length of a span, numbers formatted for the locale. */
 export function formatDuration(t: TFunction, locale: string, milliseconds: number): string {
   const { days, hours, minutes } = durationParts(milliseconds);
   const n = (value: number) => new Intl.NumberFormat(locale).format(value);
+  // Whole days or hours read without a trailing "0 h" / "0 min".
+  if (days > 0 && hours === 0) return t('desk.duration.days_only', { days: n(days) });
   if (days > 0) return t('desk.duration.days', { days: n(days), hours: n(hours) });
+  if (hours > 0 && minutes === 0) return t('desk.duration.hours_only', { hours: n(hours) });
   if (hours > 0) return t('desk.duration.hours', { hours: n(hours), minutes: n(minutes) });
   return t('desk.duration.minutes', { minutes: n(minutes) });
 }
@@ -70,6 +73,8 @@ type DueProps = {
   settled?: boolean;
   /** Defaults to the current time, refreshed each minute. */
   now?: Date;
+  /** For table cells: the relative time above, the absolute time below, nothing wraps. */
+  stacked?: boolean;
 };
 
 /** A red tag "overdue by 2 h 15 min" when past due; nothing otherwise. */
@@ -87,14 +92,14 @@ export function OverdueTag({ due, settled, now }: DueProps) {
 }
 
 /** The due time: relative ("due in 40 min" / overdue tag) with the absolute time beside it. */
-export function DueTime({ due, settled, now }: DueProps) {
+export function DueTime({ due, settled, now, stacked }: DueProps) {
   const { t, i18n } = useTranslation();
   const live = useNow();
   const current = now ?? live;
   const absolute = formatDateTime(due, i18n.language);
   const left = new Date(due).getTime() - current.getTime();
   return (
-    <Space size={4} data-testid="due-time">
+    <Space size={stacked ? 0 : 4} orientation={stacked ? 'vertical' : 'horizontal'} className={stacked ? 'steward-nowrap' : undefined} data-testid="due-time">
       {settled ? null : left > 0 ? (
         <Typography.Text type={left < 3_600_000 ? 'warning' : undefined}>
           <ClockCircleOutlined /> {t('desk.due.due_in', { duration: formatDuration(t, i18n.language, left) })}
