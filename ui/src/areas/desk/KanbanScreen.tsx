@@ -128,7 +128,7 @@ export function KanbanScreen() {
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {[card.department ? t(`enum.department.${card.department}`) : card.supplier_name, card.assignee_name].filter(Boolean).join(' · ')}
             </Typography.Text>
-            {card.status !== 'verified' && card.status !== 'cancelled' && card.status !== 'done' ? <DueTime due={card.due_at} /> : null}
+            {card.status !== 'verified' && card.status !== 'cancelled' && card.status !== 'done' ? <DueTime due={card.due_at} stacked /> : null}
           </Space>
         )}
       />
