@@ -10,7 +10,7 @@ use super::attachments::base64_encode;
 use super::cases::detail;
 use super::rules::money::cents_text;
 use crate::app::Cx;
-use crate::entities::work_order;
+use crate::entities::{property, work_order};
 use crate::error::{Error, Result};
 use crate::print::{self, ChargeLine, Paper, SlipLabels, WorkOrderSlip};
 use sea_orm::EntityTrait;
@@ -61,11 +61,13 @@ pub async fn work_order_slip(cx: Cx, input: WorkOrderSlipInput) -> Result<Docume
         (None, Some(dep)) => enum_text("department", dep.as_str()),
         (None, None) => String::new(),
     };
+    // The slip is headed with the property the office manages.
+    let office_name = property::Entity::find().one(&cx.db).await?.map(|p| p.name).unwrap_or_default();
     let total_cents: i64 = order.charges.iter().map(|c| c.amount_cents).sum();
     let slip = WorkOrderSlip {
         paper: Paper::default(),
         language: locale.clone(),
-        office_name: String::new(),
+        office_name,
         title: l("title"),
         case_number: d.case.number.clone(),
         work_order_number: order.number.clone(),

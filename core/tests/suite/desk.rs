@@ -998,7 +998,11 @@ async fn the_work_order_slip_prints_the_unit_the_customer_and_the_instructions()
         .output()
         .expect("pdftotext");
     let text = String::from_utf8_lossy(&out.stdout).to_string();
-    for expected in [unit.number.as_str(), customer.name.as_str(), "Check the ceiling valve", "¥120.00", "17:30"] {
+    let property = steward_core::entities::property::Entity::find().one(&c.core.db).await.expect("property");
+    let office = property.expect("demo property").name;
+    for expected in
+        [office.as_str(), unit.number.as_str(), customer.name.as_str(), "Check the ceiling valve", "¥120.00", "17:30"]
+    {
         assert!(text.contains(expected), "{expected:?} not in {text}");
     }
 }

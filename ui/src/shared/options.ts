@@ -19,6 +19,7 @@ export const CUSTOMER_KINDS = VOCABULARIES.customer_kind;
 export const OCCUPANCY_ROLES = VOCABULARIES.occupancy_role;
 export const ID_DOCUMENT_KINDS = VOCABULARIES.id_document_kind;
 export const AUDIT_EVENTS = VOCABULARIES.audit_event;
+export const ESCALATION_TIERS = VOCABULARIES.escalation_tier;
 /** Languages a customer may be served in: the keys of the catalog's `language` section. */
 export const SERVICE_LANGUAGES = ['zh-CN', 'en', 'ja', 'ko'] as const;
 

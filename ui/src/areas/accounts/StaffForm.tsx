@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { Button, Form, Input, Modal, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { call, type Department, type Role, type StaffRow } from '../../lib/backend';
-import { DEPARTMENTS, enumOptions, languageOptions, ROLES } from '../../shared/options';
+import { call, type Department, type EscalationTier, type Role, type StaffRow } from '../../lib/backend';
+import { DEPARTMENTS, ESCALATION_TIERS, enumOptions, languageOptions, ROLES } from '../../shared/options';
 import { FormError } from '../../shared/errors';
 import { useCommandForm } from '../../shared/hooks';
 
@@ -14,6 +14,8 @@ type Values = {
   languages: string[];
   password?: string;
   active: boolean;
+  supervisor: boolean;
+  escalation_tier: EscalationTier | null;
 };
 
 /** The department a new role usually belongs to, so the form starts valid. */
@@ -39,9 +41,8 @@ export function StaffForm({ staff, open, onClose, onSaved }: Props) {
           department: values.department,
           languages: values.languages ?? [],
           active: values.active,
-          // No fields for these yet: keep what is on file.
-          supervisor: staff.supervisor,
-          escalation_tier: staff.escalation_tier,
+          supervisor: values.supervisor ?? false,
+          escalation_tier: values.escalation_tier ?? null,
         });
       } else {
         await call('staff_create', {
@@ -51,8 +52,8 @@ export function StaffForm({ staff, open, onClose, onSaved }: Props) {
           department: values.department,
           languages: values.languages ?? [],
           password: values.password ? values.password : null,
-          supervisor: false,
-          escalation_tier: null,
+          supervisor: values.supervisor ?? false,
+          escalation_tier: values.escalation_tier ?? null,
         });
       }
     },
@@ -67,7 +68,7 @@ export function StaffForm({ staff, open, onClose, onSaved }: Props) {
     form.setFieldsValue(
       staff
         ? { ...staff, password: undefined }
-        : { role: 'desk', department: 'customer_service', languages: ['zh-CN'], active: true },
+        : { role: 'desk', department: 'customer_service', languages: ['zh-CN'], active: true, supervisor: false, escalation_tier: null },
     );
   }, [open, staff, form, clearError]);
 
@@ -118,6 +119,19 @@ export function StaffForm({ staff, open, onClose, onSaved }: Props) {
         <Form.Item name="languages" label={t('staff.languages')}>
           <Select mode="multiple" data-testid="staff-languages" options={languageOptions(t)} />
         </Form.Item>
+        <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 16 }}>
+          <Form.Item name="supervisor" label={t('staff.supervisor')} extra={t('staff.supervisor_help')} valuePropName="checked">
+            <Switch data-testid="staff-supervisor" />
+          </Form.Item>
+          <Form.Item name="escalation_tier" label={t('staff.escalation_tier')} extra={t('staff.escalation_tier_help')}>
+            <Select<EscalationTier>
+              allowClear
+              placeholder={t('staff.escalation_tier_none')}
+              data-testid="staff-escalation-tier"
+              options={enumOptions(t, 'escalation_tier', ESCALATION_TIERS, 'staff-escalation-tier-option')}
+            />
+          </Form.Item>
+        </div>
         {staff ? (
           <Form.Item name="active" label={t('staff.active')} valuePropName="checked">
             <Switch data-testid="staff-active" />

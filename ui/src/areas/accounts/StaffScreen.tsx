@@ -42,7 +42,17 @@ export function StaffScreen() {
             { key: 'name', title: t('staff.display_name'), dataIndex: 'display_name' },
             { key: 'username', title: t('staff.username'), dataIndex: 'username' },
             { key: 'role', title: t('staff.role'), render: (_, row) => t(`enum.role.${row.role}`) },
-            { key: 'department', title: t('staff.department'), render: (_, row) => t(`enum.department.${row.department}`) },
+            {
+              key: 'department',
+              title: t('staff.department'),
+              render: (_, row) => (
+                <>
+                  {t(`enum.department.${row.department}`)}
+                  {row.supervisor ? <Tag style={{ marginInlineStart: 8 }}>{t('staff.supervisor')}</Tag> : null}
+                  {row.escalation_tier ? <Tag color="purple" style={{ marginInlineStart: 8 }}>{t(`enum.escalation_tier.${row.escalation_tier}`)}</Tag> : null}
+                </>
+              ),
+            },
             {
               key: 'languages',
               title: t('staff.languages'),
