@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from 'antd';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -35,7 +35,12 @@ function columns(cards: Record<string, Card[]>, allowed?: Record<string, string[
   }));
 }
 
-function board(props: { columns: KanbanColumn<Card>[]; onMove: (card: Card, to: string, from: string) => Promise<unknown>; limit?: number }) {
+function board(props: {
+  columns: KanbanColumn<Card>[];
+  onMove: (card: Card, to: string, from: string) => Promise<unknown>;
+  limit?: number;
+  onShowMore?: (column: string) => void;
+}) {
   return render(
     <App>
       <KanbanBoard<Card>
@@ -45,6 +50,7 @@ function board(props: { columns: KanbanColumn<Card>[]; onMove: (card: Card, to: 
         renderCard={(card) => <span>{card.title}</span>}
         onMove={props.onMove}
         limit={props.limit}
+        onShowMore={props.onShowMore}
       />
     </App>,
   );
@@ -82,6 +88,24 @@ describe('KanbanBoard', () => {
     expect(column.getByTestId('kanban-count-new').textContent).toContain('1,234');
     expect(column.getAllByText(/^Case \d+$/)).toHaveLength(10);
     expect(screen.getByTestId('kanban-more-new').textContent).toBe('1,224 more');
+  });
+
+  it('"N more" asks for the next cards of that column, and a column at its limit cannot', () => {
+    const many = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, title: `Case ${i + 1}` }));
+    const onShowMore = vi.fn();
+    board({
+      columns: [
+        { key: 'new', title: 'New', cards: many, total: 500, limit: 20 },
+        { key: 'dispatched', title: 'Dispatched', cards: many, total: 900, noMore: true },
+      ],
+      onMove: vi.fn(),
+      limit: 10,
+      onShowMore,
+    });
+    expect(within(screen.getByTestId('kanban-col-new')).getAllByText(/^Case \d+$/)).toHaveLength(20);
+    fireEvent.click(screen.getByTestId('kanban-more-new'));
+    expect(onShowMore).toHaveBeenCalledWith('new');
+    expect((screen.getByTestId('kanban-more-dispatched') as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('a drop on an allowed column calls onMove and shows the card there while it runs', async () => {

@@ -30,6 +30,10 @@ export type KanbanColumn<C> = {
   total?: number;
   /** The columns a card of this column may be dropped on; every other column when absent. */
   allowedTargets?: readonly string[];
+  /** How many cards this column shows, when it differs from the board's limit. */
+  limit?: number;
+  /** Set when the column cannot load more cards on the board (its "N more" stays disabled). */
+  noMore?: boolean;
 };
 
 export type KanbanBoardProps<C> = {
@@ -220,7 +224,7 @@ export function KanbanBoard<C>({
             {cards.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('desk.kanban.empty')} />
             ) : null}
-            {cards.slice(0, limit).map((card) => {
+            {cards.slice(0, column.limit ?? limit).map((card) => {
               const key = cardKey(card);
               const move = pending.get(key);
               return (
@@ -229,15 +233,15 @@ export function KanbanBoard<C>({
                 </KanbanCardView>
               );
             })}
-            {total > Math.min(cards.length, limit) ? (
+            {total > Math.min(cards.length, column.limit ?? limit) ? (
               <Button
                 type="link"
                 block
                 data-testid={`kanban-more-${column.key}`}
-                disabled={!onShowMore}
+                disabled={!onShowMore || column.noMore}
                 onClick={() => onShowMore?.(column.key)}
               >
-                {t('desk.kanban.more', { count: number.format(total - Math.min(cards.length, limit)) })}
+                {t('desk.kanban.more', { count: number.format(total - Math.min(cards.length, column.limit ?? limit)) })}
               </Button>
             ) : null}
           </KanbanColumnView>

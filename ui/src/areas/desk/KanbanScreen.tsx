@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { useQueries } from '@tanstack/react-query';
+import { keepPreviousData, useQueries } from '@tanstack/react-query';
 import { Card, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { call, type ApiError, type Department } from '../../lib/backend';
@@ -13,6 +13,8 @@ import { DueTime, PriorityTag } from './tags';
 import { WORK_ORDER_STATUSES } from './vocab';
 
 const PER_COLUMN = 30;
+/** The core's largest page. */
+const MAX_PER_COLUMN = 200;
 
 type Ask = { needs: 'reason' | 'result'; card: WorkOrderRow; to: WorkOrderStatus; resolve: (text: string | null) => void };
 
@@ -24,6 +26,9 @@ export function KanbanScreen() {
   const [ask, setAsk] = useState<Ask | null>(null);
   const [form] = Form.useForm<{ text: string }>();
   const counts = useCommand('case_kanban_counts', { owner_id: null, department });
+  // "N more" loads the next cards of that column, up to the core's largest page.
+  const [shown, setShown] = useState<Partial<Record<WorkOrderStatus, number>>>({});
+  const sizeOf = (status: WorkOrderStatus) => shown[status] ?? PER_COLUMN;
   const inputs = WORK_ORDER_STATUSES.map(
     (status): WorkOrderQuery => ({
       status,
@@ -34,11 +39,11 @@ export function KanbanScreen() {
       supplier_id: null,
       overdue: null,
       page: 1,
-      page_size: PER_COLUMN,
+      page_size: sizeOf(status),
     }),
   );
   const lists = useQueries({
-    queries: inputs.map((input) => ({ queryKey: commandKey('work_order_list', input), queryFn: () => call('work_order_list', input) })),
+    queries: inputs.map((input) => ({ queryKey: commandKey('work_order_list', input), queryFn: () => call('work_order_list', input), placeholderData: keepPreviousData })),
   });
   const listData = lists.map((l) => l.data);
   const columns = useMemo((): KanbanColumn<WorkOrderRow>[] => {
@@ -48,10 +53,12 @@ export function KanbanScreen() {
       cards: listData[index]?.items ?? [],
       total: counts.data?.work_orders.find((c) => c.status === status)?.n ?? listData[index]?.total ?? 0,
       allowedTargets: KANBAN_TARGETS[status],
+      limit: sizeOf(status),
+      noMore: sizeOf(status) >= MAX_PER_COLUMN,
     }));
     return next;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [t, counts.data, ...listData]);
+  }, [t, counts.data, shown, ...listData]);
 
   /** Asks for the reason or result a move needs; null when the person cancels. */
   const askText = (needs: 'reason' | 'result', card: WorkOrderRow, to: WorkOrderStatus) =>
@@ -115,6 +122,10 @@ export function KanbanScreen() {
         cardLabel={(card) => t('desk.kanban.card_label', { number: card.number })}
         onMove={onMove}
         limit={PER_COLUMN}
+        onShowMore={(key) => {
+          const status = key as WorkOrderStatus;
+          setShown((s) => ({ ...s, [status]: Math.min(MAX_PER_COLUMN, sizeOf(status) + PER_COLUMN) }));
+        }}
         renderCard={(card) => (
           <Space orientation="vertical" size={2} style={{ width: '100%' }}>
             <Space size={4} wrap>
