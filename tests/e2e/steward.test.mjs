@@ -141,6 +141,14 @@ async function settledShot(name) {
     .perform();
   await browser.pause(200); // let hover transitions fade out
   await screenshot(browser, name);
+  await assertNoRawKeys(name);
+}
+
+/** A catalog key shown as is ("desk.case.title") means a missing or misspelt translation. */
+const RAW_KEY = /\b(?:desk|enum|common|nav|error|validation|staff|customer|unit|settings|audit|language)\.[a-z_]+(?:\.[a-z_]+)*\b/g;
+async function assertNoRawKeys(name) {
+  const raw = [...new Set((await pageText(browser)).match(RAW_KEY) ?? [])];
+  assert.deepEqual(raw, [], `${name} shows catalog keys instead of text`);
 }
 
 async function shotEveryScreen(lang) {
@@ -167,6 +175,10 @@ async function shotEveryScreen(lang) {
   await settledShot(`${lang}-staff`);
   await go('audit');
   await settledShot(`${lang}-audit`);
+  for (const desk of ['my-cases', 'my-work-orders', 'follow-ups', 'kanban', 'cases', 'dashboard', 'suppliers', 'desk-settings']) {
+    await go(desk);
+    await settledShot(`${lang}-${desk}`);
+  }
   await go('settings');
   await settledShot(`${lang}-settings`);
 }

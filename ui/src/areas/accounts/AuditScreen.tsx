@@ -48,7 +48,15 @@ export function AuditScreen() {
               title: t('audit.event'),
               render: (_, row) => <Tag color={EVENT_COLORS[row.event]}>{t(`enum.audit_event.${row.event}`)}</Tag>,
             },
-            { key: 'detail', title: t('audit.detail'), dataIndex: 'detail' },
+            {
+              key: 'detail',
+              title: t('audit.detail'),
+              // A refusal is recorded as "<command> <reason key>": show the reason in words.
+              render: (_, row) => {
+                const [command, reason] = row.event === 'refused' ? row.detail.split(' ') : [row.detail];
+                return reason ? `${command} · ${t(reason, { defaultValue: reason })}` : row.detail;
+              },
+            },
           ]}
         />
       </div>
