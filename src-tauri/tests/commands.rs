@@ -2,6 +2,9 @@
 //! errors cross IPC as `{code, message, fields}`, malformed input is a translated
 //! validation error, and the core's refusal reaches the UI as `forbidden`.
 
+// A test's own setup failing is the test failing: expect() says where.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use serde_json::{Value, json};
 use steward_app::{Backend, Flags};
 use steward_core::db::{self, DatabaseTarget};

@@ -1,6 +1,9 @@
 //! The core suite, one binary (each test binary links sea-orm again). Every test runs on
 //! SQLite, and on PostgreSQL when STEWARD_TEST_DATABASE_URL is set.
 
+// A test's own setup failing is the test failing: expect() says where.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod access;
 mod accounts;
 mod bindings;
