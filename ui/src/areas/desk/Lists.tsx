@@ -47,12 +47,24 @@ function useCaseColumns(options: { owner?: boolean } = {}): TableColumnsType<Cas
           </Space>
         ),
       },
-      { title: t('desk.field.title'), dataIndex: 'title', ellipsis: true },
-      { title: t('desk.field.kind'), dataIndex: 'kind', width: 80, render: (kind: CaseKind) => t(`desk.kind.${kind}`) },
+      {
+        title: t('desk.field.title'),
+        dataIndex: 'title',
+        ellipsis: true,
+        // The kind under the title keeps a column free for the title itself.
+        render: (title: string, row) => (
+          <Space orientation="vertical" size={0} style={{ maxWidth: '100%' }}>
+            <Typography.Text ellipsis={{ tooltip: title }}>{title}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t(`desk.kind.${row.kind}`)}
+            </Typography.Text>
+          </Space>
+        ),
+      },
       {
         title: t('desk.field.status'),
         dataIndex: 'status',
-        width: 110,
+        width: 150,
         render: (status: CaseStatus, row) => (
           <Space orientation="vertical" size={4} className="steward-nowrap">
             <StatusTag status={status} />
@@ -64,7 +76,7 @@ function useCaseColumns(options: { owner?: boolean } = {}): TableColumnsType<Cas
       {
         title: t('desk.field.customer'),
         dataIndex: 'customer_name',
-        width: 170,
+        width: 160,
         ellipsis: true,
         render: (name: string | null, row) => (
           <Space orientation="vertical" size={0}>
@@ -73,7 +85,7 @@ function useCaseColumns(options: { owner?: boolean } = {}): TableColumnsType<Cas
           </Space>
         ),
       },
-      ...(options.owner === false ? [] : [{ title: t('desk.field.owner'), dataIndex: 'owner_name', width: 110, ellipsis: true }]),
+      ...(options.owner === false ? [] : [{ title: t('desk.field.owner'), dataIndex: 'owner_name', width: 100, ellipsis: true }]),
       {
         title: t('desk.field.due'),
         dataIndex: 'due_at',
@@ -127,7 +139,7 @@ export function MyCasesScreen() {
         size="middle"
         columns={columns}
         rowClassName={rowClass}
-        scroll={{ x: 980 }}
+        scroll={{ x: 1000 }}
         onRow={caseRowProps}
         {...list.tableProps}
         pagination={{ ...list.tableProps.pagination, showTotal }}
@@ -165,7 +177,7 @@ function useWorkOrderColumns(): TableColumnsType<WorkOrderRow> {
     {
       title: t('desk.field.status'),
       dataIndex: 'status',
-      width: 110,
+      width: 130,
       render: (s: string, row) => (
         <Space orientation="vertical" size={4} className="steward-nowrap">
           <StatusTag status={s} of="work_order" />
@@ -223,7 +235,7 @@ export function MyWorkOrdersScreen() {
         size="middle"
         columns={columns}
         rowClassName={rowClass}
-        scroll={{ x: 980 }}
+        scroll={{ x: 1000 }}
         onRow={(row) => ({
           'data-testid': `wo-row-${row.id}`,
           onDoubleClick: () => navigate({ name: 'case_work_order', params: { caseId: row.case_id, id: row.id } }),
@@ -278,7 +290,7 @@ export function FollowUpsScreen() {
         size="middle"
         columns={columns}
         rowClassName={rowClass}
-        scroll={{ x: 980 }}
+        scroll={{ x: 1000 }}
         onRow={(row) => ({
           'data-testid': `follow-up-row-${row.id}`,
           onDoubleClick: () => navigate({ name: 'case', params: { id: row.case_id } }),
@@ -369,7 +381,7 @@ export function CasesScreen() {
         size="middle"
         columns={columns}
         rowClassName={rowClass}
-        scroll={{ x: 980 }}
+        scroll={{ x: 1000 }}
         onRow={caseRowProps}
         {...list.tableProps}
         pagination={{ ...list.tableProps.pagination, showTotal }}
@@ -391,7 +403,7 @@ export function CustomerCasesCard({ customerId }: { customerId: number }) {
         size="small"
         columns={columns}
         rowClassName={rowClass}
-        scroll={{ x: 980 }}
+        scroll={{ x: 1000 }}
         onRow={caseRowProps}
         {...list.tableProps}
         pagination={{ ...list.tableProps.pagination, showTotal }}
