@@ -9,7 +9,14 @@
 //! raw_ratio is the core p95 divided by the raw SQL p95.
 //!
 //! To add a figure, fill its data in a `fill_*` function and push an [`Entry`] in `entries`:
-//! a name, the core call and the SQL that gives the same answer by hand.
+//! a name, the core call and the SQL that gives the same answer by hand. The desk's fill and
+//! entries are in `bench/desk.rs`.
+
+// A benchmark that cannot fill or read its own data has nothing to report: fail loudly.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+#[path = "bench/desk.rs"]
+mod desk;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -220,7 +227,7 @@ fn person(d: &mut Dice) -> Person {
         0..=87 => {
             let mut name = d.weighted(SURNAMES).to_owned();
             for _ in 0..1 + d.below(2) {
-                name.push_str(*d.pick(GIVEN));
+                name.push_str(d.pick(GIVEN));
             }
             Person { kind: "person", name, latin: None, phones, language: "zh-CN", nationality: Some("CN") }
         }
@@ -302,8 +309,8 @@ async fn insert_rows(db: &DatabaseConnection, head: &str, rows: impl IntoIterato
     txn.commit().await.expect("commit");
 }
 
-/// Property, 40 buildings and their units; returns the unit count.
-async fn fill_units(db: &DatabaseConnection, customers: usize) -> usize {
+/// Property, 40 buildings and their units; returns the unit labels ("3座 1205") by id.
+async fn fill_units(db: &DatabaseConnection, customers: usize) -> Vec<String> {
     let now = "'2026-01-01T00:00:00Z'";
     exec(
         db,
@@ -323,9 +330,11 @@ async fn fill_units(db: &DatabaseConnection, customers: usize) -> usize {
     )
     .await;
     let mut units = Vec::new();
+    let mut labels = Vec::new();
     for b in 1..=buildings {
         for f in 1..=floors {
             for n in 1..=per_floor {
+                labels.push(format!("{b}座 {f}{n:02}"));
                 units.push(format!(
                     "({}, {b}, '{f}{n:02}', {f}, 9000, 'residential', 'occupied', 1, {now}, {now})",
                     units.len() + 1
@@ -333,19 +342,18 @@ async fn fill_units(db: &DatabaseConnection, customers: usize) -> usize {
             }
         }
     }
-    let count = units.len();
     insert_rows(
         db,
         "INSERT INTO unit (id, building_id, number, floor, area_centi_m2, use_kind, status, version, created_at, updated_at)",
         units,
     )
     .await;
-    count
+    labels
 }
 
 /// Customers with their search terms (derived by core's own `search::customer_terms`) and
-/// current occupancies.
-async fn fill_customers(db: &DatabaseConnection, n: usize, units: usize) {
+/// current occupancies; returns the names (and Latin names) by id.
+async fn fill_customers(db: &DatabaseConnection, n: usize, units: usize) -> Vec<(String, Option<String>)> {
     let now = "'2026-01-01T00:00:00Z'";
     let mut d = Dice(20261127);
     let people: Vec<Person> = (0..n).map(|_| person(&mut d)).collect();
@@ -402,9 +410,9 @@ async fn fill_customers(db: &DatabaseConnection, n: usize, units: usize) {
     insert_rows(db, "INSERT INTO customer_search_prefix (customer_id, prefix, sort_key)", prefixes).await;
     println!("fill customer_search_prefix rows={count} ms={}", start.elapsed().as_millis());
     let start = Instant::now();
-    let occ = (0..n).filter(|i| i % 10 != 9).map(|i| {
+    let occ = (0..n).filter_map(|i| current_unit(i, units).map(|u| (i, u))).map(|(i, u)| {
         let role = ["owner", "tenant", "occupant"][i % 3];
-        format!("({}, {}, {}, '{role}', '2025-01-01', NULL, 1, {now}, {now})", i + 1, i + 1, (i % units) + 1)
+        format!("({}, {}, {u}, '{role}', '2025-01-01', NULL, 1, {now}, {now})", i + 1, i + 1)
     });
     insert_rows(
         db,
@@ -413,6 +421,12 @@ async fn fill_customers(db: &DatabaseConnection, n: usize, units: usize) {
     )
     .await;
     println!("fill occupancy ms={}", start.elapsed().as_millis());
+    people.into_iter().map(|p| (p.name, p.latin)).collect()
+}
+
+/// The unit (id) customer `i` (0-based) lives in today: every tenth customer has none.
+fn current_unit(i: usize, units: usize) -> Option<usize> {
+    (i % 10 != 9).then_some((i % units) + 1)
 }
 
 async fn recreate(url: &str) -> DatabaseTarget {
@@ -601,8 +615,8 @@ async fn main() {
 
     let customers = if args.quick { 20_000 } else { 100_000 };
     let start = Instant::now();
-    let units = fill_units(&conn, customers).await;
-    fill_customers(&conn, customers, units).await;
+    let unit_labels = fill_units(&conn, customers).await;
+    let customer_names = fill_customers(&conn, customers, unit_labels.len()).await;
     if backend_name == "postgres" {
         for t in ["customer", "customer_search_term", "occupancy", "unit", "building"] {
             exec(&conn, &format!("SELECT setval(pg_get_serial_sequence('{t}', 'id'), (SELECT MAX(id) FROM {t}))"))
@@ -624,6 +638,12 @@ async fn main() {
         ("customer_search_none", "zzq"),
     ] {
         entries.push(customer_entry(name, text, &core, &token, now, customer_raw(backend, text)));
+    }
+    let cases = if args.quick { 20_000 } else { 1_000_000 };
+    entries.extend(desk::entries(&conn, &core, &token, now, cases, &customer_names, &unit_labels).await);
+    // BENCH_ONLY=desk_search runs only the figures whose name starts so (while tuning).
+    if let Some(only) = std::env::var("BENCH_ONLY").ok().filter(|s| !s.is_empty()) {
+        entries.retain(|e| e.name.starts_with(&only));
     }
     let runs = if args.quick { 40 } else { 200 };
     run(&conn, backend_name, entries, runs).await;

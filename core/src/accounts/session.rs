@@ -32,15 +32,17 @@ impl Actor {
         self.staff.id
     }
 
-    /// Looks up the live session behind `token`.
+    /// Looks up the live session behind `token` and its staff member in one query (every
+    /// signed-in command starts here).
     pub async fn from_token(db: &impl ConnectionTrait, token: &str, now: DateTime<Utc>) -> Result<Self> {
-        let s = session::Entity::find()
+        let (s, staff) = session::Entity::find()
+            .find_also_related(staff::Entity)
             .filter(session::Column::TokenHash.eq(token_hash(token)))
             .filter(session::Column::EndedAt.is_null())
             .one(db)
             .await?
             .ok_or(Error::Unauthenticated)?;
-        let staff = staff::Entity::find_by_id(s.staff_id).one(db).await?.ok_or(Error::Unauthenticated)?;
+        let staff = staff.ok_or(Error::Unauthenticated)?;
         if !staff.active || now - s.last_seen_at > IDLE_LIMIT {
             return Err(Error::Unauthenticated);
         }

@@ -13,7 +13,7 @@ use ts_rs::TS;
 
 use super::attachments::{AttachmentRow, attachment_rows};
 use super::common::{
-    self, CaseList, count_of, event, lock_case, open_for_writing, opt_time, parse_time, settle, staff_names,
+    self, CaseList, count_of, counts_of, event, lock_case, open_for_writing, opt_time, parse_time, settle, staff_names,
     text_field, time,
 };
 use super::follow_ups::{FollowUpView, follow_up_views};
@@ -130,12 +130,12 @@ pub(crate) async fn case_views(
             .into_iter()
             .collect()
     };
-    let mut units = HashMap::new();
-    for id in cases.iter().filter_map(|c| c.unit_id) {
-        if let std::collections::hash_map::Entry::Vacant(e) = units.entry(id) {
-            e.insert(common::unit_label(db, Some(id)).await?);
-        }
-    }
+    let unit_ids: Vec<i32> = cases.iter().filter_map(|c| c.unit_id).collect();
+    let units: HashMap<i32, String> = if unit_ids.is_empty() {
+        HashMap::new()
+    } else {
+        crate::directory::occupancy::unit_labels(db, unit_ids).await?
+    };
     let names = staff_names(db, cases.iter().flat_map(|c| [c.owner_id, c.received_by])).await?;
     let full_phone = actor.can(Permission::CustomerWrite);
     Ok(cases
@@ -143,7 +143,7 @@ pub(crate) async fn case_views(
         .map(|c| CaseView {
             number: text::case_number(c.id),
             customer_name: c.customer_id.and_then(|id| customers.get(&id).cloned()),
-            unit_label: c.unit_id.and_then(|id| units.get(&id).cloned().flatten()),
+            unit_label: c.unit_id.and_then(|id| units.get(&id).cloned()),
             caller_phone: c.caller_phone.map(|p| if full_phone { p } else { validate::mask_phone(&p) }),
             received_by_name: names.get(&c.received_by).cloned().unwrap_or_default(),
             owner_name: names.get(&c.owner_id).cloned().unwrap_or_default(),
@@ -662,15 +662,19 @@ fn filters(q: &CaseQuery, now: DateTime<Utc>) -> Result<Condition> {
         );
     }
     if let Some(d) = q.department {
-        cond = cond.add(
-            C::Id.in_subquery(
-                Query::select()
-                    .column(work_order::Column::CaseId)
-                    .from(work_order::Entity)
-                    .and_where(Expr::col(work_order::Column::Department).eq(d.as_str()))
-                    .to_owned(),
-            ),
-        );
+        // Correlated, so the case index that gives the order drives the query and stops
+        // at the page; `IN (…)` made both databases collect every order of the department.
+        cond = cond.add(Expr::exists(
+            Query::select()
+                .expr(Expr::val(1))
+                .from(work_order::Entity)
+                .and_where(
+                    Expr::col((work_order::Entity, work_order::Column::CaseId))
+                        .equals((service_case::Entity, service_case::Column::Id)),
+                )
+                .and_where(Expr::col((work_order::Entity, work_order::Column::Department)).eq(d.as_str()))
+                .to_owned(),
+        ));
     }
     match q.overdue {
         Some(true) => cond = cond.add(C::DueAt.lte(now)),
@@ -712,6 +716,7 @@ async fn page_ids(
     offset: u64,
     limit: u64,
 ) -> Result<(Vec<i32>, u32, bool)> {
+    let unfiltered = cond.is_empty();
     let base = service_case::Entity::find().select_only().column(service_case::Column::Id).filter(cond);
     let Some(tokens) = search else {
         let mut q = common::newest_first(base).into_query();
@@ -747,6 +752,19 @@ async fn page_ids(
                     }
                 }
             }
+            let (total, exact) = capped_count(db, q.clone()).await?;
+            q.offset(offset).limit(limit);
+            Ok((ids_of(db, &q).await?, total, exact))
+        }
+        // Every case has its one index row: with no other filter the index answers alone
+        // (joined, the count reads each hit's case too).
+        _ if unfiltered => {
+            let mut q = Query::select()
+                .column(Alias::new("rowid"))
+                .from(Alias::new("case_fts"))
+                .and_where(Expr::cust_with_values("case_fts MATCH ?", [text::fts5_phrase(&tokens)]))
+                .order_by(Alias::new("rowid"), Order::Desc)
+                .to_owned();
             let (total, exact) = capped_count(db, q.clone()).await?;
             q.offset(offset).limit(limit);
             Ok((ids_of(db, &q).await?, total, exact))
@@ -865,27 +883,33 @@ fn n(v: i64) -> u32 {
     u32::try_from(Ord::max(v, 0)).unwrap_or(u32::MAX)
 }
 
-/// Column counts for the kanban boards, from the counts writers keep.
+/// Column counts for the kanban boards, from the counts writers keep: one query.
 pub async fn kanban_counts(cx: Cx, q: KanbanQuery) -> Result<KanbanCounts> {
     cx.actor()?;
     use sea_orm::Iterable;
-    let mut cases = Vec::new();
-    for s in CaseStatus::iter() {
-        let v = match q.owner_id {
-            Some(o) => count_of(&cx.db, "owner_status", &format!("{o}:{}", s.as_str())).await?,
-            None => count_of(&cx.db, "case_status", s.as_str()).await?,
-        };
-        cases.push(CaseStatusCount { status: s, n: n(v) });
-    }
-    let mut work_orders = Vec::new();
-    for s in WorkOrderStatus::iter() {
-        let v = match q.department {
-            Some(d) => count_of(&cx.db, "department_status", &format!("{}:{}", d.as_str(), s.as_str())).await?,
-            None => count_of(&cx.db, "work_order_status", s.as_str()).await?,
-        };
-        work_orders.push(WorkOrderStatusCount { status: s, n: n(v) });
-    }
-    Ok(KanbanCounts { cases, work_orders })
+    let statuses: Vec<CaseStatus> = CaseStatus::iter().collect();
+    let order_statuses: Vec<WorkOrderStatus> = WorkOrderStatus::iter().collect();
+    let mut keys: Vec<(&str, String)> = statuses
+        .iter()
+        .map(|s| match q.owner_id {
+            Some(o) => ("owner_status", format!("{o}:{}", s.as_str())),
+            None => ("case_status", s.as_str().to_owned()),
+        })
+        .collect();
+    keys.extend(order_statuses.iter().map(|s| match q.department {
+        Some(d) => ("department_status", format!("{}:{}", d.as_str(), s.as_str())),
+        None => ("work_order_status", s.as_str().to_owned()),
+    }));
+    let counts = counts_of(&cx.db, &keys).await?;
+    let (case_counts, order_counts) = counts.split_at(statuses.len());
+    Ok(KanbanCounts {
+        cases: statuses.into_iter().zip(case_counts).map(|(status, v)| CaseStatusCount { status, n: n(*v) }).collect(),
+        work_orders: order_statuses
+            .into_iter()
+            .zip(order_counts)
+            .map(|(status, v)| WorkOrderStatusCount { status, n: n(*v) })
+            .collect(),
+    })
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

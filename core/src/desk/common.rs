@@ -1,10 +1,12 @@
 //! What every desk write shares: locking a case, settling its derived facts (status,
 //! due time, follow-up, counts, search index) and writing the timeline.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, NotSet, QueryFilter, QueryOrder,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, NotSet, QueryFilter, QueryOrder,
     QuerySelect, Set, Statement,
 };
 
@@ -149,6 +151,27 @@ async fn add_count(db: &impl ConnectionTrait, (scope, key): &Key, delta: i64) ->
 
 pub async fn count_of(db: &impl ConnectionTrait, scope: &str, key: &str) -> Result<i64> {
     Ok(desk_count::Entity::find_by_id((scope.to_owned(), key.to_owned())).one(db).await?.map_or(0, |c| c.n))
+}
+
+/// Several maintained counts in one query, in the order asked; a count never written is 0.
+pub async fn counts_of(db: &impl ConnectionTrait, keys: &[(&str, String)]) -> Result<Vec<i64>> {
+    let mut by_scope: Vec<(&str, Vec<String>)> = Vec::new();
+    for (scope, key) in keys {
+        match by_scope.iter_mut().find(|(s, _)| s == scope) {
+            Some((_, ks)) => ks.push(key.clone()),
+            None => by_scope.push((scope, vec![key.clone()])),
+        }
+    }
+    if by_scope.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut cond = Condition::any();
+    for (scope, ks) in by_scope {
+        cond = cond.add(desk_count::Column::Scope.eq(scope).and(desk_count::Column::Key.is_in(ks)));
+    }
+    let found: HashMap<(String, String), i64> =
+        desk_count::Entity::find().filter(cond).all(db).await?.into_iter().map(|c| ((c.scope, c.key), c.n)).collect();
+    Ok(keys.iter().map(|(s, k)| found.get(&((*s).to_owned(), k.clone())).copied().unwrap_or(0)).collect())
 }
 
 /// The unit's label as people say it: "A座 1203".

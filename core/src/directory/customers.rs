@@ -5,20 +5,20 @@ use std::collections::HashMap;
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, Iterable, NotSet, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, Iterable, JoinType, NotSet, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::occupancy::{OccupancyRow, is_current, occupancy_rows, unit_labels};
+use super::occupancy::{OccupancyRow, occupancy_rows};
 use super::search;
 use super::units::unit_search_condition;
 use crate::accounts::Actor;
 use crate::app::Cx;
 use crate::db;
 use crate::domain::{AuditEvent, ChangeAction, CustomerKind, HistoryEntity, IdDocumentKind, Permission, validate};
-use crate::entities::{change_log, customer, customer_search_term, occupancy, staff, unit};
+use crate::entities::{building, change_log, customer, customer_search_term, occupancy, staff, unit};
 use crate::error::{Error, Problems, Result};
 use crate::page::{Page, page, paging};
 use crate::record::audit;
@@ -232,46 +232,62 @@ async fn count_of(db: &impl ConnectionTrait, stmt: sea_orm::Statement) -> Result
     Ok(row.try_get_by_index::<i64>(0)? as u64)
 }
 
+/// The current units of the given customers ("A座 1203"), in occupancy order: one query.
+async fn current_units(
+    db: &impl ConnectionTrait,
+    customer_ids: Vec<i32>,
+    today: chrono::NaiveDate,
+) -> Result<HashMap<i32, Vec<String>>> {
+    let mut units: HashMap<i32, Vec<String>> = HashMap::new();
+    if customer_ids.is_empty() {
+        return Ok(units);
+    }
+    let rows: Vec<(i32, chrono::NaiveDate, Option<chrono::NaiveDate>, String, String)> = occupancy::Entity::find()
+        .select_only()
+        .column(occupancy::Column::CustomerId)
+        .column(occupancy::Column::StartDate)
+        .column(occupancy::Column::EndDate)
+        .column(building::Column::Name)
+        .column(unit::Column::Number)
+        .inner_join(unit::Entity)
+        .join(JoinType::InnerJoin, unit::Relation::Building.def())
+        .filter(occupancy::Column::CustomerId.is_in(customer_ids))
+        .order_by_asc(occupancy::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (customer_id, start, end, building, number) in rows {
+        if start <= today && end.is_none_or(|e| e > today) {
+            units.entry(customer_id).or_default().push(format!("{building} {number}"));
+        }
+    }
+    Ok(units)
+}
+
 pub async fn list(cx: Cx, q: CustomerQuery) -> Result<Page<CustomerRow>> {
     let (offset, limit) = paging(q.page, q.page_size);
     let (customers, total, bounded) = match search_page(&cx.db, &q, q.search.as_deref().unwrap_or("")).await? {
         Some((customers, hits)) => (customers, std::cmp::min(hits, COUNT_CAP), hits > COUNT_CAP),
         None => {
             let select = customer::Entity::find().filter(filters(&q));
-            let total = select.clone().count(&cx.db).await?;
             let customers = select
+                .clone()
                 .order_by_asc(customer::Column::SortKey)
                 .order_by_asc(customer::Column::Id)
                 .offset(offset)
                 .limit(limit)
                 .all(&cx.db)
                 .await?;
+            // A first page that is not full is the whole list: no count needed.
+            let total = if offset == 0 && (customers.len() as u64) < limit {
+                customers.len() as u64
+            } else {
+                select.count(&cx.db).await?
+            };
             (customers, total, false)
         }
     };
-    let ids: Vec<i32> = customers.iter().map(|c| c.id).collect();
-    let today = cx.now.date_naive();
-    let occ: Vec<occupancy::Model> = if ids.is_empty() {
-        Vec::new()
-    } else {
-        occupancy::Entity::find()
-            .filter(occupancy::Column::CustomerId.is_in(ids))
-            .order_by_asc(occupancy::Column::Id)
-            .all(&cx.db)
-            .await?
-            .into_iter()
-            .filter(|o| is_current(o, today))
-            .collect()
-    };
-    let labels = if occ.is_empty() {
-        HashMap::new()
-    } else {
-        unit_labels(&cx.db, occ.iter().map(|o| o.unit_id).collect()).await?
-    };
-    let mut units: HashMap<i32, Vec<String>> = HashMap::new();
-    for o in &occ {
-        units.entry(o.customer_id).or_default().push(labels.get(&o.unit_id).cloned().unwrap_or_default());
-    }
+    let mut units = current_units(&cx.db, customers.iter().map(|c| c.id).collect(), cx.now.date_naive()).await?;
     let rows = customers
         .into_iter()
         .map(|c| CustomerRow {

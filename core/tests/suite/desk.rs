@@ -761,6 +761,19 @@ async fn resolve_handover_and_my_lists() {
         run::case_kanban_counts(o.cx(&o.desk), KanbanQuery { owner_id: None, department: None }).await.expect("kanban");
     let awaiting = k.cases.iter().find(|c| c.status == CaseStatus::AwaitingFollowUp).map(|c| c.n);
     assert_eq!(awaiting, Some(1));
+    // One owner's board and one department's: every column, in order, zeros included.
+    let k = run::case_kanban_counts(
+        o.cx(&o.desk),
+        KanbanQuery { owner_id: Some(other), department: Some(Department::Engineering) },
+    )
+    .await
+    .expect("kanban");
+    assert_eq!(
+        k.cases.iter().map(|c| (c.status, c.n)).collect::<Vec<_>>(),
+        [(CaseStatus::New, 0), (CaseStatus::InProgress, 0), (CaseStatus::AwaitingFollowUp, 1), (CaseStatus::Closed, 0)]
+    );
+    assert_eq!(k.work_orders.len(), 8);
+    assert!(k.work_orders.iter().all(|w| w.n == 0));
     assert_counts(&o).await;
 }
 
