@@ -227,7 +227,8 @@ fn person(d: &mut Dice) -> Person {
         0..=87 => {
             let mut name = d.weighted(SURNAMES).to_owned();
             for _ in 0..1 + d.below(2) {
-                name.push_str(d.pick(GIVEN));
+                let given: &&str = d.pick(GIVEN);
+                name.push_str(given);
             }
             Person { kind: "person", name, latin: None, phones, language: "zh-CN", nationality: Some("CN") }
         }
