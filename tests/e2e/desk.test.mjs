@@ -439,11 +439,21 @@ for (const lang of LANGS) {
       const d = await fresh('kanban');
       await d.customer(OWNER_ZH);
       await d.intake({ phone: OWNER_ZH.phone, kind: 'repair', description: '楼道灯不亮' });
-      await d.dispatch('engineering', '更换灯管');
+      const wo = await d.dispatch('engineering', '更换灯管');
       await d.click('nav-kanban');
-      const card = await d.browser.$('[data-testid^="kanban-card-"]');
-      await card.waitForDisplayed({ timeout: 15_000 });
-      const cardId = await card.getAttribute('data-testid');
+      // The demo has cards of its own, and each column loads on its own: wait for this one.
+      let cardId;
+      await d.browser.waitUntil(
+        async () => {
+          cardId = await d.browser.execute(
+            (wo) => [...document.querySelectorAll('[data-testid^="kanban-card-"]')].find((c) => c.textContent.includes(wo))?.getAttribute('data-testid'),
+            wo,
+          );
+          return Boolean(cardId);
+        },
+        { timeout: 15_000, interval: 200, timeoutMsg: `work order ${wo} not on the kanban` },
+      );
+      const card = await waitForTestId(d.browser, cardId);
       const columnOf = () =>
         d.browser.execute(
           (id) => document.querySelector(`[data-testid="${id}"]`)?.closest('[data-testid^="kanban-col-"]')?.getAttribute('data-testid'),

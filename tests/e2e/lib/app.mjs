@@ -331,7 +331,12 @@ export async function settled(browser, timeout = 10_000) {
   let moving = [];
   const still = async () => {
     moving = await browser.execute(
-      (selector) => [...document.querySelectorAll(selector)].map((e) => (e.getAttribute('class') ?? '').slice(0, 100)),
+      (selector) =>
+        [...document.querySelectorAll(selector)]
+          // Only what is on screen and can cover something: a motion inside a hidden dialog
+          // never ends (no transition runs there), and a button's own spinner covers nothing.
+          .filter((e) => e.getClientRects().length > 0 && !e.closest('.ant-btn'))
+          .map((e) => (e.getAttribute('class') ?? '').slice(0, 100)),
       MOTION,
     );
     return moving.length === 0;
