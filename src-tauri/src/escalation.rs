@@ -1,15 +1,17 @@
 //! The escalation sweep in the shell: every minute (and right after the test clock moves)
 //! the core escalates what is overdue at the shell's `now`; alerts that reach the staff
 //! member signed in to this window are shown as OS notifications (best effort: a desktop
-//! without a notification service only logs).
+//! without a notification service only logs). A sweep that changed anything tells the
+//! window (event `desk-swept`), so the screens it shows refetch what was escalated.
 
 use std::sync::Mutex;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
+use steward_core::desk::escalation::EscalationSweep;
 use steward_core::{Session, Steward};
-use tauri::{AppHandle, Manager, Runtime};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 use crate::{Backend, Shell};
 
@@ -17,12 +19,14 @@ use crate::{Backend, Shell};
 pub const EVERY: Duration = Duration::from_secs(60);
 /// The core command that lists the signed-in staff member's alerts.
 const ALERT_LIST: &str = "alert_list";
+/// The event the window hears after a sweep escalated something (payload: the sweep's counts).
+pub const SWEPT_EVENT: &str = "desk-swept";
 
-/// The core's sweep at `now`; returns how many alerts it raised.
-async fn core_sweep(core: &Steward, now: DateTime<Utc>) -> Result<u32, String> {
+/// The core's sweep at `now`: how many cases and work orders it escalated, and the alerts.
+async fn core_sweep(core: &Steward, now: DateTime<Utc>) -> Result<EscalationSweep, String> {
     let sweep: std::pin::Pin<Box<dyn std::future::Future<Output = _> + Send + '_>> =
         Box::pin(steward_core::desk::escalation::sweep(&core.db, now));
-    sweep.await.map(|s| s.alerts).map_err(|e| e.to_string())
+    sweep.await.map_err(|e| e.to_string())
 }
 
 /// Who is signed in to the window, and the newest alert already shown to them.
@@ -86,8 +90,14 @@ pub async fn tick<R: Runtime>(app: &AppHandle<R>) {
         baseline(core, watcher, s, now).await;
     }
     match core_sweep(core, now).await {
-        Ok(0) => {}
-        Ok(n) => tracing::info!(alerts = n, "escalation sweep"),
+        Ok(sweep) if sweep.cases == 0 && sweep.work_orders == 0 && sweep.alerts == 0 => {}
+        Ok(sweep) => {
+            tracing::info!(cases = sweep.cases, work_orders = sweep.work_orders, alerts = sweep.alerts, "escalation sweep");
+            // The window's cached case pages, lists and alerts are now out of date.
+            if let Err(e) = app.emit(SWEPT_EVENT, &sweep) {
+                tracing::warn!(error = %e, "sweep event not sent");
+            }
+        }
         Err(e) => {
             tracing::warn!(error = %e, "escalation sweep failed");
             return;

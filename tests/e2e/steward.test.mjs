@@ -8,6 +8,7 @@ import {
   launchApp,
   pageText,
   screenshot,
+  settled,
   waitForTestId,
   waitForText,
 } from './lib/app.mjs';
@@ -23,12 +24,14 @@ let browser;
 
 async function click(id) {
   const element = await waitForTestId(browser, id);
+  await settled(browser);
   await element.click();
 }
 
 /** Replaces a field's text the way a person does (WebDriver's clear bypasses React state). */
 async function type(id, text) {
   const element = await waitForTestId(browser, id);
+  await settled(browser);
   await element.click();
   await browser.keys(['Control', 'a']);
   await browser.keys(['Backspace']);
@@ -46,6 +49,7 @@ async function pickOption(selectId, optionId) {
     async () => {
       for (const option of await browser.$$(`[data-testid="${optionId}"]`)) {
         if (await option.isDisplayed()) {
+          await settled(browser);
           await option.click();
           return true;
         }
@@ -332,10 +336,28 @@ describe('Steward', { timeout: 600_000 }, () => {
     await type('staff-password', DESK.password);
     await screenshot(browser, 'en-staff-form');
     await click('staff-submit');
+    // The form closes only when the account was saved; if it stays, say what it shows.
+    const form = byTestId(browser, 'staff-form');
+    const closed = await browser
+      .waitUntil(async () => !(await form.isDisplayed()), { timeout: 15_000, interval: 200 })
+      .catch(() => false);
+    if (!closed) {
+      await screenshot(browser, 'en-staff-form-not-closed');
+      const shown = await browser.execute(() =>
+        [...document.querySelectorAll('.ant-modal [data-testid="form-error"], .ant-modal [data-testid="conflict-alert"], .ant-modal .ant-form-item-explain-error')]
+          .map((e) => e.textContent.trim())
+          .filter(Boolean)
+          .join(' | '),
+      );
+      assert.fail(`staff form still open after submit: ${shown || '(no error shown)'}`);
+    }
+    // The list is paged and sorted by department: find the new account by its username.
+    await type('staff-search', DESK.username);
     await browser.waitUntil(async () => (await textOf('staff-table')).includes(DESK.username), {
       timeout: 10_000,
       timeoutMsg: 'new desk account not listed',
     });
+    await screenshot(browser, 'en-staff-listed');
 
     await signOut();
     await signIn(DESK);

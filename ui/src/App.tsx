@@ -31,7 +31,8 @@ export function App() {
       locale={locale}
       theme={{ token: { fontFamily: FONT_FAMILY, colorPrimary: '#1f6f5c', borderRadius: 6 } }}
     >
-      <AntApp style={{ height: '100%' }}>
+      {/* Toasts below the 64 px header: at antd's default 8 px they cover "New case", the bell and Sign out. */}
+      <AntApp style={{ height: '100%' }} message={{ top: 72 }}>
         <QueryClientProvider client={queryClient}>
           <Root />
         </QueryClientProvider>

@@ -2,7 +2,7 @@ import { Suspense, type ReactNode } from 'react';
 import { Spin } from 'antd';
 import { Shell } from './shared/layout/Shell';
 import { DeskIntake } from './areas/desk/DeskIntake';
-import { AlertsBell, useDeskBadges } from './areas/desk/AlertsBell';
+import { AlertsBell, useDeskBadges, useSweepRefresh } from './areas/desk/AlertsBell';
 import { useSession } from './shared/session';
 import { lazyScreen } from './shared/lazyScreen';
 import type { AppLocation, AppRouteName, LocationOf } from './shared/routes';
@@ -67,6 +67,7 @@ function screenFor(location: AppLocation): ReactNode {
 export default function SignedInApp() {
   const { can } = useSession();
   const badges = useDeskBadges(can('case_read'));
+  useSweepRefresh(can('case_read') || can('alert_read'));
   const actions = (
     <>
       {can('alert_read') ? <AlertsBell /> : null}

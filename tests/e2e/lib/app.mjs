@@ -318,3 +318,32 @@ export async function waitForTestId(browser, id, timeout = 10_000) {
   await element.waitForDisplayed({ timeout, timeoutMsg: `data-testid="${id}" not shown within ${timeout} ms` });
   return element;
 }
+
+/** Classes antd's motions (rc-motion) carry while an element zooms, slides or fades in or out. */
+const MOTION = '[class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"]';
+
+/**
+ * Waits until no antd enter/leave animation runs (a modal zooming in, the intake drawer
+ * and its mask sliding out, a dropdown opening): a click during one lands on the moving
+ * overlay ("element click intercepted") or on a field that is not interactable yet.
+ */
+export async function settled(browser, timeout = 10_000) {
+  let moving = [];
+  const still = async () => {
+    moving = await browser.execute(
+      (selector) =>
+        [...document.querySelectorAll(selector)]
+          // Only what is on screen and can cover something: a motion inside a hidden dialog
+          // never ends (no transition runs there), and a button's own spinner covers nothing.
+          .filter((e) => e.getClientRects().length > 0 && !e.closest('.ant-btn'))
+          .map((e) => (e.getAttribute('class') ?? '').slice(0, 100)),
+      MOTION,
+    );
+    return moving.length === 0;
+  };
+  try {
+    await browser.waitUntil(still, { timeout, interval: 100 });
+  } catch {
+    throw new Error(`still animating after ${timeout} ms: ${moving.join(' | ')}`);
+  }
+}

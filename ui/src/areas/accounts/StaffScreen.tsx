@@ -1,6 +1,6 @@
-import { useState } from 'react';
-import { Button, Card, Space, Switch, Table, Tag } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { useDeferredValue, useState } from 'react';
+import { Button, Card, Input, Space, Switch, Table, Tag } from 'antd';
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { StaffRow } from '../../lib/backend';
 import { useCommandCache, usePagedList } from '../../shared/hooks';
@@ -12,9 +12,11 @@ export function StaffScreen() {
   const { can } = useSession();
   const cache = useCommandCache();
   const [includeInactive, setIncludeInactive] = useState(false);
+  const [text, setText] = useState('');
+  const search = useDeferredValue(text.trim());
   const [editing, setEditing] = useState<StaffRow | 'new' | null>(null);
   const [passwordFor, setPasswordFor] = useState<StaffRow | null>(null);
-  const staff = usePagedList('staff_list', { search: null, department: null, include_inactive: includeInactive });
+  const staff = usePagedList('staff_list', { search: search || null, department: null, include_inactive: includeInactive });
   const manage = can('staff_manage');
 
   return (
@@ -33,6 +35,16 @@ export function StaffScreen() {
         </Space>
       }
     >
+      <Input
+        allowClear
+        data-testid="staff-search"
+        prefix={<SearchOutlined />}
+        placeholder={t('staff.search_placeholder')}
+        aria-label={t('staff.search_placeholder')}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        style={{ marginBottom: 16, maxWidth: 360 }}
+      />
       <div data-testid="staff-table">
         <Table<StaffRow>
           rowKey="id"

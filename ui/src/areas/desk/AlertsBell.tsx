@@ -1,7 +1,8 @@
 import { Badge, Button, Empty, List, Popover, Space, Tag, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/backend';
+import { useEffect } from 'react';
+import { call, onDeskSwept } from '../../lib/backend';
 import { useErrorToast } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
 import { useCommand, useCommandCache } from '../../shared/hooks';
@@ -16,6 +17,42 @@ export function useDeskBadges(enabled: boolean) {
   const badges = useCommand('desk_badges', null, { enabled, refetchInterval: REFRESH_MS });
   const b = badges.data;
   return b ? { my_cases: b.my_cases, my_work_orders: b.my_work_orders, follow_ups: b.follow_ups } : undefined;
+}
+
+/** What an escalation sweep may have changed: levels, due tags, lists, counts and alerts. */
+const SWEPT = [
+  'case_get',
+  'case_list',
+  'case_mine',
+  'work_order_list',
+  'work_order_mine',
+  'case_kanban_counts',
+  'desk_badges',
+  'alert_list',
+  'desk_dashboard',
+] as const;
+
+/**
+ * Refetches the desk's data when the shell's escalation sweep changed it: the sweep runs in
+ * the shell, so a case page or list on screen would otherwise keep its old escalation level.
+ */
+export function useSweepRefresh(enabled: boolean) {
+  const cache = useCommandCache();
+  useEffect(() => {
+    if (!enabled) return undefined;
+    let stop: (() => void) | null = null;
+    let gone = false;
+    void onDeskSwept(() => {
+      for (const name of SWEPT) void cache.invalidate(name);
+    }).then((unlisten) => {
+      if (gone) unlisten();
+      else stop = unlisten;
+    });
+    return () => {
+      gone = true;
+      stop?.();
+    };
+  }, [enabled, cache]);
 }
 
 /** The bell in the header: unread alerts (overdue, escalated, dissatisfied), refreshed every 30 s. */
@@ -90,6 +127,11 @@ export function AlertsBell() {
     <Popover
       trigger="click"
       placement="bottomRight"
+      // Alerts are raised by other people's actions and by the escalation sweep, not only by
+      // this window: opening the bell fetches them now instead of waiting for the 30 s refresh.
+      onOpenChange={(open) => {
+        if (open) void alerts.refetch();
+      }}
       title={
         <Space style={{ width: '100%', justifyContent: 'space-between' }}>
           {t('desk.alerts.title')}

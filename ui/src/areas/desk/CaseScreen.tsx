@@ -76,7 +76,7 @@ export function CaseScreen({ id, workOrderId }: { id: number; workOrderId: numbe
 
   const updated = (next: CaseDetail) => {
     cache.set('case_get', { id }, next);
-    for (const name of ['case_list', 'case_mine', 'work_order_list', 'work_order_mine', 'follow_up_queue', 'desk_badges', 'case_kanban_counts'] as const) {
+    for (const name of ['case_list', 'case_mine', 'work_order_list', 'work_order_mine', 'follow_up_queue', 'desk_badges', 'case_kanban_counts', 'alert_list'] as const) {
       void cache.invalidate(name);
     }
   };

@@ -16,12 +16,18 @@ type Card = { id: number; title: string };
 function fakeLayout() {
   const box = (left: number, top: number, width: number, height: number) =>
     ({ left, top, width, height, right: left + width, bottom: top + height, x: left, y: top, toJSON() {} }) as DOMRect;
-  vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
-    const column = this.closest('[data-column]');
+  const inColumn = (element: Element) => {
+    const column = element.closest('[data-column]');
     if (!column) return box(0, 0, 0, 0);
     const index = [...document.querySelectorAll('[data-column]')].indexOf(column);
-    if (this === column) return box(index * 300, 0, 280, 800);
+    if (element === column) return box(index * 300, 0, 280, 800);
     return box(index * 300 + 10, 60, 260, 40);
+  };
+  vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+    // The drag overlay starts where the dragged card is (as dnd-kit places it).
+    const overlay = this.matches('[data-testid="kanban-dragged"]') || this.querySelector('[data-testid="kanban-dragged"]');
+    const picked = overlay ? document.querySelector('[data-column] .is-dragging') : null;
+    return inColumn(picked ?? this);
   });
   Element.prototype.scrollIntoView ??= () => {};
 }

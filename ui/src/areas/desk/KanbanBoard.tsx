@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   DndContext,
+  DragOverlay,
   KeyboardCode,
   KeyboardSensor,
   PointerSensor,
@@ -100,6 +101,8 @@ export function KanbanBoard<C>({
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [pending, setPending] = useState<Map<CardKey, Pending<C>>>(new Map());
+  /** The card being dragged: drawn in the overlay, above every column (a column's card list clips). */
+  const [dragging, setDragging] = useState<CardKey | null>(null);
   const columnsRef = useRef(columns);
 
   // A settled move keeps its card in the target column until the caller's columns change
@@ -187,6 +190,7 @@ export function KanbanBoard<C>({
   };
 
   const onDragEnd = ({ active, over }: DragEndEvent) => {
+    setDragging(null);
     if (!over) return;
     move(active.id as CardKey, String(over.id).slice(COLUMN_PREFIX.length));
   };
@@ -205,12 +209,15 @@ export function KanbanBoard<C>({
     onDragCancel: ({ active }) => t('desk.kanban.cancelled', { card: cardOf(active.id) }),
   };
   const number = new Intl.NumberFormat(i18n.language);
+  const dragged = dragging === null ? undefined : byKey.get(dragging);
 
   return (
     <DndContext
       sensors={sensors}
       collisionDetection={closestCenter}
+      onDragStart={({ active }) => setDragging(active.id as CardKey)}
       onDragEnd={onDragEnd}
+      onDragCancel={() => setDragging(null)}
       accessibility={{ announcements, screenReaderInstructions: { draggable: t('desk.kanban.instructions') } }}
     >
       <div className="steward-kanban" role="list" aria-label={t('desk.kanban.board')} data-testid="kanban">
@@ -247,6 +254,13 @@ export function KanbanBoard<C>({
           </KanbanColumnView>
         ))}
       </div>
+      <DragOverlay>
+        {dragged ? (
+          <div className="steward-kanban-card is-dragging" data-testid="kanban-dragged">
+            <Card size="small">{renderCard(dragged.card)}</Card>
+          </div>
+        ) : null}
+      </DragOverlay>
     </DndContext>
   );
 }
@@ -272,12 +286,13 @@ function KanbanColumnView({ id, title, count, children }: { id: string; title: R
 
 function KanbanCardView({ id, label, busy, children }: { id: CardKey; label: string; busy: boolean; children: ReactNode }) {
   const { t } = useTranslation();
-  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id });
-  const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)`, zIndex: 10 } : undefined;
+  // The card stays in place (dimmed) while the overlay follows the pointer: moved here by a
+  // transform it would be clipped by its column's scrolling card list and vanish.
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id });
   return (
     <div
       ref={setNodeRef}
-      style={style}
+      style={isDragging ? { opacity: 0.4 } : undefined}
       {...attributes}
       {...listeners}
       aria-label={label}

@@ -1,3 +1,3 @@
 export * from './bindings';
 export { call, isApiError, toApiError, setSessionToken, setSessionLocale, hasSessionToken, onUnauthenticated } from './ipc';
-export { saveDocument, advanceTestClock, installTestHooks } from './shell';
+export { saveDocument, advanceTestClock, installTestHooks, onDeskSwept } from './shell';

@@ -3,8 +3,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const invoke = vi.fn();
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+const listen = vi.fn();
+vi.mock('@tauri-apps/api/event', () => ({ listen: (...args: unknown[]) => listen(...args) }));
 
-import { advanceTestClock, installTestHooks, saveDocument } from './shell';
+import { advanceTestClock, DESK_SWEPT_EVENT, installTestHooks, onDeskSwept, saveDocument } from './shell';
 
 describe('shell commands', () => {
   beforeEach(() => {
@@ -28,5 +30,22 @@ describe('shell commands', () => {
     expect(invoke).toHaveBeenCalledWith('save_document', { fileName: 'WO-1.pdf', base64: 'JVBE' });
     invoke.mockRejectedValue('boom');
     await expect(saveDocument('x.pdf', '')).rejects.toMatchObject({ code: 'internal', message: 'boom' });
+  });
+
+  it('hears the escalation sweep of the shell, and nothing outside it', async () => {
+    const unlisten = vi.fn();
+    let heard: (() => void) | undefined;
+    listen.mockImplementation(async (_event: string, handler: () => void) => {
+      heard = handler;
+      return unlisten;
+    });
+    const handler = vi.fn();
+    expect(await onDeskSwept(handler)).toBe(unlisten);
+    expect(listen).toHaveBeenCalledWith(DESK_SWEPT_EVENT, expect.any(Function));
+    heard?.();
+    expect(handler).toHaveBeenCalledTimes(1);
+    listen.mockRejectedValue(new TypeError('no __TAURI_INTERNALS__'));
+    const stop = await onDeskSwept(handler);
+    expect(() => stop()).not.toThrow();
   });
 });

@@ -1,4 +1,5 @@
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import { toApiError } from './ipc';
 
 /**
@@ -41,4 +42,19 @@ export async function installTestHooks(): Promise<boolean> {
   }
   window.__stewardTest = { advanceTestClock };
   return true;
+}
+
+/** The shell's event after an escalation sweep (each minute, or after the test clock moved) changed data. */
+export const DESK_SWEPT_EVENT = 'desk-swept';
+
+/**
+ * Calls `handler` whenever the shell's escalation sweep escalated cases or work orders or
+ * raised alerts; resolves to the function that stops listening (a no-op outside the shell).
+ */
+export async function onDeskSwept(handler: () => void): Promise<() => void> {
+  try {
+    return await listen(DESK_SWEPT_EVENT, () => handler());
+  } catch {
+    return () => undefined;
+  }
 }
