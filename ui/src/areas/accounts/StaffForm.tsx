@@ -76,6 +76,8 @@ export function StaffForm({ staff, open, onClose, onSaved }: Props) {
     <Modal
       open={open}
       forceRender
+      // Tall enough to need the whole window on a 1280 × 800 screen.
+      style={{ top: 24 }}
       mask={{ closable: false }}
       title={staff ? t('staff.edit_title') : t('staff.new_title')}
       onCancel={onClose}
@@ -120,10 +122,10 @@ export function StaffForm({ staff, open, onClose, onSaved }: Props) {
           <Select mode="multiple" data-testid="staff-languages" options={languageOptions(t)} />
         </Form.Item>
         <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 16 }}>
-          <Form.Item name="supervisor" label={t('staff.supervisor')} extra={t('staff.supervisor_help')} valuePropName="checked">
+          <Form.Item name="supervisor" label={t('staff.supervisor')} tooltip={t('staff.supervisor_help')} valuePropName="checked">
             <Switch data-testid="staff-supervisor" />
           </Form.Item>
-          <Form.Item name="escalation_tier" label={t('staff.escalation_tier')} extra={t('staff.escalation_tier_help')}>
+          <Form.Item name="escalation_tier" label={t('staff.escalation_tier')} tooltip={t('staff.escalation_tier_help')}>
             <Select<EscalationTier>
               allowClear
               placeholder={t('staff.escalation_tier_none')}
