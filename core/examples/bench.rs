@@ -1,12 +1,16 @@
 //! Steward's benchmark: fills a fresh database through `core`'s schema and measures the
 //! hot read paths, each through the `core` call and as hand-written SQL in the same run.
 //!
-//! cargo run --release -p steward-core --example bench -- --database-url <sqlite://path | postgres://…/name> [--quick]
+//! cargo run --release -p steward-core --example bench -- --database-url <sqlite://path | postgres://…/name> [--quick] [--reuse]
 //!
 //! The database is recreated (the SQLite file is deleted, the PostgreSQL database dropped
 //! and created), so its name must contain "bench". Prints `fill <what> …` lines, then one
 //! line per figure: `bench <name> <sqlite|postgres> p50_ms=… p95_ms=… raw_ratio=…` where
 //! raw_ratio is the core p95 divided by the raw SQL p95.
+//!
+//! `--reuse` (while tuning) keeps a database this example filled before (same `--quick`
+//! or not): it is opened (pending migrations run) and measured without a new fill. A
+//! database without the filled cases is recreated and filled as usual.
 //!
 //! To add a figure, fill its data in a `fill_*` function and push an [`Entry`] in `entries`:
 //! a name, the core call and the SQL that gives the same answer by hand. The desk's fill and
@@ -24,7 +28,8 @@ use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
 use steward_core::accounts::app::SetupInput;
-use steward_core::api::run::{customer_list, setup_first_manager};
+use steward_core::accounts::auth::LoginInput;
+use steward_core::api::run::{customer_list, login, setup_first_manager};
 use steward_core::db::{self, DatabaseTarget};
 use steward_core::directory::customers::CustomerQuery;
 use steward_core::directory::search;
@@ -43,16 +48,19 @@ struct Entry {
 struct Args {
     url: String,
     quick: bool,
+    reuse: bool,
 }
 
 fn args() -> Args {
     let mut url = None;
     let mut quick = false;
+    let mut reuse = false;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
             "--database-url" => url = it.next(),
             "--quick" => quick = true,
+            "--reuse" => reuse = true,
             other => {
                 eprintln!("unknown argument {other}");
                 std::process::exit(2);
@@ -60,10 +68,10 @@ fn args() -> Args {
         }
     }
     let Some(url) = url else {
-        eprintln!("usage: bench --database-url <sqlite://path | postgres://…/name> [--quick]");
+        eprintln!("usage: bench --database-url <sqlite://path | postgres://…/name> [--quick] [--reuse]");
         std::process::exit(2);
     };
-    Args { url, quick }
+    Args { url, quick, reuse }
 }
 
 /// A small deterministic generator (same data on every run and database).
@@ -227,8 +235,7 @@ fn person(d: &mut Dice) -> Person {
         0..=87 => {
             let mut name = d.weighted(SURNAMES).to_owned();
             for _ in 0..1 + d.below(2) {
-                let given: &&str = d.pick(GIVEN);
-                name.push_str(given);
+                name.push_str(d.pick::<&str>(GIVEN));
             }
             Person { kind: "person", name, latin: None, phones, language: "zh-CN", nationality: Some("CN") }
         }
@@ -430,11 +437,36 @@ fn current_unit(i: usize, units: usize) -> Option<usize> {
     (i % 10 != 9).then_some((i % units) + 1)
 }
 
-async fn recreate(url: &str) -> DatabaseTarget {
+/// Whether the database already holds `cases` filled cases (`--reuse`).
+async fn filled(target: &DatabaseTarget, url: &str, cases: usize) -> bool {
+    let url = match target {
+        DatabaseTarget::Sqlite(path) if !path.exists() => return false,
+        DatabaseTarget::Sqlite(path) => format!("sqlite://{}?mode=rw", path.display()),
+        DatabaseTarget::Postgres(_) => url.to_owned(),
+    };
+    let Ok(conn) = Database::connect(url).await else { return false };
+    let backend = conn.get_database_backend();
+    let n = conn
+        .query_one_raw(Statement::from_string(backend, "SELECT COUNT(*) FROM service_case"))
+        .await
+        .ok()
+        .flatten()
+        .and_then(|r| r.try_get_by_index::<i64>(0).ok());
+    conn.close().await.ok();
+    n == Some(cases as i64)
+}
+
+/// The database to measure, and whether it is reused as filled (else it was recreated).
+async fn recreate(url: &str, reuse_cases: Option<usize>) -> (DatabaseTarget, bool) {
     let target = DatabaseTarget::parse(url).unwrap_or_else(|| {
         eprintln!("--database-url must be sqlite://path or postgres://…");
         std::process::exit(2);
     });
+    if let Some(cases) = reuse_cases
+        && filled(&target, url, cases).await
+    {
+        return (target, true);
+    }
     match &target {
         DatabaseTarget::Sqlite(path) => {
             if !path.to_string_lossy().contains("bench") {
@@ -458,7 +490,7 @@ async fn recreate(url: &str) -> DatabaseTarget {
             admin.close().await.ok();
         }
     }
-    target
+    (target, false)
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
@@ -580,7 +612,8 @@ fn customer_raw(backend: DbBackend, text: &str) -> Vec<Statement> {
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let args = args();
-    let target = recreate(&args.url).await;
+    let cases = if args.quick { 20_000 } else { 1_000_000 };
+    let (target, reused) = recreate(&args.url, args.reuse.then_some(cases)).await;
     let backend_name = match target {
         DatabaseTarget::Sqlite(_) => "sqlite",
         DatabaseTarget::Postgres(_) => "postgres",
@@ -600,25 +633,40 @@ async fn main() {
     };
     let core = Steward::new(conn.clone(), env);
     let cx = core.cx(Session { token: None, locale: "zh-CN".into() }, now);
-    let token = setup_first_manager(
-        cx,
-        SetupInput {
-            username: "manager".into(),
-            display_name: "李经理".into(),
-            password: "Lotus-Garden-7".into(),
-            locale: "zh-CN".into(),
-            load_demo: false,
-        },
-    )
-    .await
-    .expect("first manager")
-    .token;
+    let token = if reused {
+        println!("fill reused");
+        login(cx, LoginInput { username: "manager".into(), password: "Lotus-Garden-7".into() })
+            .await
+            .expect("login")
+            .token
+    } else {
+        setup_first_manager(
+            cx,
+            SetupInput {
+                username: "manager".into(),
+                display_name: "李经理".into(),
+                password: "Lotus-Garden-7".into(),
+                locale: "zh-CN".into(),
+                load_demo: false,
+            },
+        )
+        .await
+        .expect("first manager")
+        .token
+    };
 
     let customers = if args.quick { 20_000 } else { 100_000 };
     let start = Instant::now();
-    let unit_labels = fill_units(&conn, customers).await;
-    let customer_names = fill_customers(&conn, customers, unit_labels.len()).await;
-    if backend_name == "postgres" {
+    let (unit_labels, customer_names) = if reused {
+        (Vec::new(), Vec::new())
+    } else {
+        let unit_labels = fill_units(&conn, customers).await;
+        let customer_names = fill_customers(&conn, customers, unit_labels.len()).await;
+        (unit_labels, customer_names)
+    };
+    if reused {
+        // Filled before.
+    } else if backend_name == "postgres" {
         for t in ["customer", "customer_search_term", "occupancy", "unit", "building"] {
             exec(&conn, &format!("SELECT setval(pg_get_serial_sequence('{t}', 'id'), (SELECT MAX(id) FROM {t}))"))
                 .await;
@@ -640,8 +688,7 @@ async fn main() {
     ] {
         entries.push(customer_entry(name, text, &core, &token, now, customer_raw(backend, text)));
     }
-    let cases = if args.quick { 20_000 } else { 1_000_000 };
-    entries.extend(desk::entries(&conn, &core, &token, now, cases, &customer_names, &unit_labels).await);
+    entries.extend(desk::entries(&conn, &core, &token, now, cases, &customer_names, &unit_labels, reused).await);
     // BENCH_ONLY=desk_search runs only the figures whose name starts so (while tuning).
     if let Some(only) = std::env::var("BENCH_ONLY").ok().filter(|s| !s.is_empty()) {
         entries.retain(|e| e.name.starts_with(&only));

@@ -8,6 +8,7 @@ use sea_orm_migration::prelude::*;
 mod m20261127_000001_foundation;
 pub mod m20261127_000002_service_desk;
 mod m20261127_000003_customer_search;
+mod m20261127_000004_desk_speed;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_foundation::Migration),
             Box::new(m20261127_000002_service_desk::Migration),
             Box::new(m20261127_000003_customer_search::Migration),
+            Box::new(m20261127_000004_desk_speed::Migration),
         ]
     }
 }

@@ -393,7 +393,8 @@ fn search_raw(backend: DbBackend, search: &str) -> Vec<String> {
     }
 }
 
-/// Fills `cases` cases and returns the desk entries.
+/// Fills `cases` cases (unless `reused`) and returns the desk entries.
+#[allow(clippy::too_many_arguments)]
 pub async fn entries(
     db: &DatabaseConnection,
     core: &Steward,
@@ -402,10 +403,14 @@ pub async fn entries(
     cases: usize,
     customers: &[(String, Option<String>)],
     unit_labels: &[String],
+    reused: bool,
 ) -> Vec<Entry> {
     let start = Instant::now();
-    fill(db, cases, customers, unit_labels, now).await;
     let backend = db.get_database_backend();
+    // Filled by an earlier run with `--reuse`; analysed again all the same (for new indexes).
+    if !reused {
+        fill(db, cases, customers, unit_labels, now).await;
+    }
     if backend == DbBackend::Postgres {
         for t in ["service_case", "work_order", "case_event", "follow_up", "desk_count"] {
             exec(db, &format!("VACUUM ANALYZE {t}")).await;

@@ -4,6 +4,8 @@
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Set,
 };
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
@@ -30,9 +32,16 @@ pub struct AttachmentRow {
 }
 
 /// id, work order, file name, mime, size, created by, created at.
-type Listed = (i32, Option<i32>, String, String, i32, i32, chrono::DateTime<chrono::Utc>);
+pub(crate) type Listed = (i32, Option<i32>, String, String, i32, i32, chrono::DateTime<chrono::Utc>);
 
 pub(crate) async fn attachment_rows(db: &impl ConnectionTrait, case_id: i32) -> Result<Vec<AttachmentRow>> {
+    let rows = load_attachments(db, case_id).await?;
+    let names = staff_names(db, rows.iter().map(|r| r.5)).await?;
+    Ok(render_attachments(case_id, rows, &names))
+}
+
+/// A case's attachments as listed (without their content), oldest first.
+pub(crate) async fn load_attachments(db: &impl ConnectionTrait, case_id: i32) -> Result<Vec<Listed>> {
     // Without the content column: a list never reads the files.
     let rows: Vec<Listed> = attachment::Entity::find()
         .select_only()
@@ -50,9 +59,16 @@ pub(crate) async fn attachment_rows(db: &impl ConnectionTrait, case_id: i32) -> 
         .into_tuple()
         .all(db)
         .await?;
-    let names = staff_names(db, rows.iter().map(|r| r.5)).await?;
-    Ok(rows
-        .into_iter()
+    Ok(rows)
+}
+
+/// The staff who added the attachments.
+pub(crate) fn attachment_staff(rows: &[Listed]) -> impl Iterator<Item = i32> + '_ {
+    rows.iter().map(|r| r.5)
+}
+
+pub(crate) fn render_attachments(case_id: i32, rows: Vec<Listed>, names: &HashMap<i32, String>) -> Vec<AttachmentRow> {
+    rows.into_iter()
         .map(|(id, work_order_id, file_name, mime, size, by, at)| AttachmentRow {
             id,
             case_id,
@@ -63,7 +79,7 @@ pub(crate) async fn attachment_rows(db: &impl ConnectionTrait, case_id: i32) -> 
             created_by_name: names.get(&by).cloned().unwrap_or_default(),
             created_at: time(at),
         })
-        .collect())
+        .collect()
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -11,15 +11,15 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::attachments::{AttachmentRow, attachment_rows};
+use super::attachments::{AttachmentRow, attachment_staff, load_attachments, render_attachments};
 use super::common::{
     self, CaseList, count_of, counts_of, event, lock_case, open_for_writing, opt_time, parse_time, settle, staff_names,
     text_field, time,
 };
-use super::follow_ups::{FollowUpView, follow_up_views};
+use super::follow_ups::{FollowUpView, load_follow_ups};
 use super::rules::{due, text};
 use super::settings;
-use super::work_orders::{WorkOrderView, work_order_views};
+use super::work_orders::{WorkOrderView, load_work_orders};
 use crate::accounts::Actor;
 use crate::app::Cx;
 use crate::db;
@@ -115,6 +115,19 @@ pub(crate) async fn case_views(
     cases: Vec<service_case::Model>,
     now: DateTime<Utc>,
 ) -> Result<Vec<CaseView>> {
+    let names = staff_names(db, cases.iter().flat_map(|c| [c.owner_id, c.received_by])).await?;
+    views_with(db, actor, cases, now, &names).await
+}
+
+/// `case_views` with the staff names already read (they must hold each case's owner and
+/// receiver).
+async fn views_with(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    cases: Vec<service_case::Model>,
+    now: DateTime<Utc>,
+    names: &HashMap<i32, String>,
+) -> Result<Vec<CaseView>> {
     let customer_ids: Vec<i32> = cases.iter().filter_map(|c| c.customer_id).collect();
     let customers: HashMap<i32, String> = if customer_ids.is_empty() {
         HashMap::new()
@@ -136,7 +149,6 @@ pub(crate) async fn case_views(
     } else {
         crate::directory::occupancy::unit_labels(db, unit_ids).await?
     };
-    let names = staff_names(db, cases.iter().flat_map(|c| [c.owner_id, c.received_by])).await?;
     let full_phone = actor.can(Permission::CustomerWrite);
     Ok(cases
         .into_iter()
@@ -183,13 +195,27 @@ pub(crate) async fn detail(
     now: DateTime<Utc>,
 ) -> Result<CaseDetail> {
     let c = service_case::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound)?;
-    let case = case_views(db, actor, vec![c], now).await?.into_iter().next().ok_or(Error::NotFound)?;
     let events = case_event::Entity::find()
         .filter(case_event::Column::CaseId.eq(id))
         .order_by_asc(case_event::Column::Id)
         .all(db)
         .await?;
-    let names = staff_names(db, events.iter().filter_map(|e| e.staff_id)).await?;
+    let orders = load_work_orders(db, id).await?;
+    let follow_ups = load_follow_ups(db, id).await?;
+    let attachments = load_attachments(db, id).await?;
+    // Every name the page shows, in one read.
+    let names = staff_names(
+        db,
+        [c.owner_id, c.received_by]
+            .into_iter()
+            .chain(events.iter().filter_map(|e| e.staff_id))
+            .chain(orders.staff())
+            .chain(follow_ups.staff())
+            .chain(attachment_staff(&attachments))
+            .collect::<Vec<_>>(),
+    )
+    .await?;
+    let case = views_with(db, actor, vec![c], now, &names).await?.into_iter().next().ok_or(Error::NotFound)?;
     let timeline = events
         .into_iter()
         .map(|e| TimelineEntry {
@@ -204,9 +230,9 @@ pub(crate) async fn detail(
         })
         .collect();
     Ok(CaseDetail {
-        work_orders: work_order_views(db, id, now).await?,
-        follow_ups: follow_up_views(db, id).await?,
-        attachments: attachment_rows(db, id).await?,
+        work_orders: orders.render(db, &names, now).await?,
+        follow_ups: follow_ups.render(&names),
+        attachments: render_attachments(id, attachments, &names),
         case,
         timeline,
     })

@@ -1,5 +1,7 @@
 //! Follow-up calls: attempts, the customer's score, reopening on 1–2, closing.
 
+use std::collections::HashMap;
+
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -51,24 +53,52 @@ pub struct FollowUpView {
     pub attempt_log: Vec<AttemptRow>,
 }
 
-pub(crate) async fn follow_up_views(db: &impl ConnectionTrait, case_id: i32) -> Result<Vec<FollowUpView>> {
+/// A case's follow-ups and their attempts, before the staff names are known.
+pub(crate) struct FollowUpsLoaded {
+    rows: Vec<follow_up::Model>,
+    attempts: Vec<follow_up_attempt::Model>,
+}
+
+pub(crate) async fn load_follow_ups(db: &impl ConnectionTrait, case_id: i32) -> Result<FollowUpsLoaded> {
     let rows = follow_up::Entity::find()
         .filter(follow_up::Column::CaseId.eq(case_id))
         .order_by_asc(follow_up::Column::Id)
         .all(db)
         .await?;
-    let attempts = follow_up_attempt::Entity::find()
-        .filter(follow_up_attempt::Column::FollowUpId.is_in(rows.iter().map(|f| f.id).collect::<Vec<_>>()))
-        .order_by_asc(follow_up_attempt::Column::Id)
-        .all(db)
-        .await?;
-    let names = staff_names(
-        db,
-        rows.iter().flat_map(|f| [Some(f.owner_id), f.done_by]).flatten().chain(attempts.iter().map(|a| a.staff_id)),
-    )
-    .await?;
-    Ok(rows
-        .into_iter()
+    let attempts = if rows.is_empty() {
+        Vec::new()
+    } else {
+        follow_up_attempt::Entity::find()
+            .filter(follow_up_attempt::Column::FollowUpId.is_in(rows.iter().map(|f| f.id).collect::<Vec<_>>()))
+            .order_by_asc(follow_up_attempt::Column::Id)
+            .all(db)
+            .await?
+    };
+    Ok(FollowUpsLoaded { rows, attempts })
+}
+
+impl FollowUpsLoaded {
+    /// Every staff member named in the views.
+    pub(crate) fn staff(&self) -> impl Iterator<Item = i32> + '_ {
+        self.rows
+            .iter()
+            .flat_map(|f| [Some(f.owner_id), f.done_by])
+            .flatten()
+            .chain(self.attempts.iter().map(|a| a.staff_id))
+    }
+
+    pub(crate) fn render(self, names: &HashMap<i32, String>) -> Vec<FollowUpView> {
+        let FollowUpsLoaded { rows, attempts } = self;
+        render_follow_ups(rows, &attempts, names)
+    }
+}
+
+fn render_follow_ups(
+    rows: Vec<follow_up::Model>,
+    attempts: &[follow_up_attempt::Model],
+    names: &HashMap<i32, String>,
+) -> Vec<FollowUpView> {
+    rows.into_iter()
         .map(|f| FollowUpView {
             attempt_log: attempts
                 .iter()
@@ -96,7 +126,7 @@ pub(crate) async fn follow_up_views(db: &impl ConnectionTrait, case_id: i32) -> 
             remark: f.remark,
             language: f.language,
         })
-        .collect())
+        .collect()
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -93,25 +93,56 @@ async fn supplier_names(db: &impl ConnectionTrait, ids: Vec<i32>) -> Result<Hash
     Ok(rows.into_iter().collect())
 }
 
-pub(crate) async fn work_order_views(
-    db: &impl ConnectionTrait,
-    case_id: i32,
-    now: DateTime<Utc>,
-) -> Result<Vec<WorkOrderView>> {
+/// A case's work orders and their charges, before the names are known.
+pub(crate) struct WorkOrdersLoaded {
+    orders: Vec<work_order::Model>,
+    charges: Vec<work_order_charge::Model>,
+}
+
+pub(crate) async fn load_work_orders(db: &impl ConnectionTrait, case_id: i32) -> Result<WorkOrdersLoaded> {
     let orders = work_order::Entity::find()
         .filter(work_order::Column::CaseId.eq(case_id))
         .order_by_asc(work_order::Column::Seq)
         .all(db)
         .await?;
-    let charges = work_order_charge::Entity::find()
-        .filter(work_order_charge::Column::WorkOrderId.is_in(orders.iter().map(|w| w.id).collect::<Vec<_>>()))
-        .order_by_asc(work_order_charge::Column::Id)
-        .all(db)
-        .await?;
-    let names =
-        staff_names(db, orders.iter().filter_map(|w| w.assignee_id).chain(charges.iter().map(|c| c.created_by)))
-            .await?;
-    let suppliers = supplier_names(db, orders.iter().filter_map(|w| w.supplier_id).collect()).await?;
+    let charges = if orders.is_empty() {
+        Vec::new()
+    } else {
+        work_order_charge::Entity::find()
+            .filter(work_order_charge::Column::WorkOrderId.is_in(orders.iter().map(|w| w.id).collect::<Vec<_>>()))
+            .order_by_asc(work_order_charge::Column::Id)
+            .all(db)
+            .await?
+    };
+    Ok(WorkOrdersLoaded { orders, charges })
+}
+
+impl WorkOrdersLoaded {
+    /// Every staff member named in the views.
+    pub(crate) fn staff(&self) -> impl Iterator<Item = i32> + '_ {
+        self.orders.iter().filter_map(|w| w.assignee_id).chain(self.charges.iter().map(|c| c.created_by))
+    }
+
+    /// The views (reads the suppliers' names).
+    pub(crate) async fn render(
+        self,
+        db: &impl ConnectionTrait,
+        names: &HashMap<i32, String>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<WorkOrderView>> {
+        let WorkOrdersLoaded { orders, charges } = self;
+        let suppliers = supplier_names(db, orders.iter().filter_map(|w| w.supplier_id).collect()).await?;
+        Ok(render_work_orders(orders, charges, names, &suppliers, now))
+    }
+}
+
+fn render_work_orders(
+    orders: Vec<work_order::Model>,
+    charges: Vec<work_order_charge::Model>,
+    names: &HashMap<i32, String>,
+    suppliers: &HashMap<i32, String>,
+    now: DateTime<Utc>,
+) -> Vec<WorkOrderView> {
     let mut by_order: HashMap<i32, Vec<ChargeRow>> = HashMap::new();
     for c in charges {
         by_order.entry(c.work_order_id).or_default().push(ChargeRow {
@@ -126,7 +157,7 @@ pub(crate) async fn work_order_views(
             created_at: time(c.created_at),
         });
     }
-    Ok(orders
+    orders
         .into_iter()
         .map(|w| {
             let charges = by_order.remove(&w.id).unwrap_or_default();
@@ -160,7 +191,7 @@ pub(crate) async fn work_order_views(
                 escalation_level: w.escalation_level,
             }
         })
-        .collect())
+        .collect()
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
