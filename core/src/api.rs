@@ -12,10 +12,10 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use ts_rs::{Config, TS, TypeVisitor};
 
-use crate::accounts::Actor;
 use crate::accounts::app::{AppStatus, SetupInput};
 use crate::accounts::audit::{AuditQuery, AuditRow};
 use crate::accounts::auth::{ChangeMyPassword, LoginInput, LoginResult, Me, SetMyLocale};
+use crate::accounts::session::AccountsCache;
 use crate::accounts::settings::{DatabaseSettings, DatabaseSettingsSave};
 use crate::accounts::staff::{
     StaffCard, StaffInput, StaffLookupQuery, StaffQuery, StaffRow, StaffSetPassword, StaffUpdate,
@@ -84,7 +84,10 @@ macro_rules! commands {
             $(
                 pub async fn $name(cx: Cx, input: $input) -> Result<$output> {
                     let cx = admit(cx, stringify!($name), access!($access)).await?;
-                    $op(cx, input).await
+                    let accounts = cx.accounts.clone();
+                    let out = $op(cx, input).await;
+                    settled(&accounts, stringify!($name), stringify!($op));
+                    out
                 }
             )*
         }
@@ -95,7 +98,10 @@ macro_rules! commands {
                 $(stringify!($name) => {
                     let cx = admit(cx, stringify!($name), access!($access)).await?;
                     let input: $input = decode(input)?;
-                    encode($op(cx, input).await?)
+                    let accounts = cx.accounts.clone();
+                    let out = $op(cx, input).await;
+                    settled(&accounts, stringify!($name), stringify!($op));
+                    encode(out?)
                 })*
                 _ => Err(Error::NotFound),
             }
@@ -181,6 +187,16 @@ pub fn access_of(command: &str) -> Option<Access> {
     ACCESS.iter().find(|(name, _)| *name == command).map(|(_, a)| *a)
 }
 
+/// After a command of the accounts area (its transaction over): resolved sessions may
+/// have ended or changed role, so none is reused.
+fn settled(accounts: &AccountsCache, command: &str, op: &str) {
+    let read =
+        matches!(command, "me" | "app_status") || ["_list", "_lookup", "_get"].iter().any(|r| command.ends_with(r));
+    if !read && op.replace(' ', "").starts_with("accounts::") {
+        accounts.clear();
+    }
+}
+
 /// Names the command in the context and resolves the actor its access needs.
 async fn admit(mut cx: Cx, command: &'static str, access: Access) -> Result<Cx> {
     cx.command = command;
@@ -190,7 +206,7 @@ async fn admit(mut cx: Cx, command: &'static str, access: Access) -> Result<Cx> 
         Access::Permission(p) => Some(p),
     };
     let token = cx.session.token.as_deref().ok_or(Error::Unauthenticated)?;
-    let actor = Actor::from_token(&cx.db, token, cx.now).await?;
+    let actor = cx.accounts.resolve(&cx.db, token, cx.now).await?;
     let allowed = permission.is_none_or(|p| actor.can(p));
     cx.actor = Some(actor);
     if !allowed {

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use ts_rs::TS;
 
 use crate::accounts::Actor;
+use crate::accounts::session::AccountsCache;
 use crate::db::DatabaseTarget;
 use crate::domain::AuditEvent;
 use crate::error::{Error, Result};
@@ -38,6 +39,7 @@ pub struct Environment {
 pub struct Steward {
     pub db: DatabaseConnection,
     pub env: std::sync::Arc<Environment>,
+    pub(crate) accounts: std::sync::Arc<AccountsCache>,
 }
 
 /// One operation's context.
@@ -50,16 +52,25 @@ pub struct Cx {
     pub command: &'static str,
     /// Set by the command's entry once its declared access is checked.
     pub(crate) actor: Option<Actor>,
+    pub(crate) accounts: std::sync::Arc<AccountsCache>,
 }
 
 impl Steward {
     pub fn new(db: DatabaseConnection, env: Environment) -> Self {
-        Self { db, env: std::sync::Arc::new(env) }
+        Self { db, env: std::sync::Arc::new(env), accounts: Default::default() }
     }
 
     /// A context for one call as `session` at `now`; `api::run` or `api::dispatch` admits it.
     pub fn cx(&self, session: Session, now: DateTime<Utc>) -> Cx {
-        Cx { db: self.db.clone(), env: self.env.clone(), session, now, command: "", actor: None }
+        Cx {
+            db: self.db.clone(),
+            env: self.env.clone(),
+            session,
+            now,
+            command: "",
+            actor: None,
+            accounts: self.accounts.clone(),
+        }
     }
 }
 

@@ -120,3 +120,18 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
         db.begin().await
     }
 }
+
+/// Independent reads, each a future yielding `Result<_, E>` with one error type: in
+/// turn on SQLite (answered in microseconds on one connection; handing them to several
+/// connections' threads costs more than it saves), side by side on PostgreSQL (the
+/// network round trips overlap). Gives `Result<(a, b, …), E>`.
+macro_rules! read_all {
+    ($db:expr; $($read:expr),+ $(,)?) => {
+        if sea_orm::ConnectionTrait::get_database_backend($db) == sea_orm::DbBackend::Sqlite {
+            Ok(($($read.await?),+))
+        } else {
+            tokio::try_join!($($read),+)
+        }
+    };
+}
+pub(crate) use read_all;

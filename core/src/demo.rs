@@ -420,7 +420,15 @@ async fn as_staff(cx: &Cx, username: &str, at: DateTime<Utc>) -> Result<Cx> {
         staff::Entity::find().filter(staff::Column::Username.eq(username)).one(&cx.db).await?.ok_or(Error::NotFound)?;
     let token = crate::accounts::auth::open_session(&cx.db, s.id, at).await?;
     let session = Session { token: Some(token), locale: cx.session.locale.clone() };
-    Ok(Cx { db: cx.db.clone(), env: cx.env.clone(), session, now: at, command: "", actor: None })
+    Ok(Cx {
+        db: cx.db.clone(),
+        env: cx.env.clone(),
+        session,
+        now: at,
+        command: "",
+        actor: None,
+        accounts: cx.accounts.clone(),
+    })
 }
 
 fn order_version(d: &CaseDetail, id: i32) -> Result<i32> {

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SelectStatement};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SelectStatement, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, NotSet, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait, Set,
@@ -13,8 +13,8 @@ use ts_rs::TS;
 
 use super::attachments::{AttachmentRow, attachment_staff, load_attachments, render_attachments};
 use super::common::{
-    self, CaseList, count_of, counts_of, event, lock_case, open_for_writing, opt_time, parse_time, settle, staff_names,
-    text_field, time,
+    self, CaseList, count_of, counts_of, event, lock_case, open_for_writing, opt_time, parse_time, settle, text_field,
+    time,
 };
 use super::follow_ups::{FollowUpView, load_follow_ups};
 use super::rules::{due, text};
@@ -26,7 +26,7 @@ use crate::db;
 use crate::domain::{
     CaseEventKind, CaseKind, CaseStatus, Channel, Department, Permission, Priority, Role, WorkOrderStatus, validate,
 };
-use crate::entities::{case_event, customer, follow_up, service_case, staff, unit, work_order};
+use crate::entities::{case_department, case_event, customer, follow_up, service_case, staff, unit, work_order};
 use crate::error::{Error, Problems, Result};
 use crate::page;
 use crate::record::history::{self, FieldChange, Snapshot};
@@ -109,13 +109,9 @@ pub struct CaseDetail {
     pub attachments: Vec<AttachmentRow>,
 }
 
-pub(crate) async fn case_views(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    cases: Vec<service_case::Model>,
-    now: DateTime<Utc>,
-) -> Result<Vec<CaseView>> {
-    let names = staff_names(db, cases.iter().flat_map(|c| [c.owner_id, c.received_by])).await?;
+pub(crate) async fn case_views(cx: &Cx, actor: &Actor, cases: Vec<service_case::Model>) -> Result<Vec<CaseView>> {
+    let (db, now) = (&cx.db, cx.now);
+    let names = cx.accounts.staff_names(db, cases.iter().flat_map(|c| [c.owner_id, c.received_by]).collect()).await?;
     views_with(db, actor, cases, now, &names).await
 }
 
@@ -129,28 +125,22 @@ async fn views_with(
     names: &HashMap<i32, String>,
 ) -> Result<Vec<CaseView>> {
     let customer_ids: Vec<i32> = cases.iter().filter_map(|c| c.customer_id).collect();
-    let customers: HashMap<i32, String> = if customer_ids.is_empty() {
-        HashMap::new()
-    } else {
-        customer::Entity::find()
-            .select_only()
-            .column(customer::Column::Id)
-            .column(customer::Column::Name)
-            .filter(customer::Column::Id.is_in(customer_ids))
-            .into_tuple::<(i32, String)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect()
-    };
     let unit_ids: Vec<i32> = cases.iter().filter_map(|c| c.unit_id).collect();
-    let units: HashMap<i32, String> = if unit_ids.is_empty() {
-        HashMap::new()
-    } else {
-        crate::directory::occupancy::unit_labels(db, unit_ids).await?
-    };
+    // Independent reads: on a pool they run side by side.
+    let (customers, units) = crate::db::read_all!(db; customer_names(db, customer_ids), unit_labels_of(db, unit_ids))?;
+    Ok(render_views(actor, cases, now, names, &customers, &units))
+}
+
+fn render_views(
+    actor: &Actor,
+    cases: Vec<service_case::Model>,
+    now: DateTime<Utc>,
+    names: &HashMap<i32, String>,
+    customers: &HashMap<i32, String>,
+    units: &HashMap<i32, String>,
+) -> Vec<CaseView> {
     let full_phone = actor.can(Permission::CustomerWrite);
-    Ok(cases
+    cases
         .into_iter()
         .map(|c| CaseView {
             number: text::case_number(c.id),
@@ -185,37 +175,69 @@ async fn views_with(
             reopen_count: c.reopen_count,
             satisfaction: c.satisfaction,
         })
+        .collect()
+}
+
+async fn customer_names(db: &impl ConnectionTrait, ids: Vec<i32>) -> Result<HashMap<i32, String>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(customer::Entity::find()
+        .select_only()
+        .column(customer::Column::Id)
+        .column(customer::Column::Name)
+        .filter(customer::Column::Id.is_in(ids))
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
         .collect())
 }
 
-pub(crate) async fn detail(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    id: i32,
-    now: DateTime<Utc>,
-) -> Result<CaseDetail> {
-    let c = service_case::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound)?;
-    let events = case_event::Entity::find()
-        .filter(case_event::Column::CaseId.eq(id))
-        .order_by_asc(case_event::Column::Id)
-        .all(db)
-        .await?;
-    let orders = load_work_orders(db, id).await?;
-    let follow_ups = load_follow_ups(db, id).await?;
-    let attachments = load_attachments(db, id).await?;
-    // Every name the page shows, in one read.
-    let names = staff_names(
-        db,
-        [c.owner_id, c.received_by]
-            .into_iter()
-            .chain(events.iter().filter_map(|e| e.staff_id))
-            .chain(orders.staff())
-            .chain(follow_ups.staff())
-            .chain(attachment_staff(&attachments))
-            .collect::<Vec<_>>(),
-    )
-    .await?;
-    let case = views_with(db, actor, vec![c], now, &names).await?.into_iter().next().ok_or(Error::NotFound)?;
+async fn unit_labels_of(db: &impl ConnectionTrait, ids: Vec<i32>) -> Result<HashMap<i32, String>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    crate::directory::occupancy::unit_labels(db, ids).await
+}
+
+pub(crate) async fn detail(cx: &Cx, actor: &Actor, id: i32) -> Result<CaseDetail> {
+    let (db, now) = (&cx.db, cx.now);
+    // The parts of the page depend only on the id: read side by side (a pool serves them
+    // on several connections; in a transaction they simply queue).
+    let ((c, customer), events, orders, follow_ups, attachments) = crate::db::read_all!(db;
+        async {
+            service_case::Entity::find_by_id(id).find_also_related(customer::Entity).one(db).await?.ok_or(Error::NotFound)
+        },
+        async {
+            Ok::<_, Error>(
+                case_event::Entity::find()
+                    .filter(case_event::Column::CaseId.eq(id))
+                    .order_by_asc(case_event::Column::Id)
+                    .all(db)
+                    .await?,
+            )
+        },
+        load_work_orders(db, id),
+        load_follow_ups(db, id),
+        load_attachments(db, id),
+    )?;
+    let customers: HashMap<i32, String> = customer.into_iter().map(|cu| (cu.id, cu.name)).collect();
+    // Every name the page shows.
+    let staff: Vec<i32> = [c.owner_id, c.received_by]
+        .into_iter()
+        .chain(events.iter().filter_map(|e| e.staff_id))
+        .chain(orders.staff())
+        .chain(follow_ups.staff())
+        .chain(attachment_staff(&attachments))
+        .collect();
+    let (names, units, suppliers) = crate::db::read_all!(db;
+        cx.accounts.staff_names(db, staff),
+        unit_labels_of(db, c.unit_id.into_iter().collect()),
+        orders.supplier_names(db),
+    )?;
+    let case =
+        render_views(actor, vec![c], now, &names, &customers, &units).into_iter().next().ok_or(Error::NotFound)?;
     let timeline = events
         .into_iter()
         .map(|e| TimelineEntry {
@@ -230,7 +252,7 @@ pub(crate) async fn detail(
         })
         .collect();
     Ok(CaseDetail {
-        work_orders: orders.render(db, &names, now).await?,
+        work_orders: orders.render_with(&names, &suppliers, now),
         follow_ups: follow_ups.render(&names),
         attachments: render_attachments(id, attachments, &names),
         case,
@@ -386,7 +408,7 @@ pub async fn open(cx: Cx, input: CaseOpen) -> Result<CaseDetail> {
     .await?;
     txn.commit().await?;
     tracing::info!(case = c.id, staff = actor.id(), "case opened");
-    detail(&cx.db, actor, c.id, cx.now).await
+    detail(&cx, actor, c.id).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -396,7 +418,7 @@ pub struct CaseGet {
 
 pub async fn get(cx: Cx, input: CaseGet) -> Result<CaseDetail> {
     let actor = cx.actor()?;
-    detail(&cx.db, actor, input.id, cx.now).await
+    detail(&cx, actor, input.id).await
 }
 
 /// The owner, the desk and managers change a case; others are refused (audited).
@@ -480,7 +502,7 @@ pub async fn edit(cx: Cx, input: CaseEdit) -> Result<CaseDetail> {
         .await?;
     }
     txn.commit().await?;
-    detail(&cx.db, actor, input.id, cx.now).await
+    detail(&cx, actor, input.id).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -541,7 +563,7 @@ pub async fn handover(cx: Cx, input: CaseHandover) -> Result<CaseDetail> {
     )
     .await?;
     txn.commit().await?;
-    detail(&cx.db, actor, input.id, cx.now).await
+    detail(&cx, actor, input.id).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -582,7 +604,7 @@ pub async fn resolve(cx: Cx, input: CaseResolve) -> Result<CaseDetail> {
     event(&txn, &c, None, cx.now, Some(actor.id()), CaseEventKind::Resolved, &resolution, serde_json::json!({}))
         .await?;
     txn.commit().await?;
-    detail(&cx.db, actor, input.id, cx.now).await
+    detail(&cx, actor, input.id).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -687,21 +709,6 @@ fn filters(q: &CaseQuery, now: DateTime<Utc>) -> Result<Condition> {
             ),
         );
     }
-    if let Some(d) = q.department {
-        // Correlated, so the case index that gives the order drives the query and stops
-        // at the page; `IN (…)` made both databases collect every order of the department.
-        cond = cond.add(Expr::exists(
-            Query::select()
-                .expr(Expr::val(1))
-                .from(work_order::Entity)
-                .and_where(
-                    Expr::col((work_order::Entity, work_order::Column::CaseId))
-                        .equals((service_case::Entity, service_case::Column::Id)),
-                )
-                .and_where(Expr::col((work_order::Entity, work_order::Column::Department)).eq(d.as_str()))
-                .to_owned(),
-        ));
-    }
     match q.overdue {
         Some(true) => cond = cond.add(C::DueAt.lte(now)),
         Some(false) => cond = cond.add(Condition::any().add(C::DueAt.is_null()).add(C::DueAt.gt(now))),
@@ -752,32 +759,40 @@ async fn page_ids(
     };
     match db.get_database_backend() {
         DbBackend::Postgres => {
-            let tsq = Expr::cust_with_values("tok @@ to_tsquery('simple', $1)", [text::tsquery(&tokens)]);
-            let mut q = base.into_query();
-            q.and_where(tsq).order_by((service_case::Entity, service_case::Column::Id), Order::Desc);
-            // The newest rows first: a common character is found without touching the
-            // GIN index; a rare one falls through to it.
-            if offset == 0 {
-                let floor = Query::select()
-                    .column(service_case::Column::Id)
-                    .from(service_case::Entity)
-                    .order_by(service_case::Column::Id, Order::Desc)
-                    .offset(RECENT - 1)
-                    .limit(1)
+            let tsquery = text::tsquery(&tokens);
+            // The newest matching cases first, from the newest cases that pass the other
+            // filters (a window, then a ten times wider one): a common word fills the page
+            // there without the GIN index. The LIMIT keeps the planner from preferring the
+            // index (it guesses a phrase of common characters matches a handful of rows,
+            // then rechecks tens of thousands). A rare word falls through to the index.
+            // A window holding every case would only repeat the index's answer (and
+            // lose its exact count): small offices go to the index straight away.
+            let cases = all_cases(db).await?;
+            for window in RECENT_WINDOWS.into_iter().filter(|w| *w < cases) {
+                let mut newest = base.clone().into_query();
+                newest
+                    .column((service_case::Entity, Alias::new("tok")))
+                    .order_by((service_case::Entity, service_case::Column::Id), Order::Desc)
+                    .limit(window);
+                // One scan gives the page and the count: ids up to the cap, newest first.
+                let recent = Query::select()
+                    .column((Alias::new("r"), Alias::new("id")))
+                    .from_subquery(newest, Alias::new("r"))
+                    .and_where(Expr::cust_with_values("r.tok @@ to_tsquery('simple', $1)", [tsquery.clone()]))
+                    .order_by((Alias::new("r"), Alias::new("id")), Order::Desc)
+                    .limit(common::COUNT_CAP + 1)
                     .to_owned();
-                if let Some(r) = db.query_one(&floor).await? {
-                    let floor: i32 = r.try_get_by_index(0)?;
-                    let mut recent = q.clone();
-                    recent.and_where(Expr::col((service_case::Entity, service_case::Column::Id)).gte(floor));
-                    let mut page = recent.clone();
-                    page.limit(limit);
-                    let ids = ids_of(db, &page).await?;
-                    if ids.len() as u64 == limit {
-                        let (n, _) = capped_count(db, recent).await?;
-                        return Ok((ids, n, false));
-                    }
+                let hits = ids_of(db, &recent).await?;
+                let end = offset + limit;
+                if end <= hits.len() as u64 {
+                    let n = Ord::min(hits.len() as u64, common::COUNT_CAP) as u32;
+                    // Older cases may match too: the count is a lower bound.
+                    return Ok((hits[offset as usize..end as usize].to_vec(), n, false));
                 }
             }
+            let mut q = base.into_query();
+            q.and_where(Expr::cust_with_values("tok @@ to_tsquery('simple', $1)", [tsquery]))
+                .order_by((service_case::Entity, service_case::Column::Id), Order::Desc);
             let (total, exact) = capped_count(db, q.clone()).await?;
             q.offset(offset).limit(limit);
             Ok((ids_of(db, &q).await?, total, exact))
@@ -811,19 +826,71 @@ async fn page_ids(
     }
 }
 
-/// How many of the newest cases PostgreSQL scans before it asks the GIN index.
-const RECENT: u64 = 5000;
+/// How many cases there are, from the maintained counts.
+async fn all_cases(db: &impl ConnectionTrait) -> Result<u64> {
+    use sea_orm::Iterable;
+    let keys: Vec<(&str, String)> = CaseStatus::iter().map(|s| ("case_status", s.as_str().to_owned())).collect();
+    Ok(counts_of(db, &keys).await?.into_iter().map(|n| u64::try_from(n).unwrap_or(0)).sum())
+}
 
-pub(crate) async fn rows_for(
+/// The case has a work order for `d` (one primary-key probe per case).
+fn has_department(d: Department) -> SimpleExpr {
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(case_department::Entity)
+            .and_where(
+                Expr::col((case_department::Entity, case_department::Column::CaseId))
+                    .equals((service_case::Entity, service_case::Column::Id)),
+            )
+            .and_where(Expr::col((case_department::Entity, case_department::Column::Department)).eq(d.as_str()))
+            .to_owned(),
+    )
+}
+
+/// A department's cases, newest first, from `case_department`'s index; the case row is
+/// joined only when other filters need it.
+async fn department_page_ids(
     db: &impl ConnectionTrait,
-    actor: &Actor,
-    ids: &[i32],
-    now: DateTime<Utc>,
-) -> Result<Vec<CaseRow>> {
+    d: Department,
+    status: Option<CaseStatus>,
+    cond: Condition,
+    offset: u64,
+    limit: u64,
+) -> Result<(Vec<i32>, u32, bool)> {
+    use case_department::Column as D;
+    let mut q = Query::select()
+        .column((case_department::Entity, D::CaseId))
+        .from(case_department::Entity)
+        .and_where(Expr::col((case_department::Entity, D::Department)).eq(d.as_str()))
+        .order_by((case_department::Entity, D::ReceivedAt), Order::Desc)
+        .order_by((case_department::Entity, D::CaseId), Order::Desc)
+        .to_owned();
+    if let Some(s) = status {
+        q.and_where(Expr::col((case_department::Entity, D::CaseStatus)).eq(s.as_str()));
+    }
+    if !cond.is_empty() {
+        q.inner_join(
+            service_case::Entity,
+            Expr::col((service_case::Entity, service_case::Column::Id)).equals((case_department::Entity, D::CaseId)),
+        )
+        .cond_where(cond);
+    }
+    let (total, exact) = capped_count(db, q.clone()).await?;
+    q.offset(offset).limit(limit);
+    Ok((ids_of(db, &q).await?, total, exact))
+}
+
+/// How many of the newest cases PostgreSQL scans (then ten times more) before it asks
+/// the GIN index.
+const RECENT_WINDOWS: [u64; 2] = [2_000, 20_000];
+
+pub(crate) async fn rows_for(cx: &Cx, actor: &Actor, ids: &[i32]) -> Result<Vec<CaseRow>> {
+    let db = &cx.db;
     let cases = service_case::Entity::find().filter(service_case::Column::Id.is_in(ids.to_vec())).all(db).await?;
     let mut by_id: HashMap<i32, service_case::Model> = cases.into_iter().map(|c| (c.id, c)).collect();
     let ordered: Vec<service_case::Model> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
-    Ok(case_views(db, actor, ordered, now).await?.into_iter().map(row).collect())
+    Ok(case_views(cx, actor, ordered).await?.into_iter().map(row).collect())
 }
 
 pub async fn list(cx: Cx, q: CaseQuery) -> Result<CaseList<CaseRow>> {
@@ -840,8 +907,25 @@ pub async fn list(cx: Cx, q: CaseQuery) -> Result<CaseList<CaseRow>> {
             search = Some(tokens);
         }
     }
-    let (ids, total, total_exact) = page_ids(&cx.db, cond, search, offset, limit).await?;
-    let items = rows_for(&cx.db, actor, &ids, cx.now).await?;
+    let (ids, total, total_exact) = match (q.department, search) {
+        (Some(d), None) => {
+            // The department's list reads its own index; the status is kept there too.
+            let mut rest = q.clone();
+            rest.status = None;
+            let mut cond = filters(&rest, cx.now)?;
+            if let Some(id) = text::parse_case_number(raw) {
+                cond = cond.add(service_case::Column::Id.eq(id));
+            }
+            department_page_ids(&cx.db, d, q.status, cond, offset, limit).await?
+        }
+        (department, search) => {
+            if let Some(d) = department {
+                cond = cond.add(has_department(d));
+            }
+            page_ids(&cx.db, cond, search, offset, limit).await?
+        }
+    };
+    let items = rows_for(&cx, actor, &ids).await?;
     Ok(CaseList {
         items,
         total,
@@ -869,7 +953,7 @@ pub async fn mine(cx: Cx, q: MyCasesQuery) -> Result<CaseList<CaseRow>> {
         None => cond.add(service_case::Column::Status.ne(CaseStatus::Closed)),
     };
     let (ids, total, total_exact) = page_ids(&cx.db, cond, None, offset, limit).await?;
-    let items = rows_for(&cx.db, actor, &ids, cx.now).await?;
+    let items = rows_for(&cx, actor, &ids).await?;
     Ok(CaseList {
         items,
         total,

@@ -12,8 +12,10 @@ use sea_orm::{
 
 use super::rules::{due, escalation, status, text};
 use super::settings::DeskSettings;
-use crate::domain::{CaseEventKind, CaseStatus, FollowUpStatus, WorkOrderStatus};
-use crate::entities::{building, case_event, customer, desk_count, follow_up, service_case, unit, work_order};
+use crate::domain::{CaseEventKind, CaseStatus, Department, FollowUpStatus, WorkOrderStatus};
+use crate::entities::{
+    building, case_department, case_event, customer, desk_count, follow_up, service_case, unit, work_order,
+};
 use crate::error::{Error, Result};
 use crate::record::versioned;
 
@@ -118,6 +120,25 @@ pub fn work_order_keys(w: &work_order::Model) -> Vec<Key> {
 
 pub fn follow_up_keys(f: &follow_up::Model) -> Vec<Key> {
     vec![("follow_up_status", format!("{}:{}", f.owner_id, f.status.as_str()))]
+}
+
+/// Keeps the department lists' index: the case has an order of `department` (once).
+pub async fn note_department(db: &impl ConnectionTrait, c: &service_case::Model, department: Department) -> Result<()> {
+    let row = case_department::ActiveModel {
+        case_id: Set(c.id),
+        department: Set(department),
+        case_status: Set(c.status),
+        received_at: Set(c.received_at),
+    };
+    case_department::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([case_department::Column::CaseId, case_department::Column::Department])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
 }
 
 /// Moves the maintained counts from a row's old keys to its new ones.
@@ -288,6 +309,13 @@ pub async fn settle(
     let c = am.reset_all().update(db).await?;
     let old_keys = before.map(case_keys).unwrap_or_default();
     recount(db, &old_keys, &case_keys(&c)).await?;
+    if before.is_some_and(|b| b.status != c.status) {
+        case_department::Entity::update_many()
+            .col_expr(case_department::Column::CaseStatus, Expr::value(c.status))
+            .filter(case_department::Column::CaseId.eq(c.id))
+            .exec(db)
+            .await?;
+    }
     reindex(db, c.id, &c.search_text).await?;
     if newly_complete {
         start_follow_up(db, &c, now, staff_id, settings).await?;

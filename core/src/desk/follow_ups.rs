@@ -60,20 +60,20 @@ pub(crate) struct FollowUpsLoaded {
 }
 
 pub(crate) async fn load_follow_ups(db: &impl ConnectionTrait, case_id: i32) -> Result<FollowUpsLoaded> {
-    let rows = follow_up::Entity::find()
+    // One query: the follow-ups, each with its attempts.
+    let found = follow_up::Entity::find()
         .filter(follow_up::Column::CaseId.eq(case_id))
         .order_by_asc(follow_up::Column::Id)
+        .find_with_related(follow_up_attempt::Entity)
+        .order_by_asc(follow_up_attempt::Column::Id)
         .all(db)
         .await?;
-    let attempts = if rows.is_empty() {
-        Vec::new()
-    } else {
-        follow_up_attempt::Entity::find()
-            .filter(follow_up_attempt::Column::FollowUpId.is_in(rows.iter().map(|f| f.id).collect::<Vec<_>>()))
-            .order_by_asc(follow_up_attempt::Column::Id)
-            .all(db)
-            .await?
-    };
+    let mut rows = Vec::with_capacity(found.len());
+    let mut attempts = Vec::new();
+    for (f, a) in found {
+        rows.push(f);
+        attempts.extend(a);
+    }
     Ok(FollowUpsLoaded { rows, attempts })
 }
 
@@ -173,7 +173,7 @@ pub async fn queue(cx: Cx, q: FollowUpQueueQuery) -> Result<Page<FollowUpRow>> {
         .filter(service_case::Column::Id.is_in(rows.iter().map(|f| f.case_id).collect::<Vec<_>>()))
         .all(&cx.db)
         .await?;
-    let views = super::cases::case_views(&cx.db, actor, cases, cx.now).await?;
+    let views = super::cases::case_views(&cx, actor, cases).await?;
     let names = staff_names(&cx.db, rows.iter().map(|f| f.owner_id)).await?;
     let items = rows
         .into_iter()
@@ -283,7 +283,7 @@ pub async fn attempt(cx: Cx, input: FollowUpAttempt) -> Result<CaseDetail> {
     )
     .await?;
     txn.commit().await?;
-    detail(&cx.db, actor, f.case_id, cx.now).await
+    detail(&cx, actor, f.case_id).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -413,7 +413,7 @@ pub async fn record(cx: Cx, input: FollowUpRecord) -> Result<CaseDetail> {
         }
     }
     txn.commit().await?;
-    detail(&cx.db, actor, f.case_id, cx.now).await
+    detail(&cx, actor, f.case_id).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -465,5 +465,5 @@ pub async fn close_unreachable(cx: Cx, input: FollowUpUnreachable) -> Result<Cas
     )
     .await?;
     txn.commit().await?;
-    detail(&cx.db, actor, f.case_id, cx.now).await
+    detail(&cx, actor, f.case_id).await
 }

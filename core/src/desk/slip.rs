@@ -51,7 +51,7 @@ pub async fn work_order_slip(cx: Cx, input: WorkOrderSlipInput) -> Result<Docume
     let offset = FixedOffset::east_opt(input.utc_offset_minutes.clamp(-14 * 60, 14 * 60) * 60)
         .ok_or_else(|| Error::field("utc_offset_minutes", "validation.malformed"))?;
     let w = work_order::Entity::find_by_id(input.work_order_id).one(&cx.db).await?.ok_or(Error::NotFound)?;
-    let d = detail(&cx.db, actor, w.case_id, cx.now).await?;
+    let d = detail(&cx, actor, w.case_id).await?;
     let order = d.work_orders.into_iter().find(|o| o.id == w.id).ok_or(Error::NotFound)?;
     let locale = cx.locale().to_owned();
     let l = |key: &str| label(key, &locale);

@@ -100,20 +100,21 @@ pub(crate) struct WorkOrdersLoaded {
 }
 
 pub(crate) async fn load_work_orders(db: &impl ConnectionTrait, case_id: i32) -> Result<WorkOrdersLoaded> {
-    let orders = work_order::Entity::find()
+    // One query: the orders, each with its charges.
+    let rows = work_order::Entity::find()
         .filter(work_order::Column::CaseId.eq(case_id))
         .order_by_asc(work_order::Column::Seq)
+        .find_with_related(work_order_charge::Entity)
+        .order_by_asc(work_order_charge::Column::Id)
         .all(db)
         .await?;
-    let charges = if orders.is_empty() {
-        Vec::new()
-    } else {
-        work_order_charge::Entity::find()
-            .filter(work_order_charge::Column::WorkOrderId.is_in(orders.iter().map(|w| w.id).collect::<Vec<_>>()))
-            .order_by_asc(work_order_charge::Column::Id)
-            .all(db)
-            .await?
-    };
+    let mut orders = Vec::with_capacity(rows.len());
+    let mut charges = Vec::new();
+    for (w, cs) in rows {
+        orders.push(w);
+        charges.extend(cs);
+    }
+    orders.sort_by_key(|w| w.seq);
     Ok(WorkOrdersLoaded { orders, charges })
 }
 
@@ -123,16 +124,19 @@ impl WorkOrdersLoaded {
         self.orders.iter().filter_map(|w| w.assignee_id).chain(self.charges.iter().map(|c| c.created_by))
     }
 
-    /// The views (reads the suppliers' names).
-    pub(crate) async fn render(
+    /// The names of the orders' suppliers.
+    pub(crate) async fn supplier_names(&self, db: &impl ConnectionTrait) -> Result<HashMap<i32, String>> {
+        supplier_names(db, self.orders.iter().filter_map(|w| w.supplier_id).collect()).await
+    }
+
+    /// The views, the names already read.
+    pub(crate) fn render_with(
         self,
-        db: &impl ConnectionTrait,
         names: &HashMap<i32, String>,
+        suppliers: &HashMap<i32, String>,
         now: DateTime<Utc>,
-    ) -> Result<Vec<WorkOrderView>> {
-        let WorkOrdersLoaded { orders, charges } = self;
-        let suppliers = supplier_names(db, orders.iter().filter_map(|w| w.supplier_id).collect()).await?;
-        Ok(render_work_orders(orders, charges, names, &suppliers, now))
+    ) -> Vec<WorkOrderView> {
+        render_work_orders(self.orders, self.charges, names, suppliers, now)
     }
 }
 
@@ -292,6 +296,9 @@ pub async fn dispatch(cx: Cx, input: WorkOrderDispatch) -> Result<CaseDetail> {
     .insert(&txn)
     .await?;
     common::recount(&txn, &[], &common::work_order_keys(&w)).await?;
+    if let Some(d) = w.department {
+        common::note_department(&txn, &before, d).await?;
+    }
     let settings = settings::load(&txn).await?;
     let mut c = before.clone();
     if !input.draft {
@@ -315,7 +322,7 @@ pub async fn dispatch(cx: Cx, input: WorkOrderDispatch) -> Result<CaseDetail> {
         .await?;
     }
     txn.commit().await?;
-    detail(&cx.db, actor, c.id, cx.now).await
+    detail(&cx, actor, c.id).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -460,7 +467,7 @@ pub async fn transition(cx: Cx, input: WorkOrderTransition) -> Result<CaseDetail
     )
     .await?;
     txn.commit().await?;
-    detail(&cx.db, actor, c.id, cx.now).await
+    detail(&cx, actor, c.id).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -495,7 +502,7 @@ pub async fn assign(cx: Cx, input: WorkOrderAssign) -> Result<CaseDetail> {
     }))
     .await?;
     txn.commit().await?;
-    detail(&cx.db, actor, w.case_id, cx.now).await
+    detail(&cx, actor, w.case_id).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -561,7 +568,7 @@ pub async fn add_charge(cx: Cx, input: WorkOrderChargeAdd) -> Result<CaseDetail>
     )
     .await?;
     txn.commit().await?;
-    detail(&cx.db, actor, w.case_id, cx.now).await
+    detail(&cx, actor, w.case_id).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

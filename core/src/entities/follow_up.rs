@@ -22,6 +22,15 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(has_many = "super::follow_up_attempt::Entity")]
+    Attempt,
+}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Related<super::follow_up_attempt::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Attempt.def()
+    }
+}

@@ -15,6 +15,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::follow_up::Entity",
+        from = "Column::FollowUpId",
+        to = "super::follow_up::Column::Id"
+    )]
+    FollowUp,
+}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Related<super::follow_up::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::FollowUp.def()
+    }
+}

@@ -5,6 +5,7 @@ pub mod alert;
 pub mod attachment;
 pub mod audit_log;
 pub mod building;
+pub mod case_department;
 pub mod case_event;
 pub mod change_log;
 pub mod customer;

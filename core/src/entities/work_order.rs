@@ -44,6 +44,8 @@ pub enum Relation {
     ServiceCase,
     #[sea_orm(belongs_to = "super::supplier::Entity", from = "Column::SupplierId", to = "super::supplier::Column::Id")]
     Supplier,
+    #[sea_orm(has_many = "super::work_order_charge::Entity")]
+    Charge,
 }
 
 impl ActiveModelBehavior for ActiveModel {}
@@ -57,5 +59,11 @@ impl Related<super::service_case::Entity> for Entity {
 impl Related<super::supplier::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Supplier.def()
+    }
+}
+
+impl Related<super::work_order_charge::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Charge.def()
     }
 }

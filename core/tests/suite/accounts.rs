@@ -1,6 +1,6 @@
 //! First start, sign-in, roles and the audit log. Runs on SQLite and on PostgreSQL.
 
-use crate::common::{PASSWORD, ctx};
+use crate::common::{self, PASSWORD, ctx};
 use steward_core::Error;
 use steward_core::accounts::app::SetupInput;
 use steward_core::accounts::audit::AuditQuery;
@@ -275,4 +275,61 @@ async fn every_role_can_look_up_active_colleagues_but_only_the_manager_reads_sta
     )
     .await;
     assert!(matches!(read, Err(Error::Forbidden(_))), "{read:?}");
+}
+
+#[tokio::test]
+async fn a_resolved_session_is_reused_briefly_but_never_past_a_change() {
+    use steward_core::api::run::desk_badges;
+    use steward_core::sea_orm::{ConnectionTrait, Statement};
+    let c = ctx().await;
+    let manager = c.manager(false).await;
+    let desk = c.staff(&manager, "chen.desk", Role::Desk, Department::CustomerService).await;
+    let id = me(c.cx(Some(&desk)), ()).await.expect("desk session works").id;
+    desk_badges(c.cx(Some(&desk)), ()).await.expect("a read resolves and keeps the session");
+    // A change through the core ends the reuse at once.
+    let row = list(
+        c.cx(Some(&manager)),
+        StaffQuery {
+            search: Some("chen.desk".into()),
+            department: None,
+            include_inactive: true,
+            page: 1,
+            page_size: 5,
+        },
+    )
+    .await
+    .expect("list")
+    .items
+    .remove(0);
+    update(
+        c.cx(Some(&manager)),
+        StaffUpdate {
+            supervisor: false,
+            escalation_tier: None,
+            id,
+            version: row.version,
+            display_name: row.display_name.clone(),
+            role: row.role,
+            department: row.department,
+            languages: vec![],
+            active: false,
+        },
+    )
+    .await
+    .expect("deactivate");
+    assert!(matches!(desk_badges(c.cx(Some(&desk)), ()).await, Err(Error::Unauthenticated)), "sessions ended");
+
+    // A change made elsewhere (another process on the database) shows within seconds.
+    let desk2 = c.staff(&manager, "wang.desk", Role::Desk, Department::CustomerService).await;
+    desk_badges(c.cx(Some(&desk2)), ()).await.expect("resolved");
+    let db = &c.core.db;
+    db.execute_raw(Statement::from_string(
+        db.get_database_backend(),
+        "UPDATE session SET ended_at = created_at WHERE ended_at IS NULL AND staff_id <> (SELECT MIN(id) FROM staff)",
+    ))
+    .await
+    .expect("end sessions behind the core's back");
+    desk_badges(c.cx(Some(&desk2)), ()).await.expect("still the resolved session, for a moment");
+    let later = c.core.cx(common::session(Some(&desk2)), c.now + chrono::Duration::seconds(6));
+    assert!(matches!(desk_badges(later, ()).await, Err(Error::Unauthenticated)));
 }

@@ -196,6 +196,34 @@ async fn assert_counts(o: &Office) {
     let kept: std::collections::BTreeMap<(String, String), i64> =
         kept.into_iter().filter(|k| k.n != 0).map(|k| ((k.scope, k.key), k.n)).collect();
     assert_eq!(kept, expected);
+
+    // The department lists' index holds each case's departments with the case's status.
+    let rows = |sql: &str| {
+        let sql = sql.to_owned();
+        async move {
+            let rows =
+                db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await.expect("departments");
+            rows.iter()
+                .map(|r| {
+                    let case_id: i32 = r.try_get_by_index(0).expect("case");
+                    let department: String = r.try_get_by_index(1).expect("department");
+                    let status: String = r.try_get_by_index(2).expect("status");
+                    (case_id, department, status)
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    let fresh = rows(
+        "SELECT DISTINCT w.case_id, w.department, c.status FROM work_order w JOIN service_case c ON c.id = w.case_id \
+         WHERE w.department IS NOT NULL ORDER BY 1, 2",
+    )
+    .await;
+    let kept = rows(
+        "SELECT d.case_id, d.department, d.case_status FROM case_department d JOIN service_case c ON c.id = d.case_id \
+         WHERE d.received_at = c.received_at ORDER BY 1, 2",
+    )
+    .await;
+    assert_eq!(kept, fresh);
 }
 
 #[tokio::test]
@@ -814,6 +842,14 @@ async fn search_in_chinese_and_latin() {
         }
     };
     assert_eq!(find("漏").await, [kitchen, bath], "one character");
+    // A page at a time, newest first (on PostgreSQL a page that the newest cases fill is
+    // served from them; its count is then a lower bound).
+    for (page, expected) in [(1, vec![bath]), (2, vec![kitchen]), (3, vec![])] {
+        let q = CaseQuery { page, page_size: 1, ..query("漏") };
+        let got = run::case_list(o.cx(&o.desk), q).await.expect("paged search");
+        assert_eq!(got.items.iter().map(|r| r.id).collect::<Vec<_>>(), expected, "page {page}");
+        assert!(got.total >= 2 || got.total_is_lower_bound, "page {page}: {} cases", got.total);
+    }
     assert_eq!(find("漏水").await, [kitchen, bath], "two characters");
     assert_eq!(find("卫生间水管").await, [bath], "five characters");
     assert_eq!(find("水漏").await, Vec::<i32>::new(), "characters in order");
@@ -841,7 +877,32 @@ async fn search_in_chinese_and_latin() {
     assert_eq!(run::case_list(o.cx(&o.desk), q).await.expect("status").items.len(), 1);
     let mut q = query("");
     q.department = Some(Department::Engineering);
-    assert_eq!(run::case_list(o.cx(&o.desk), q).await.expect("department").items[0].id, lift);
+    let by_department = run::case_list(o.cx(&o.desk), q.clone()).await.expect("department");
+    assert_eq!(by_department.items.iter().map(|r| r.id).collect::<Vec<_>>(), [lift]);
+    // The department's list combines with status, the case's own fields and search.
+    let department_ids = |q: CaseQuery| {
+        let o = &o;
+        async move {
+            run::case_list(o.cx(&o.desk), q)
+                .await
+                .expect("department list")
+                .items
+                .iter()
+                .map(|r| r.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    let lift_row = by_department.items[0].clone();
+    assert_eq!(department_ids(CaseQuery { status: Some(lift_row.status), ..q.clone() }).await, [lift]);
+    assert!(department_ids(CaseQuery { status: Some(CaseStatus::Closed), ..q.clone() }).await.is_empty());
+    assert_eq!(department_ids(CaseQuery { kind: Some(lift_row.kind), ..q.clone() }).await, [lift]);
+    let other_kind = if lift_row.kind == CaseKind::Praise { CaseKind::Inquiry } else { CaseKind::Praise };
+    assert!(department_ids(CaseQuery { kind: Some(other_kind), ..q.clone() }).await.is_empty());
+    assert_eq!(department_ids(CaseQuery { search: Some("钢丝绳".into()), ..q.clone() }).await, [lift]);
+    assert!(department_ids(CaseQuery { search: Some("漏水".into()), ..q.clone() }).await.is_empty());
+    let number = format!("C{lift:06}");
+    assert_eq!(department_ids(CaseQuery { search: Some(number), ..q.clone() }).await, [lift]);
+    assert!(department_ids(CaseQuery { department: Some(Department::Cleaning), ..q.clone() }).await.is_empty());
     let all = run::case_list(o.cx(&o.desk), query("")).await.expect("all");
     assert_eq!((all.total, all.total_is_lower_bound), (4, false));
     assert_eq!(all.items[0].id, lift, "newest first");
