@@ -9,6 +9,7 @@ mod m20261127_000001_foundation;
 pub mod m20261127_000002_service_desk;
 mod m20261127_000003_customer_search;
 mod m20261127_000004_desk_speed;
+pub mod m20261127_000006_service_menus;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_service_desk::Migration),
             Box::new(m20261127_000003_customer_search::Migration),
             Box::new(m20261127_000004_desk_speed::Migration),
+            Box::new(m20261127_000006_service_menus::Migration),
         ]
     }
 }

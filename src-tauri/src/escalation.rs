@@ -92,7 +92,12 @@ pub async fn tick<R: Runtime>(app: &AppHandle<R>) {
     match core_sweep(core, now).await {
         Ok(sweep) if sweep.cases == 0 && sweep.work_orders == 0 && sweep.alerts == 0 => {}
         Ok(sweep) => {
-            tracing::info!(cases = sweep.cases, work_orders = sweep.work_orders, alerts = sweep.alerts, "escalation sweep");
+            tracing::info!(
+                cases = sweep.cases,
+                work_orders = sweep.work_orders,
+                alerts = sweep.alerts,
+                "escalation sweep"
+            );
             // The window's cached case pages, lists and alerts are now out of date.
             if let Err(e) = app.emit(SWEPT_EVENT, &sweep) {
                 tracing::warn!(error = %e, "sweep event not sent");
