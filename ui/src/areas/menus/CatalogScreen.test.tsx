@@ -37,7 +37,19 @@ const DETAIL: CatalogDetail = {
   ],
   upcoming: [NEXT],
   prices: [NEXT, PRICE],
-  history: [],
+  history: [
+    {
+      id: 12,
+      at: '2026-11-27T02:00:00Z',
+      staff_name: '王经理',
+      action: 'update',
+      entity: 'catalog_service',
+      changes: [
+        { field: 'unit', old: 'per_visit', new: 'per_hour' },
+        { field: 'name.en', old: null, new: 'In-home cleaning' },
+      ],
+    },
+  ],
   created_at: '2026-11-27T01:00:00Z',
   updated_at: '2026-11-27T01:00:00Z',
 };
@@ -94,6 +106,10 @@ describe('the service catalog in Chinese', { timeout: 30_000 }, () => {
     const prices = await screen.findByTestId('catalog-prices');
     expect(prices.textContent).toContain('当前');
     expect(prices.textContent).toContain('待生效');
+    fireEvent.click(screen.getByText('变更记录'));
+    const history = await screen.findByTestId('catalog-history');
+    await waitFor(() => expect(history.textContent).toContain('每次 → 每小时'));
+    expect(history.textContent).toContain('名称（英文）');
     fireEvent.click(screen.getByTestId('catalog-tab-ja'));
     fireEvent.change(screen.getByTestId('catalog-name-ja'), { target: { value: 'ハウスクリーニング' } });
     fireEvent.click(screen.getByTestId('catalog-save'));

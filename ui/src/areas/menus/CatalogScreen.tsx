@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Badge, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Collapse, DatePicker, Form, Input, Modal, Select, Space, Switch, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { call, VOCABULARIES } from '../../lib/backend';
 import type { CatalogDetail, CatalogInput, CatalogRow, Department, Price, ServiceUnit } from '../../lib/backend';
 import { FormError, useErrorToast } from '../../shared/errors';
-import { formatCents, formatDate } from '../../shared/format';
+import { formatCents, formatDate, formatDateTime } from '../../shared/format';
 import { useCommand, useCommandCache, useCommandForm, usePagedList } from '../../shared/hooks';
 import { enumOptions, SERVICE_LANGUAGES } from '../../shared/options';
 import { useSession } from '../../shared/session';
@@ -257,6 +257,7 @@ function ServiceForm({
         )}
       </Form>
       {detail ? <PriceHistory detail={detail} write={write} /> : null}
+      {detail && detail.history.length > 0 ? <ChangeHistory detail={detail} /> : null}
     </Modal>
   );
 }
@@ -338,5 +339,56 @@ function PriceHistory({ detail, write }: { detail: CatalogDetail; write: boolean
         </>
       ) : null}
     </>
+  );
+}
+
+/** The change log's raw values ("cleaning", "per_hour", "true") in the reader's words. */
+function valueText(t: (key: string, options?: { defaultValue: string }) => string, field: string, value: string | null): string {
+  if (value === null || value === '') return t('common.empty_value');
+  if (field === 'department') return t(`enum.department.${value}`, { defaultValue: value });
+  if (field === 'unit') return t(`enum.service_unit.${value}`, { defaultValue: value });
+  if (field === 'active') return value === 'true' ? t('common.yes') : t('common.no');
+  return value;
+}
+
+/** Who changed what, newest first: names per language are fields of their own ("name.ja"). */
+function ChangeHistory({ detail }: { detail: CatalogDetail }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Collapse
+      style={{ marginTop: 16 }}
+      size="small"
+      data-testid="catalog-history"
+      items={[
+        {
+          key: 'history',
+          label: t('customer.history'),
+          children: (
+            <Timeline
+              items={detail.history.map((entry) => ({
+                key: entry.id,
+                content: (
+                  <div>
+                    <Typography.Text strong>{t(`enum.change_action.${entry.action}`)}</Typography.Text>{' '}
+                    <Typography.Text type="secondary">
+                      {t('customer.history_by', { name: entry.staff_name, at: formatDateTime(entry.at, i18n.language) })}
+                    </Typography.Text>
+                    {entry.changes.map((change) => (
+                      <div key={change.field}>
+                        {t('customer.history_change', {
+                          field: t(`history.catalog_service.${change.field}`, { defaultValue: change.field }),
+                          old: valueText(t, change.field, change.old),
+                          new: valueText(t, change.field, change.new),
+                        })}
+                      </div>
+                    ))}
+                  </div>
+                ),
+              }))}
+            />
+          ),
+        },
+      ]}
+    />
   );
 }
