@@ -180,6 +180,9 @@ function ServiceForm({
     <Modal
       open
       width={760}
+      // Fits a 1280×800 window: the body scrolls, the save button stays in view.
+      style={{ top: 24 }}
+      styles={{ body: { maxHeight: 'calc(100vh - 200px)', overflowY: 'auto', paddingRight: 8 } }}
       title={detail ? detail.name : t('menus.catalog.new')}
       onCancel={onClose}
       destroyOnHidden
