@@ -70,14 +70,18 @@ for (const lang of LANGS) {
         const before = await priceRows();
         await type(b, 'catalog-price-amount', '70');
         await type(b, 'catalog-price-from', '2030-01-01');
+        // Enter in the date field adds the price, as the add button does.
         await b.keys(['Enter']);
-        await click(b, 'catalog-price-add');
         await b.waitUntil(async () => (await byTestId(b, 'catalog-prices').getText()).includes('70.00'), {
           timeout: 10_000,
           timeoutMsg: 'the new price is in the history',
         });
         const prices = await byTestId(b, 'catalog-prices').getText();
         assert.equal(await priceRows(), before + 1);
+        // The dialog stays open on the newer version: the saved name is there, the price form is empty.
+        assert.equal(await byTestId(b, 'catalog-name-ja').getValue(), 'ハウスクリーニング');
+        assert.equal(await byTestId(b, 'catalog-price-amount').getValue(), '');
+        assert.equal(await b.$('.ant-modal .ant-alert-error').isExisting(), false, 'no error after adding');
         assert.ok(prices.includes(lang.upcoming) && prices.includes(lang.today));
         await screenshot(b, `menus-${lang.short}-catalog-editor`);
         assert.ok((await row().getText()).includes('60.00'), "today's price is unchanged");

@@ -79,6 +79,8 @@ beforeEach(() => {
       case 'catalog_get':
       case 'catalog_edit':
         return DETAIL;
+      case 'catalog_settings_get':
+        return { currency: 'CNY' };
       default:
         throw { code: 'internal', message: `unmocked ${name}`, fields: null };
     }
@@ -139,5 +141,6 @@ describe('the service catalog in Chinese', { timeout: 30_000 }, () => {
     expect(screen.queryByTestId('catalog-new')).toBeNull();
     expect(screen.queryByTestId('catalog-save')).toBeNull();
     expect(screen.queryByTestId('catalog-price-form')).toBeNull();
+    expect(screen.getByTestId('catalog-currency').textContent).toBe('币种: CNY');
   });
 });

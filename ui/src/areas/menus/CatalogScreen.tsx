@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Badge, Button, Card, Collapse, DatePicker, Form, Input, Modal, Select, Space, Switch, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
@@ -39,11 +39,14 @@ export function CatalogScreen() {
       title={t('nav.catalog')}
       data-testid="catalog-screen"
       extra={
-        write ? (
-          <Button type="primary" icon={<PlusOutlined />} data-testid="catalog-new" onClick={() => setOpen('new')}>
-            {t('menus.catalog.new')}
-          </Button>
-        ) : null
+        <Space>
+          <CurrencySetting write={write} />
+          {write ? (
+            <Button type="primary" icon={<PlusOutlined />} data-testid="catalog-new" onClick={() => setOpen('new')}>
+              {t('menus.catalog.new')}
+            </Button>
+          ) : null}
+        </Space>
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
@@ -139,7 +142,7 @@ function ServiceEditor({ id, write, onClose, onCreated }: { id: number | null; w
   if (id !== null && !detail.data) {
     return <Modal open loading title={t('menus.catalog.edit')} onCancel={onClose} footer={null} />;
   }
-  return <ServiceForm key={detail.data?.version ?? 'new'} detail={id === null ? undefined : detail.data} write={write} onClose={onClose} onCreated={onCreated} />;
+  return <ServiceForm detail={id === null ? undefined : detail.data} write={write} onClose={onClose} onCreated={onCreated} />;
 }
 
 function ServiceForm({
@@ -176,6 +179,13 @@ function ServiceForm({
     },
   });
   const texts = Form.useWatch('texts', command.form) ?? formTexts(detail);
+  // A newer version (saved here, or a price added below) becomes the form's values; the
+  // dialog stays open as it is.
+  const { form } = command;
+  const version = detail?.version;
+  useEffect(() => {
+    if (version !== undefined) form.resetFields();
+  }, [form, version]);
   return (
     <Modal
       open
@@ -275,7 +285,9 @@ function PriceHistory({ detail, write }: { detail: CatalogDetail; write: boolean
     await cache.invalidate('catalog_list');
     await cache.invalidate('catalog_get');
   };
+  const [priceForm] = Form.useForm<{ price: PriceValues }>();
   const command = useCommandForm<{ price: PriceValues }, CatalogDetail>({
+    form: priceForm,
     submit: (values) =>
       call('catalog_price_set', {
         id: detail.id,
@@ -283,7 +295,10 @@ function PriceHistory({ detail, write }: { detail: CatalogDetail; write: boolean
         price: { amount: values.price.amount?.trim() ?? '', effective_from: values.price.effective_from?.format('YYYY-MM-DD') ?? '' },
       }),
     successMessage: t('common.saved'),
-    onSuccess: refresh,
+    onSuccess: async () => {
+      priceForm.resetFields();
+      await refresh();
+    },
   });
   const current = detail.price?.effective_from;
   const setActive = async (active: boolean) => {
@@ -393,5 +408,42 @@ function ChangeHistory({ detail }: { detail: CatalogDetail }) {
         },
       ]}
     />
+  );
+}
+
+/** The currency new prices are set in; each price keeps its own. */
+function CurrencySetting({ write }: { write: boolean }) {
+  const { t } = useTranslation();
+  const cache = useCommandCache();
+  const settings = useCommand('catalog_settings_get', null);
+  const command = useCommandForm<{ currency: string }, { currency: string }>({
+    submit: (values) => call('catalog_settings_save', { currency: values.currency ?? '' }),
+    successMessage: t('common.saved'),
+    onSuccess: () => cache.invalidate('catalog_settings_get'),
+  });
+  if (!settings.data) return null;
+  if (!write) {
+    return (
+      <Typography.Text type="secondary" data-testid="catalog-currency">
+        {t('menus.catalog.currency')}: {settings.data.currency}
+      </Typography.Text>
+    );
+  }
+  return (
+    <Form
+      key={settings.data.currency}
+      form={command.form}
+      layout="inline"
+      initialValues={settings.data}
+      onFinish={command.onFinish}
+      data-testid="catalog-currency-form"
+    >
+      <Form.Item name="currency" label={t('menus.catalog.currency')} tooltip={t('menus.catalog.currency_hint')} style={{ marginInlineEnd: 8 }}>
+        <Input style={{ width: 72 }} maxLength={3} data-testid="catalog-currency" />
+      </Form.Item>
+      <Button htmlType="submit" loading={command.busy} data-testid="catalog-currency-save">
+        {t('common.save')}
+      </Button>
+    </Form>
   );
 }
