@@ -45,8 +45,13 @@ use crate::directory::occupancy::{OccupancyAdd, OccupancyEnd};
 use crate::directory::units::{UnitDetail, UnitGet, UnitQuery, UnitRow, UnitUpdate};
 use crate::domain::{Permission, VOCABULARIES};
 use crate::error::{ApiError, Error, ErrorCode, Result};
+use crate::menus::catalog::{
+    CatalogCreate, CatalogDetail, CatalogEdit, CatalogGet, CatalogPriceOn, CatalogPriceSet, CatalogQuery, CatalogRow,
+    CatalogSetActive, PriceOn,
+};
+use crate::menus::settings::CatalogSettings;
 use crate::page::Page;
-use crate::{accounts, desk, directory};
+use crate::{accounts, desk, directory, menus};
 
 /// Who may call a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,6 +185,15 @@ commands! {
     attachment_get: AttachmentGet => AttachmentFile = desk::attachments::get, CaseRead;
     desk_dashboard: DashboardQuery => Dashboard = desk::dashboard::get, DeskDashboard;
     work_order_slip: WorkOrderSlipInput => Document = desk::slip::work_order_slip, CaseRead;
+    catalog_list: CatalogQuery => Page<CatalogRow> = menus::catalog::list, CatalogRead;
+    catalog_get: CatalogGet => CatalogDetail = menus::catalog::get, CatalogRead;
+    catalog_create: CatalogCreate => CatalogDetail = menus::catalog::create, CatalogWrite;
+    catalog_edit: CatalogEdit => CatalogDetail = menus::catalog::edit, CatalogWrite;
+    catalog_set_active: CatalogSetActive => CatalogDetail = menus::catalog::set_active, CatalogWrite;
+    catalog_price_set: CatalogPriceSet => CatalogDetail = menus::catalog::set_price, CatalogWrite;
+    catalog_price_on: CatalogPriceOn => PriceOn = menus::catalog::price_on, CatalogRead;
+    catalog_settings_get: () => CatalogSettings = menus::settings::get, CatalogRead;
+    catalog_settings_save: CatalogSettings => CatalogSettings = menus::settings::save, CatalogWrite;
 }
 
 /// The declared access of `command`, if it is in the list.

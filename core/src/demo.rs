@@ -14,11 +14,12 @@ use crate::desk::follow_ups::FollowUpRecord;
 use crate::desk::work_orders::{WorkOrderDispatch, WorkOrderTransition};
 use crate::directory::customers::{CustomerInput, insert as insert_customer};
 use crate::domain::{
-    CaseKind, Channel, CustomerKind, Department, IdDocumentKind, OccupancyRole, Priority, Role, UnitStatus, UnitUse,
-    WorkOrderStatus,
+    CaseKind, Channel, CustomerKind, Department, IdDocumentKind, OccupancyRole, Priority, Role, ServiceUnit,
+    UnitStatus, UnitUse, WorkOrderStatus,
 };
 use crate::entities::{building, occupancy, property, staff, unit};
 use crate::error::{Error, Result};
+use crate::menus::catalog::{CatalogCreate, CatalogInput, CatalogPriceSet, NewPrice, ServiceText};
 
 /// A small deterministic generator (no dependency, same sequence everywhere).
 struct Dice(u64);
@@ -534,5 +535,98 @@ pub async fn load_desk(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
         }
     }
     crate::desk::escalation::sweep(&cx.db, now).await?;
+    Ok(())
+}
+
+struct DemoService {
+    zh: (&'static str, &'static str),
+    en: (&'static str, &'static str),
+    department: Department,
+    unit: ServiceUnit,
+    tax_rate: Option<&'static str>,
+    price: &'static str,
+}
+
+/// The catalog's five services, named in Chinese and English; Japanese and Korean are
+/// left for the manager (the catalog shows them as missing).
+const SERVICES: &[DemoService] = &[
+    DemoService {
+        zh: ("入室保洁", "保洁员上门打扫：地面、厨房、卫生间，自带清洁用品。"),
+        en: ("In-home cleaning", "A cleaner comes to your home: floors, kitchen and bathrooms, supplies included."),
+        department: Department::Cleaning,
+        unit: ServiceUnit::PerHour,
+        tax_rate: Some("6"),
+        price: "60",
+    },
+    DemoService {
+        zh: ("室内植物代养代换", "定期浇水、修剪、施肥，长势不好的植物及时更换。"),
+        en: (
+            "Indoor plant care and replacement",
+            "Regular watering, pruning and feeding; plants that do poorly are replaced.",
+        ),
+        department: Department::Landscaping,
+        unit: ServiceUnit::PerMonth,
+        tax_rate: Some("6"),
+        price: "120",
+    },
+    DemoService {
+        zh: ("洗衣取送", "上门收取待洗衣物，洗好后送回。"),
+        en: ("Laundry pick-up", "We collect your laundry at the door and bring it back clean."),
+        department: Department::Cleaning,
+        unit: ServiceUnit::PerItem,
+        tax_rate: Some("6"),
+        price: "15",
+    },
+    DemoService {
+        zh: ("洗车", "在小区停车场为您清洗车辆内外。"),
+        en: ("Car washing", "Your car washed inside and out in the estate car park."),
+        department: Department::Cleaning,
+        unit: ServiceUnit::PerVisit,
+        tax_rate: Some("6"),
+        price: "35",
+    },
+    DemoService {
+        zh: ("快递送货上门", "服务中心代收的快递由工作人员送到家门口。"),
+        en: ("Parcel delivery to the door", "Parcels received at the service centre, brought to your door."),
+        department: Department::Security,
+        unit: ServiceUnit::PerItem,
+        tax_rate: None,
+        price: "5",
+    },
+];
+
+/// The service catalog, through the catalog's own commands: five services priced from
+/// three months before first start, and cleaning's next price from the 1st of next month.
+/// `cx` is the first manager's.
+pub async fn load_menus(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
+    let manager =
+        || Cx { db: cx.db.clone(), env: cx.env.clone(), session: cx.session.clone(), now, command: "", actor: None };
+    let today = now.date_naive();
+    let since = today - Duration::days(90);
+    let next_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1)
+        .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+        .ok_or(Error::NotFound)?;
+    let text = |language: &str, (name, description): (&str, &str)| ServiceText {
+        language: language.to_owned(),
+        name: name.to_owned(),
+        description: description.to_owned(),
+    };
+    for (i, s) in SERVICES.iter().enumerate() {
+        let input = CatalogCreate {
+            service: CatalogInput {
+                texts: vec![text("zh-CN", s.zh), text("en", s.en)],
+                department: s.department,
+                unit: s.unit,
+                tax_rate: s.tax_rate.map(str::to_owned),
+            },
+            price: Some(NewPrice { amount: s.price.to_owned(), effective_from: since.to_string() }),
+        };
+        let d = api::run::catalog_create(manager(), input).await?;
+        if i == 0 {
+            let price = NewPrice { amount: "65".to_owned(), effective_from: next_month.to_string() };
+            let set = CatalogPriceSet { id: d.id, version: d.version, price };
+            api::run::catalog_price_set(manager(), set).await?;
+        }
+    }
     Ok(())
 }

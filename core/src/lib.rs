@@ -14,6 +14,7 @@ pub mod domain;
 pub mod entities;
 pub mod error;
 pub mod locales;
+pub mod menus;
 pub mod page;
 pub mod print;
 pub mod record;

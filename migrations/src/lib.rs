@@ -10,6 +10,7 @@ pub mod m20261127_000002_service_desk;
 mod m20261127_000003_customer_search;
 mod m20261127_000004_desk_speed;
 mod m20261127_000005_case_department;
+pub mod m20261127_000006_service_menus;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000003_customer_search::Migration),
             Box::new(m20261127_000004_desk_speed::Migration),
             Box::new(m20261127_000005_case_department::Migration),
+            Box::new(m20261127_000006_service_menus::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@ import type { AppLocation, AppRouteName, LocationOf } from './shared/routes';
 const accounts = () => import('./areas/accounts');
 const directory = () => import('./areas/directory');
 const desk = () => import('./areas/desk');
+const menus = () => import('./areas/menus');
 
 const StaffScreen = lazyScreen(accounts, 'StaffScreen');
 const AuditScreen = lazyScreen(accounts, 'AuditScreen');
@@ -26,6 +27,7 @@ const KanbanScreen = lazyScreen(desk, 'KanbanScreen');
 const DashboardScreen = lazyScreen(desk, 'DashboardScreen');
 const SuppliersScreen = lazyScreen(desk, 'SuppliersScreen');
 const DeskSettingsScreen = lazyScreen(desk, 'DeskSettingsScreen');
+const CatalogScreen = lazyScreen(menus, 'CatalogScreen');
 
 /** The screen of every route (the compiler insists on one per route). */
 const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } = {
@@ -46,6 +48,7 @@ const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } =
   dashboard: () => <DashboardScreen />,
   suppliers: () => <SuppliersScreen />,
   desk_settings: () => <DeskSettingsScreen />,
+  catalog: () => <CatalogScreen />,
 };
 
 function screenFor(location: AppLocation): ReactNode {

@@ -1,4 +1,5 @@
 use super::desk::*;
+use super::menus::*;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -101,7 +102,13 @@ impl Department {
 
 vocabulary!(
     /// Whose record a change-history entry is about; the UI translates `history.<entity>.<field>`.
-    HistoryEntity = "history_entity" { Customer = "customer", Occupancy = "occupancy", Unit = "unit", Supplier = "supplier" }
+    HistoryEntity = "history_entity" {
+        Customer = "customer",
+        Occupancy = "occupancy",
+        Unit = "unit",
+        Supplier = "supplier",
+        CatalogService = "catalog_service",
+    }
 );
 
 /// Every vocabulary, by name: the one registry the bindings and the catalog test read.
@@ -128,6 +135,7 @@ pub const VOCABULARIES: &[(&str, &[&str])] = &[
     (AttemptOutcome::NAME, AttemptOutcome::ALL),
     (AlertKind::NAME, AlertKind::ALL),
     (EscalationTier::NAME, EscalationTier::ALL),
+    (ServiceUnit::NAME, ServiceUnit::ALL),
 ];
 
 /// Languages a customer may prefer. The UI languages come from the catalog files;

@@ -3,9 +3,12 @@
 #[macro_use]
 mod enums;
 mod desk;
+mod menus;
+pub mod money;
 pub mod permission;
 pub mod validate;
 
 pub use desk::*;
 pub use enums::*;
+pub use menus::*;
 pub use permission::Permission;

@@ -30,6 +30,10 @@ pub enum Permission {
     DeskEscalate,
     AlertRead,
     AttachmentAdd,
+    /// See the service catalog and its prices.
+    CatalogRead,
+    /// Add and edit catalog services and set their prices.
+    CatalogWrite,
 }
 
 /// The one table of who may do what.
@@ -59,6 +63,8 @@ pub fn granted(role: Role) -> &'static [Permission] {
             DeskEscalate,
             AlertRead,
             AttachmentAdd,
+            CatalogRead,
+            CatalogWrite,
         ],
         // The desk registers customers and needs the ID to do so. Staff management is the manager's.
         Role::Desk => &[
@@ -77,6 +83,7 @@ pub fn granted(role: Role) -> &'static [Permission] {
             DeskEscalate,
             AlertRead,
             AttachmentAdd,
+            CatalogRead,
         ],
         // Anyone may receive a request (staff on patrol too) and so own it, work its
         // orders and call the customer back; the operations check the relationship.

@@ -4,7 +4,9 @@
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use crate::entities::{building, customer, due_target, follow_up, occupancy, property, service_case, staff};
+use crate::entities::{
+    building, catalog_service, customer, due_target, follow_up, occupancy, property, service_case, staff,
+};
 use crate::entities::{supplier, unit, work_order};
 use crate::error::{Error, Result};
 
@@ -25,6 +27,7 @@ macro_rules! versioned {
 
 versioned!(
     building,
+    catalog_service,
     customer,
     due_target,
     follow_up,

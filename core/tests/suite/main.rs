@@ -12,5 +12,6 @@ mod common;
 mod customer_search;
 mod desk;
 mod directory;
+mod menus;
 mod print;
 mod storage;

@@ -24,6 +24,7 @@ const ROUTES = {
   dashboard: { path: 'desk/dashboard', section: 'dashboard', needs: 'desk_dashboard' },
   suppliers: { path: 'desk/suppliers', section: 'suppliers', needs: 'supplier_read' },
   desk_settings: { path: 'desk/settings', section: 'desk_settings', needs: 'desk_settings' },
+  catalog: { path: 'menus/catalog', section: 'catalog', needs: 'catalog_read' },
 } as const satisfies Record<string, { path: string; section: string; needs: Permission | null }>;
 
 export const router = createRouter(ROUTES);

@@ -118,6 +118,76 @@ number: string, version: number, kind: CaseKind, channel: Channel, priority: Pri
  */
 caller_phone: string | null, language: string, received_by: number, received_by_name: string, owner_id: number, owner_name: string, received_at: string, response_due_at: string, completion_due_at: string, due_at: string | null, overdue: boolean, responded_at: string | null, completed_at: string | null, closed_at: string | null, escalation_level: number, reopen_count: number, satisfaction: number | null, };
 
+export type CatalogCreate = { service: CatalogInput, price: NewPrice | null, };
+
+export type CatalogDetail = { id: number, version: number, name: string, department: Department, unit: ServiceUnit, tax_rate: string | null, active: boolean, 
+/**
+ * In the order of the customer languages.
+ */
+texts: Array<ServiceText>, missing_languages: Array<string>, price: Price | null, 
+/**
+ * Prices already set for later dates, soonest first.
+ */
+upcoming: Array<Price>, 
+/**
+ * Every price, newest date first.
+ */
+prices: Array<Price>, history: Array<ChangeEntry>, created_at: string, updated_at: string, };
+
+export type CatalogEdit = { id: number, version: number, service: CatalogInput, };
+
+export type CatalogGet = { id: number, };
+
+export type CatalogInput = { 
+/**
+ * A language whose name and description are both blank is left out.
+ */
+texts: Array<ServiceText>, department: Department, unit: ServiceUnit, 
+/**
+ * Percent as typed ("6", "5.5"); null or blank for no tax.
+ */
+tax_rate: string | null, };
+
+export type CatalogPriceOn = { id: number, 
+/**
+ * YYYY-MM-DD.
+ */
+date: string, };
+
+export type CatalogPriceSet = { id: number, version: number, price: NewPrice, };
+
+export type CatalogQuery = { 
+/**
+ * Part of a name in any language.
+ */
+search: string | null, department: Department | null, unit: ServiceUnit | null, include_inactive: boolean, page: number, page_size: number, };
+
+export type CatalogRow = { id: number, version: number, 
+/**
+ * In the caller's language, else the first the service has (zh-CN, en, ja, ko).
+ */
+name: string, department: Department, unit: ServiceUnit, 
+/**
+ * Percent as text ("6", "5.5"); null when the service is not taxed.
+ */
+tax_rate: string | null, active: boolean, 
+/**
+ * The price today; null before the first price takes effect.
+ */
+price: Price | null, 
+/**
+ * Customer languages the service has no name in yet.
+ */
+missing_languages: Array<string>, };
+
+export type CatalogSetActive = { id: number, version: number, active: boolean, };
+
+export type CatalogSettings = { 
+/**
+ * ISO 4217 code, e.g. "CNY".
+ */
+currency: string, };
+
 export type ChangeAction = "create" | "update" | "delete";
 
 export type ChangeEntry = { id: number, at: string, staff_name: string, action: ChangeAction, 
@@ -302,7 +372,7 @@ export type FollowUpView = { id: number, case_id: number, version: number, owner
  */
 language: string, done_at: string | null, done_by_name: string | null, attempt_log: Array<AttemptRow>, };
 
-export type HistoryEntity = "customer" | "occupancy" | "unit" | "supplier";
+export type HistoryEntity = "customer" | "occupancy" | "unit" | "supplier" | "catalog_service";
 
 export type IdDocumentKind = "resident_id" | "passport" | "business_license" | "other";
 
@@ -340,6 +410,16 @@ export type MyWorkOrdersQuery = {
  */
 unassigned_in_my_department: boolean, page: number, page_size: number, };
 
+export type NewPrice = { 
+/**
+ * "65", "65.5" or "65.50", in the catalog's currency.
+ */
+amount: string, 
+/**
+ * YYYY-MM-DD.
+ */
+effective_from: string, };
+
 export type OccupancyAdd = { customer_id: number, unit_id: number, role: OccupancyRole, start_date: string, };
 
 export type OccupancyEnd = { id: number, version: number, end_date: string, };
@@ -362,7 +442,23 @@ export type Page<T> = { items: Array<T>, total: number,
  */
 total_is_lower_bound: boolean, page: number, page_size: number, };
 
-export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read" | "case_read" | "case_open" | "case_edit" | "work_order_dispatch" | "work_order_work" | "follow_up_record" | "supplier_read" | "supplier_write" | "desk_settings" | "desk_dashboard" | "desk_escalate" | "alert_read" | "attachment_add";
+export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read" | "case_read" | "case_open" | "case_edit" | "work_order_dispatch" | "work_order_work" | "follow_up_record" | "supplier_read" | "supplier_write" | "desk_settings" | "desk_dashboard" | "desk_escalate" | "alert_read" | "attachment_add" | "catalog_read" | "catalog_write";
+
+export type Price = { 
+/**
+ * YYYY-MM-DD.
+ */
+effective_from: string, 
+/**
+ * "65.00".
+ */
+amount: string, amount_cents: number, currency: string, };
+
+export type PriceOn = { id: number, date: string, 
+/**
+ * Null before the service's first price.
+ */
+price: Price | null, };
 
 export type Priority = "low" | "normal" | "high" | "urgent";
 
@@ -371,6 +467,14 @@ export type ReceiverCount = { staff_id: number, staff_name: string, n: number, }
 export type RevealedId = { number: string, };
 
 export type Role = "manager" | "desk" | "department" | "leasing";
+
+export type ServiceText = { 
+/**
+ * One of the customer languages (zh-CN, en, ja, ko).
+ */
+language: string, name: string, description: string, };
+
+export type ServiceUnit = "per_visit" | "per_hour" | "per_month" | "per_item";
 
 export type Session = { token: string | null, locale: string, };
 
@@ -529,7 +633,7 @@ export const VOCABULARIES = {
   audit_event: ["login_ok", "login_failed", "logout", "refused", "id_revealed", "setup", "staff_deactivated", "password_set"],
   change_action: ["create", "update", "delete"],
   database_kind: ["sqlite", "postgres"],
-  history_entity: ["customer", "occupancy", "unit", "supplier"],
+  history_entity: ["customer", "occupancy", "unit", "supplier", "catalog_service"],
   case_kind: ["repair", "complaint", "suggestion", "inquiry", "service_request", "praise"],
   channel: ["hotline", "walk_in", "letter", "online", "patrol", "other"],
   priority: ["low", "normal", "high", "urgent"],
@@ -541,6 +645,7 @@ export const VOCABULARIES = {
   attempt_outcome: ["no_answer", "busy", "wrong_number", "reached"],
   alert_kind: ["overdue_response", "overdue_completion", "overdue_work_order", "dissatisfied"],
   escalation_tier: ["branch", "head_office"],
+  service_unit: ["per_visit", "per_hour", "per_month", "per_item"],
 } as const;
 
 export interface Commands {
@@ -602,4 +707,13 @@ export interface Commands {
   attachment_get: { input: AttachmentGet; output: AttachmentFile };
   desk_dashboard: { input: DashboardQuery; output: Dashboard };
   work_order_slip: { input: WorkOrderSlipInput; output: Document };
+  catalog_list: { input: CatalogQuery; output: Page<CatalogRow> };
+  catalog_get: { input: CatalogGet; output: CatalogDetail };
+  catalog_create: { input: CatalogCreate; output: CatalogDetail };
+  catalog_edit: { input: CatalogEdit; output: CatalogDetail };
+  catalog_set_active: { input: CatalogSetActive; output: CatalogDetail };
+  catalog_price_set: { input: CatalogPriceSet; output: CatalogDetail };
+  catalog_price_on: { input: CatalogPriceOn; output: PriceOn };
+  catalog_settings_get: { input: null; output: CatalogSettings };
+  catalog_settings_save: { input: CatalogSettings; output: CatalogSettings };
 }

@@ -15,6 +15,7 @@ const NAV = [
   'dashboard',
   'suppliers',
   'desk_settings',
+  'catalog',
   'customers',
   'units',
   'staff',

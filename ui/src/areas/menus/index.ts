@@ -1,0 +1,2 @@
+// The service menus area: its screens are one chunk, loaded when first opened.
+export { CatalogScreen } from './CatalogScreen';
