@@ -96,7 +96,15 @@ pub async fn migrate(db: &DatabaseConnection, target: &DatabaseTarget, now: Date
 
 /// A consistent copy of a live SQLite database beside it (`VACUUM INTO` reads one snapshot).
 pub async fn backup(db: &DatabaseConnection, path: &Path, now: DateTime<Utc>) -> Result<PathBuf, DbErr> {
-    let copy = backup_path(path, now);
+    // A copy made in the same second (a restart that migrates again) is kept, not overwritten.
+    let first = backup_path(path, now);
+    let mut copy = first.clone();
+    let mut n = 1;
+    while copy.exists() {
+        n += 1;
+        copy =
+            first.with_file_name(format!("{}.{n}", first.file_name().map(|f| f.to_string_lossy()).unwrap_or_default()));
+    }
     let quoted = copy.to_string_lossy().replace('\'', "''");
     db.execute_unprepared(&format!("VACUUM INTO '{quoted}'")).await?;
     Ok(copy)
@@ -120,18 +128,3 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
         db.begin().await
     }
 }
-
-/// Independent reads, each a future yielding `Result<_, E>` with one error type: in
-/// turn on SQLite (answered in microseconds on one connection; handing them to several
-/// connections' threads costs more than it saves), side by side on PostgreSQL (the
-/// network round trips overlap). Gives `Result<(a, b, …), E>`.
-macro_rules! read_all {
-    ($db:expr; $($read:expr),+ $(,)?) => {
-        if sea_orm::ConnectionTrait::get_database_backend($db) == sea_orm::DbBackend::Sqlite {
-            Ok(($($read.await?),+))
-        } else {
-            tokio::try_join!($($read),+)
-        }
-    };
-}
-pub(crate) use read_all;

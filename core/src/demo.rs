@@ -599,8 +599,15 @@ const SERVICES: &[DemoService] = &[
 /// three months before first start, and cleaning's next price from the 1st of next month.
 /// `cx` is the first manager's.
 pub async fn load_menus(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
-    let manager =
-        || Cx { db: cx.db.clone(), env: cx.env.clone(), session: cx.session.clone(), now, command: "", actor: None };
+    let manager = || Cx {
+        db: cx.db.clone(),
+        env: cx.env.clone(),
+        session: cx.session.clone(),
+        now,
+        command: "",
+        actor: None,
+        accounts: cx.accounts.clone(),
+    };
     let today = now.date_naive();
     let since = today - Duration::days(90);
     let next_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1)

@@ -45,6 +45,11 @@ async fn a_backup_is_a_consistent_readable_copy_and_reopening_migrates_nothing()
     assert!(copy.file_name().is_some_and(|n| n.to_string_lossy().contains("before-migration")));
     let opened = db::open(&DatabaseTarget::Sqlite(copy.clone()), c.now).await.expect("open the copy");
     assert_eq!(scalar(&opened, "SELECT COUNT(*) FROM customer").await, "600");
+    // A second copy in the same second keeps the first.
+    let second = db::backup(&c.core.db, &path, c.now).await.expect("second backup");
+    assert_ne!(second, copy);
+    assert!(copy.exists() && second.exists());
+    std::fs::remove_file(&second).expect("remove the second copy");
 
     // Nothing pending: opening the live file again writes no new backup.
     let before = std::fs::read_dir(&c.dir).expect("dir").count();
