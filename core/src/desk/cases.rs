@@ -6,20 +6,20 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SelectStatement, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, JoinType,
-    NotSet, QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationTrait, Set,
+    NotSet, QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationTrait, Set, Statement,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::attachments::{AttachmentRow, attachment_staff, load_attachments, render_attachments};
+use super::attachments::{AttachmentRow, Listed, attachment_staff, load_attachments, render_attachments};
 use super::common::{
     self, CaseList, count_of, counts_of, event, lock_case, open_for_writing, opt_time, parse_time, settle, text_field,
     time,
 };
-use super::follow_ups::{FollowUpView, load_follow_ups};
+use super::follow_ups::{FollowUpView, FollowUpsLoaded, load_follow_ups};
 use super::rules::{due, text};
 use super::settings;
-use super::work_orders::{WorkOrderView, load_work_orders};
+use super::work_orders::{WorkOrderView, WorkOrdersLoaded, load_work_orders};
 use crate::accounts::Actor;
 use crate::app::Cx;
 use crate::db;
@@ -27,7 +27,8 @@ use crate::domain::{
     CaseEventKind, CaseKind, CaseStatus, Channel, Department, Permission, Priority, Role, WorkOrderStatus, validate,
 };
 use crate::entities::{
-    building, case_department, case_event, customer, follow_up, service_case, staff, unit, work_order,
+    building, case_department, case_event, customer, follow_up, follow_up_attempt, service_case, staff, unit,
+    work_order, work_order_charge,
 };
 use crate::error::{Error, Problems, Result};
 use crate::page;
@@ -242,16 +243,52 @@ async fn unit_labels_of(db: &impl ConnectionTrait, ids: Vec<i32>) -> Result<Hash
     crate::directory::occupancy::unit_labels(db, ids).await
 }
 
-pub(crate) async fn detail(cx: &Cx, actor: &Actor, id: i32) -> Result<CaseDetail> {
-    let (db, now) = (&cx.db, cx.now);
-    // The parts of the page depend only on the id: read side by side (a pool serves them
-    // on several connections; in a transaction they simply queue).
-    let ((c, customers, units), events, orders, follow_ups, attachments) = tokio::try_join!(
-        async {
-            let (cases, customers, units) = cases_with_names(db, vec![id]).await?;
-            let c = cases.into_iter().next().ok_or(Error::NotFound)?;
-            Ok::<_, Error>((c, customers, units))
-        },
+/// The case page's parts besides the case: timeline, orders and charges, follow-ups and
+/// attempts, attachments (without their content).
+type Parts = (Vec<case_event::Model>, WorkOrdersLoaded, FollowUpsLoaded, Vec<Listed>);
+
+#[derive(serde::Deserialize)]
+struct PartsJson {
+    events: Vec<case_event::Model>,
+    orders: Vec<work_order::Model>,
+    charges: Vec<work_order_charge::Model>,
+    follow_ups: Vec<follow_up::Model>,
+    attempts: Vec<follow_up_attempt::Model>,
+    attachments: Vec<Listed>,
+}
+
+/// PostgreSQL: every part in one query, aggregated as JSON (one network round trip
+/// instead of several). Each part is `json_agg` of whole rows, so its keys are the
+/// column names the entities map.
+const PARTS_SQL: &str = "SELECT json_build_object(\
+    'events', COALESCE((SELECT json_agg(e ORDER BY e.id) FROM case_event e WHERE e.case_id = $1), '[]'), \
+    'orders', COALESCE((SELECT json_agg(w ORDER BY w.seq) FROM work_order w WHERE w.case_id = $1), '[]'), \
+    'charges', COALESCE((SELECT json_agg(ch ORDER BY ch.id) FROM work_order_charge ch \
+        JOIN work_order w ON w.id = ch.work_order_id WHERE w.case_id = $1), '[]'), \
+    'follow_ups', COALESCE((SELECT json_agg(f ORDER BY f.id) FROM follow_up f WHERE f.case_id = $1), '[]'), \
+    'attempts', COALESCE((SELECT json_agg(a ORDER BY a.id) FROM follow_up_attempt a \
+        JOIN follow_up f ON f.id = a.follow_up_id WHERE f.case_id = $1), '[]'), \
+    'attachments', COALESCE((SELECT json_agg(json_build_array(a.id, a.work_order_id, a.file_name, a.mime, \
+        a.size, a.created_by, a.created_at) ORDER BY a.id) FROM attachment a WHERE a.case_id = $1), '[]'))::text";
+
+/// The page's parts: one JSON query on PostgreSQL; on SQLite (in process, no round trips)
+/// the reads side by side.
+async fn page_parts(db: &impl ConnectionTrait, id: i32) -> Result<Parts> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        let row = db
+            .query_one_raw(Statement::from_sql_and_values(DbBackend::Postgres, PARTS_SQL, [id.into()]))
+            .await?
+            .ok_or(Error::NotFound)?;
+        let text: String = row.try_get_by_index(0)?;
+        let p: PartsJson = serde_json::from_str(&text).map_err(|e| Error::Internal(format!("case page parts: {e}")))?;
+        return Ok((
+            p.events,
+            WorkOrdersLoaded::new(p.orders, p.charges),
+            FollowUpsLoaded::new(p.follow_ups, p.attempts),
+            p.attachments,
+        ));
+    }
+    tokio::try_join!(
         async {
             Ok::<_, Error>(
                 case_event::Entity::find()
@@ -264,6 +301,20 @@ pub(crate) async fn detail(cx: &Cx, actor: &Actor, id: i32) -> Result<CaseDetail
         load_work_orders(db, id),
         load_follow_ups(db, id),
         load_attachments(db, id),
+    )
+}
+
+pub(crate) async fn detail(cx: &Cx, actor: &Actor, id: i32) -> Result<CaseDetail> {
+    let (db, now) = (&cx.db, cx.now);
+    // The parts of the page depend only on the id: read side by side (a pool serves them
+    // on several connections; in a transaction they simply queue).
+    let ((c, customers, units), (events, orders, follow_ups, attachments)) = tokio::try_join!(
+        async {
+            let (cases, customers, units) = cases_with_names(db, vec![id]).await?;
+            let c = cases.into_iter().next().ok_or(Error::NotFound)?;
+            Ok::<_, Error>((c, customers, units))
+        },
+        page_parts(db, id),
     )?;
     // Every name the page shows.
     let staff: Vec<i32> = [c.owner_id, c.received_by]

@@ -78,6 +78,10 @@ pub(crate) async fn load_follow_ups(db: &impl ConnectionTrait, case_id: i32) -> 
 }
 
 impl FollowUpsLoaded {
+    pub(crate) fn new(rows: Vec<follow_up::Model>, attempts: Vec<follow_up_attempt::Model>) -> Self {
+        Self { rows, attempts }
+    }
+
     /// Every staff member named in the views.
     pub(crate) fn staff(&self) -> impl Iterator<Item = i32> + '_ {
         self.rows

@@ -119,6 +119,10 @@ pub(crate) async fn load_work_orders(db: &impl ConnectionTrait, case_id: i32) ->
 }
 
 impl WorkOrdersLoaded {
+    pub(crate) fn new(orders: Vec<work_order::Model>, charges: Vec<work_order_charge::Model>) -> Self {
+        Self { orders, charges }
+    }
+
     /// Every staff member named in the views.
     pub(crate) fn staff(&self) -> impl Iterator<Item = i32> + '_ {
         self.orders.iter().filter_map(|w| w.assignee_id).chain(self.charges.iter().map(|c| c.created_by))
