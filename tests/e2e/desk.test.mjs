@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { byTestId, freshDataDir, launchApp, screenshot, settled, waitForTestId } from './lib/app.mjs';
+import { clickTestId, freshDataDir, launchApp, press, screenshot, typeInto, waitForTestId } from './lib/app.mjs';
 
 const MANAGER = { username: 'manager', password: 'Harbour-Lights-2026', name: '王建国' };
 const ENGINEER = { username: 'eng1', password: 'Pipe-Wrench-2026', name: '赵师傅' };
@@ -54,24 +54,12 @@ class Desk {
   }
 
   async click(id, timeout) {
-    const element = await waitForTestId(this.browser, id, timeout);
-    await settled(this.browser);
-    await element.click();
+    await clickTestId(this.browser, id, timeout);
   }
 
   /** Replaces a field's text the way a person does. */
   async type(id, text) {
-    let element = await waitForTestId(this.browser, id);
-    // A test id on a wrapper (antd Input.Search, affixes): type into the input inside it.
-    if (!['input', 'textarea'].includes(await element.getTagName())) {
-      const inner = await element.$('input, textarea');
-      if (await inner.isExisting()) element = inner;
-    }
-    await settled(this.browser);
-    await element.click();
-    await this.browser.keys(['Control', 'a']);
-    await this.browser.keys(['Backspace']);
-    await element.addValue(text);
+    await typeInto(this.browser, id, text);
   }
 
   async textOf(id) {
@@ -85,8 +73,7 @@ class Desk {
       async () => {
         for (const option of await this.browser.$$(`[data-testid="${optionId}"]`)) {
           if (await option.isDisplayed()) {
-            await settled(this.browser);
-            await option.click();
+            await press(this.browser, option);
             return true;
           }
         }

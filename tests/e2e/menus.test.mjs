@@ -3,7 +3,7 @@
 // adds a later price, and sees today's price unchanged beside the upcoming one.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { byTestId, freshDataDir, launchApp, screenshot, settled, waitForTestId } from './lib/app.mjs';
+import { byTestId, clickTestId, freshDataDir, launchApp, screenshot, typeInto, waitForTestId } from './lib/app.mjs';
 
 const MANAGER = { username: 'manager', password: 'Tea-Garden-Menu-2026', name: '王建国' };
 const LANGS = [
@@ -11,24 +11,8 @@ const LANGS = [
   { code: 'en', short: 'en', cleaning: 'In-home cleaning', ja: 'Japanese', ko: 'Korean', upcoming: 'Upcoming', today: 'Today' },
 ];
 
-async function type(b, id, text) {
-  let element = await waitForTestId(b, id);
-  if (!['input', 'textarea'].includes(await element.getTagName())) {
-    const inner = await element.$('input, textarea');
-    if (await inner.isExisting()) element = inner;
-  }
-  await settled(b);
-  await element.click();
-  await b.keys(['Control', 'a']);
-  await b.keys(['Backspace']);
-  await element.addValue(text);
-}
-
-async function click(b, id) {
-  const element = await waitForTestId(b, id);
-  await settled(b);
-  await element.click();
-}
+const type = typeInto;
+const click = clickTestId;
 
 for (const lang of LANGS) {
   describe(`service catalog (${lang.code})`, { timeout: 180_000 }, () => {

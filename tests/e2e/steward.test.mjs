@@ -4,11 +4,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   byTestId,
+  clickTestId,
   freshDataDir,
   launchApp,
   pageText,
+  press,
   screenshot,
   settled,
+  typeInto,
   waitForTestId,
   waitForText,
 } from './lib/app.mjs';
@@ -23,19 +26,11 @@ let app;
 let browser;
 
 async function click(id) {
-  const element = await waitForTestId(browser, id);
-  await settled(browser);
-  await element.click();
+  await clickTestId(browser, id);
 }
 
-/** Replaces a field's text the way a person does (WebDriver's clear bypasses React state). */
 async function type(id, text) {
-  const element = await waitForTestId(browser, id);
-  await settled(browser);
-  await element.click();
-  await browser.keys(['Control', 'a']);
-  await browser.keys(['Backspace']);
-  await element.addValue(text);
+  await typeInto(browser, id, text);
 }
 
 async function textOf(id) {
@@ -49,8 +44,7 @@ async function pickOption(selectId, optionId) {
     async () => {
       for (const option of await browser.$$(`[data-testid="${optionId}"]`)) {
         if (await option.isDisplayed()) {
-          await settled(browser);
-          await option.click();
+          await press(browser, option);
           return true;
         }
       }

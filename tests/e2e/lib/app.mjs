@@ -347,3 +347,45 @@ export async function settled(browser, timeout = 10_000) {
     throw new Error(`still animating after ${timeout} ms: ${moving.join(' | ')}`);
   }
 }
+
+const TRANSIENT = /element click intercepted|element not interactable/;
+
+/**
+ * Clicks once nothing covers the element. A toast or a tooltip that appears after
+ * `settled` can still sit over the target for a moment: wait for it to go (up to 5 s)
+ * rather than fail on a click a person would simply repeat.
+ */
+export async function press(browser, element) {
+  const until = Date.now() + 5_000;
+  for (;;) {
+    await settled(browser);
+    try {
+      await element.click();
+      return;
+    } catch (error) {
+      if (!TRANSIENT.test(String(error?.message ?? error)) || Date.now() > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+/** Clicks the element with `data-testid="<id>"` once it is shown and free. */
+export async function clickTestId(browser, id, timeout) {
+  await press(browser, await waitForTestId(browser, id, timeout));
+}
+
+/**
+ * Replaces a field's text the way a person does (WebDriver's clear bypasses React state).
+ * A test id on a wrapper (antd Input.Search, affixes) types into the input inside it.
+ */
+export async function typeInto(browser, id, text) {
+  let element = await waitForTestId(browser, id);
+  if (!['input', 'textarea'].includes(await element.getTagName())) {
+    const inner = await element.$('input, textarea');
+    if (await inner.isExisting()) element = inner;
+  }
+  await press(browser, element);
+  await browser.keys(['Control', 'a']);
+  await browser.keys(['Backspace']);
+  await element.addValue(text);
+}
