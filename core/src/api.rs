@@ -49,6 +49,11 @@ use crate::menus::catalog::{
     CatalogCreate, CatalogDetail, CatalogEdit, CatalogGet, CatalogPriceOn, CatalogPriceSet, CatalogQuery, CatalogRow,
     CatalogSetActive, PriceOn,
 };
+use crate::menus::packages::{
+    PackageCreate, PackageDetail, PackageEdit, PackageGet, PackagePauseAdd, PackagePauseRemove, PackageQuery,
+    PackageRow, PackageSetActive, VisitExtra, VisitSkip,
+};
+use crate::menus::schedule::{ScheduleReport, ScheduleRun};
 use crate::menus::settings::CatalogSettings;
 use crate::page::Page;
 use crate::{accounts, desk, directory, menus};
@@ -194,6 +199,16 @@ commands! {
     catalog_price_on: CatalogPriceOn => PriceOn = menus::catalog::price_on, CatalogRead;
     catalog_settings_get: () => CatalogSettings = menus::settings::get, CatalogRead;
     catalog_settings_save: CatalogSettings => CatalogSettings = menus::settings::save, CatalogWrite;
+    package_list: PackageQuery => Page<PackageRow> = menus::packages::list, PackageRead;
+    package_get: PackageGet => PackageDetail = menus::packages::get, PackageRead;
+    package_create: PackageCreate => PackageDetail = menus::packages::create, PackageWrite;
+    package_edit: PackageEdit => PackageDetail = menus::packages::edit, PackageWrite;
+    package_set_active: PackageSetActive => PackageDetail = menus::packages::set_active, PackageWrite;
+    package_pause_add: PackagePauseAdd => PackageDetail = menus::packages::pause_add, PackageWrite;
+    package_pause_remove: PackagePauseRemove => PackageDetail = menus::packages::pause_remove, PackageWrite;
+    package_visit_skip: VisitSkip => PackageDetail = menus::packages::visit_skip, PackageWrite;
+    package_visit_extra: VisitExtra => PackageDetail = menus::packages::visit_extra, PackageWrite;
+    package_schedule_run: ScheduleRun => ScheduleReport = menus::schedule::run, PackageWrite;
 }
 
 /// The declared access of `command`, if it is in the list.

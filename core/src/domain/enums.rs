@@ -108,6 +108,7 @@ vocabulary!(
         Unit = "unit",
         Supplier = "supplier",
         CatalogService = "catalog_service",
+        Package = "package",
     }
 );
 
@@ -136,6 +137,7 @@ pub const VOCABULARIES: &[(&str, &[&str])] = &[
     (AlertKind::NAME, AlertKind::ALL),
     (EscalationTier::NAME, EscalationTier::ALL),
     (ServiceUnit::NAME, ServiceUnit::ALL),
+    (VisitStatus::NAME, VisitStatus::ALL),
 ];
 
 /// Languages a customer may prefer. The UI languages come from the catalog files;

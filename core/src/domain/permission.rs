@@ -34,6 +34,10 @@ pub enum Permission {
     CatalogRead,
     /// Add and edit catalog services and set their prices.
     CatalogWrite,
+    /// See customers' service packages and their visits.
+    PackageRead,
+    /// Set up, change, pause and stop packages; skip and add visits; run the schedule.
+    PackageWrite,
 }
 
 /// The one table of who may do what.
@@ -65,6 +69,8 @@ pub fn granted(role: Role) -> &'static [Permission] {
             AttachmentAdd,
             CatalogRead,
             CatalogWrite,
+            PackageRead,
+            PackageWrite,
         ],
         // The desk registers customers and needs the ID to do so. Staff management is the manager's.
         Role::Desk => &[
@@ -84,6 +90,8 @@ pub fn granted(role: Role) -> &'static [Permission] {
             AlertRead,
             AttachmentAdd,
             CatalogRead,
+            PackageRead,
+            PackageWrite,
         ],
         // Anyone may receive a request (staff on patrol too) and so own it, work its
         // orders and call the customer back; the operations check the relationship.

@@ -3,4 +3,7 @@
 //! `(Cx, Input)`; the money rules are pure, in `domain::money`.
 
 pub mod catalog;
+pub mod packages;
+pub mod recurrence;
+pub mod schedule;
 pub mod settings;

@@ -7,7 +7,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use crate::entities::{
     building, catalog_service, customer, due_target, follow_up, occupancy, property, service_case, staff,
 };
-use crate::entities::{supplier, unit, work_order};
+use crate::entities::{package, supplier, unit, work_order};
 use crate::error::{Error, Result};
 
 /// An entity whose rows carry an `id` and a `version` bumped on every save.
@@ -32,6 +32,7 @@ versioned!(
     due_target,
     follow_up,
     occupancy,
+    package,
     property,
     service_case,
     staff,

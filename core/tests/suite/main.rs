@@ -13,5 +13,6 @@ mod customer_search;
 mod desk;
 mod directory;
 mod menus;
+mod packages;
 mod print;
 mod storage;

@@ -296,15 +296,21 @@ async fn the_currency_is_a_setting_and_each_price_keeps_its_own() {
     let o = office().await;
     let settings = run::catalog_settings_get(o.cx(&o.desk), ()).await.expect("settings");
     assert_eq!(settings.currency, "CNY");
+    assert_eq!((settings.time_zone.as_str(), settings.schedule_days), ("Asia/Shanghai", 14));
     let d = cleaning(&o).await;
-    let bad = CatalogSettings { currency: "yuan".into() };
+    let bad = CatalogSettings { currency: "yuan".into(), time_zone: "Mars/Olympus".into(), schedule_days: 0 };
     assert_eq!(
         fields(run::catalog_settings_save(o.cx(&o.manager), bad).await),
-        [pair("currency", "validation.currency")]
+        [
+            pair("currency", "validation.currency"),
+            pair("schedule_days", "validation.schedule_days"),
+            pair("time_zone", "validation.time_zone")
+        ]
     );
-    let saved =
-        run::catalog_settings_save(o.cx(&o.manager), CatalogSettings { currency: " hkd ".into() }).await.expect("save");
+    let good = CatalogSettings { currency: " hkd ".into(), time_zone: "Asia/Hong_Kong".into(), schedule_days: 21 };
+    let saved = run::catalog_settings_save(o.cx(&o.manager), good).await.expect("save");
     assert_eq!(saved.currency, "HKD");
+    assert_eq!((saved.time_zone.as_str(), saved.schedule_days), ("Asia/Hong_Kong", 21));
     let set = CatalogPriceSet { id: d.id, version: d.version, price: price("70", "2027-01-01") };
     let d = run::catalog_price_set(o.cx(&o.manager), set).await.expect("price");
     let currencies: Vec<&str> = d.prices.iter().map(|p| p.currency.as_str()).collect();
@@ -393,7 +399,12 @@ async fn the_desk_reads_the_catalog_and_only_managers_change_it() {
         )
         .await
         .err(),
-        run::catalog_settings_save(o.cx(&o.desk), CatalogSettings { currency: "USD".into() }).await.err(),
+        run::catalog_settings_save(
+            o.cx(&o.desk),
+            CatalogSettings { currency: "USD".into(), time_zone: "Asia/Shanghai".into(), schedule_days: 14 },
+        )
+        .await
+        .err(),
         run::catalog_list(o.cx(&o.cleaner), query()).await.err(),
         run::catalog_price_on(o.cx(&o.cleaner), CatalogPriceOn { id: d.id, date: "2026-11-27".into() }).await.err(),
     ];

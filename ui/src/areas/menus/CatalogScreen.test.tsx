@@ -80,7 +80,7 @@ beforeEach(() => {
       case 'catalog_edit':
         return DETAIL;
       case 'catalog_settings_get':
-        return { currency: 'CNY' };
+        return { currency: 'CNY', time_zone: 'Asia/Shanghai', schedule_days: 14 };
       default:
         throw { code: 'internal', message: `unmocked ${name}`, fields: null };
     }

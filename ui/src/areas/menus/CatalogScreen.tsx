@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Badge, Button, Card, Collapse, DatePicker, Form, Input, Modal, Select, Space, Switch, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { AutoComplete, Badge, Button, Card, Collapse, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { call, VOCABULARIES } from '../../lib/backend';
-import type { CatalogDetail, CatalogInput, CatalogRow, Department, Price, ServiceUnit } from '../../lib/backend';
+import type { CatalogDetail, CatalogInput, CatalogRow, CatalogSettings, Department, Price, ServiceUnit } from '../../lib/backend';
 import { FormError, useErrorToast } from '../../shared/errors';
 import { formatCents, formatDate, formatDateTime } from '../../shared/format';
 import { useCommand, useCommandCache, useCommandForm, usePagedList } from '../../shared/hooks';
@@ -411,35 +411,69 @@ function ChangeHistory({ detail }: { detail: CatalogDetail }) {
   );
 }
 
-/** The currency new prices are set in; each price keeps its own. */
+/** Time zones offered first; any IANA name may be typed. */
+const TIME_ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Tokyo', 'Asia/Seoul', 'Asia/Singapore', 'Europe/London', 'America/New_York', 'UTC'];
+
+type SettingsValues = { currency: string; time_zone: string; schedule_days: number | null };
+
+/**
+ * The menus' settings: the currency new prices are set in (each price keeps its own), the
+ * office's time zone (which day "today" is, when visits are due) and how many days ahead
+ * package visits go to their department.
+ */
 function CurrencySetting({ write }: { write: boolean }) {
   const { t } = useTranslation();
   const cache = useCommandCache();
   const settings = useCommand('catalog_settings_get', null);
-  const command = useCommandForm<{ currency: string }, { currency: string }>({
-    submit: (values) => call('catalog_settings_save', { currency: values.currency ?? '' }),
+  const command = useCommandForm<SettingsValues, CatalogSettings>({
+    submit: (values) =>
+      call('catalog_settings_save', {
+        currency: values.currency ?? '',
+        time_zone: values.time_zone ?? '',
+        schedule_days: values.schedule_days ?? 0,
+      }),
     successMessage: t('common.saved'),
     onSuccess: () => cache.invalidate('catalog_settings_get'),
   });
   if (!settings.data) return null;
+  const s = settings.data;
   if (!write) {
     return (
       <Typography.Text type="secondary" data-testid="catalog-currency">
-        {t('menus.catalog.currency')}: {settings.data.currency}
+        {t('menus.catalog.currency')}: {s.currency}
       </Typography.Text>
     );
   }
   return (
-    <Form
-      key={settings.data.currency}
+    <Form<SettingsValues>
+      key={`${s.currency}-${s.time_zone}-${s.schedule_days}`}
       form={command.form}
       layout="inline"
-      initialValues={settings.data}
+      initialValues={s}
       onFinish={command.onFinish}
       data-testid="catalog-currency-form"
     >
       <Form.Item name="currency" label={t('menus.catalog.currency')} tooltip={t('menus.catalog.currency_hint')} style={{ marginInlineEnd: 8 }}>
-        <Input style={{ width: 72 }} maxLength={3} data-testid="catalog-currency" />
+        <Input style={{ width: 64 }} maxLength={3} data-testid="catalog-currency" />
+      </Form.Item>
+      <Form.Item name="time_zone" tooltip={t('menus.catalog.time_zone_hint')} style={{ marginInlineEnd: 8 }}>
+        <AutoComplete
+          style={{ width: 150 }}
+          options={TIME_ZONES.map((z) => ({ value: z }))}
+          showSearch={{ filterOption: (input, option) => String(option?.value ?? '').toLowerCase().includes(input.toLowerCase()) }}
+          data-testid="catalog-time-zone"
+          aria-label={t('menus.catalog.time_zone')}
+        />
+      </Form.Item>
+      <Form.Item name="schedule_days" tooltip={t('menus.catalog.schedule_days_hint')} style={{ marginInlineEnd: 8 }}>
+        <InputNumber
+          min={1}
+          max={60}
+          style={{ width: 110 }}
+          suffix={t('menus.catalog.days_ahead')}
+          data-testid="catalog-schedule-days"
+          aria-label={t('menus.catalog.schedule_days')}
+        />
       </Form.Item>
       <Button htmlType="submit" loading={command.busy} data-testid="catalog-currency-save">
         {t('common.save')}

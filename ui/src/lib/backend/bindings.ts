@@ -186,7 +186,15 @@ export type CatalogSettings = {
 /**
  * ISO 4217 code, e.g. "CNY".
  */
-currency: string, };
+currency: string, 
+/**
+ * IANA name, e.g. "Asia/Shanghai".
+ */
+time_zone: string, 
+/**
+ * Package visits go to their department this many days ahead (1–60).
+ */
+schedule_days: number, };
 
 export type ChangeAction = "create" | "update" | "delete";
 
@@ -372,7 +380,7 @@ export type FollowUpView = { id: number, case_id: number, version: number, owner
  */
 language: string, done_at: string | null, done_by_name: string | null, attempt_log: Array<AttemptRow>, };
 
-export type HistoryEntity = "customer" | "occupancy" | "unit" | "supplier" | "catalog_service";
+export type HistoryEntity = "customer" | "occupancy" | "unit" | "supplier" | "catalog_service" | "package";
 
 export type IdDocumentKind = "resident_id" | "passport" | "business_license" | "other";
 
@@ -436,13 +444,103 @@ unit_label: string, role: OccupancyRole,
  */
 start_date: string, end_date: string | null, current: boolean, };
 
+export type PackageCreate = { package: PackageInput, };
+
+export type PackageDetail = { id: number, version: number, customer_id: number, customer_name: string, customer_language: string, unit_id: number | null, unit_label: string | null, owner_name: string, starts_on: string, ends_on: string | null, window_start: string | null, window_end: string | null, notes: string, active: boolean, items: Array<PackageItemView>, pauses: Array<PauseView>, 
+/**
+ * Visits from today on, soonest first (up to 40).
+ */
+next_visits: Array<VisitView>, 
+/**
+ * Visits before today, latest first (up to 40).
+ */
+past_visits: Array<VisitView>, history: Array<ChangeEntry>, 
+/**
+ * The office's date today, as the schedule sees it.
+ */
+today: string, created_at: string, updated_at: string, };
+
+export type PackageEdit = { id: number, version: number, package: PackageInput, };
+
+export type PackageGet = { id: number, };
+
+export type PackageInput = { customer_id: number, unit_id: number | null, starts_on: string, ends_on: string | null, window_start: string | null, window_end: string | null, 
+/**
+ * "Key at the desk", "no visits during Chinese New Year".
+ */
+notes: string, 
+/**
+ * Items left out of an edit end: their future visits are cancelled.
+ */
+items: Array<PackageItemInput>, };
+
+export type PackageItemInput = { 
+/**
+ * An existing item being edited; null for a new one.
+ */
+id: number | null, service_id: number, 
+/**
+ * RFC 5545 RRULE value, e.g. "FREQ=WEEKLY;BYDAY=TU".
+ */
+rule: string, 
+/**
+ * YYYY-MM-DD; the rule's first day.
+ */
+starts_on: string, ends_on: string | null, 
+/**
+ * "HH:MM"; blank for the package's window.
+ */
+window_start: string | null, window_end: string | null, 
+/**
+ * Units of the service per visit ("1", "1.5" hours); blank for 1.
+ */
+quantity: string | null, notes: string, };
+
+export type PackageItemView = { id: number, version: number, service_id: number, service_name: string, department: Department, unit: ServiceUnit, rule: string, starts_on: string, ends_on: string | null, window_start: string | null, window_end: string | null, 
+/**
+ * "1", "1.5".
+ */
+quantity: string, notes: string, active: boolean, 
+/**
+ * The rule's next dates from today (pauses left out), up to eight.
+ */
+upcoming: Array<string>, };
+
+export type PackagePauseAdd = { id: number, version: number, 
+/**
+ * YYYY-MM-DD, both included.
+ */
+from_date: string, to_date: string, note: string, };
+
+export type PackagePauseRemove = { id: number, version: number, pause_id: number, };
+
+export type PackageQuery = { 
+/**
+ * Part of the customer's name.
+ */
+search: string | null, customer_id: number | null, include_inactive: boolean, page: number, page_size: number, };
+
+export type PackageRow = { id: number, version: number, customer_id: number, customer_name: string, unit_label: string | null, 
+/**
+ * The services' names in the caller's language.
+ */
+services: Array<string>, starts_on: string, ends_on: string | null, active: boolean, 
+/**
+ * The next planned visit's date, if one is written.
+ */
+next_visit: string | null, };
+
+export type PackageSetActive = { id: number, version: number, active: boolean, };
+
 export type Page<T> = { items: Array<T>, total: number, 
 /**
  * Set when counting stopped early: there are at least `total` items (show "1000+").
  */
 total_is_lower_bound: boolean, page: number, page_size: number, };
 
-export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read" | "case_read" | "case_open" | "case_edit" | "work_order_dispatch" | "work_order_work" | "follow_up_record" | "supplier_read" | "supplier_write" | "desk_settings" | "desk_dashboard" | "desk_escalate" | "alert_read" | "attachment_add" | "catalog_read" | "catalog_write";
+export type PauseView = { id: number, from_date: string, to_date: string, note: string, };
+
+export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read" | "case_read" | "case_open" | "case_edit" | "work_order_dispatch" | "work_order_work" | "follow_up_record" | "supplier_read" | "supplier_write" | "desk_settings" | "desk_dashboard" | "desk_escalate" | "alert_read" | "attachment_add" | "catalog_read" | "catalog_write" | "package_read" | "package_write";
 
 export type Price = { 
 /**
@@ -467,6 +565,30 @@ export type ReceiverCount = { staff_id: number, staff_name: string, n: number, }
 export type RevealedId = { number: string, };
 
 export type Role = "manager" | "desk" | "department" | "leasing";
+
+export type ScheduleReport = { packages: number, 
+/**
+ * Visits written with their work orders.
+ */
+created: number, 
+/**
+ * Planned orders sent to their department as their day came near.
+ */
+dispatched: number, 
+/**
+ * Future visits the package no longer wants (edited, paused, stopped).
+ */
+cancelled: number, 
+/**
+ * Future orders whose time or instructions followed a package edit.
+ */
+updated: number, };
+
+export type ScheduleRun = { 
+/**
+ * One package, or every active package when null.
+ */
+package_id: number | null, };
 
 export type ServiceText = { 
 /**
@@ -552,6 +674,34 @@ export type UnitUpdate = { id: number, version: number, use_kind: UnitUse, statu
 
 export type UnitUse = "residential" | "office" | "shop";
 
+export type VisitExtra = { package_id: number, item_id: number, 
+/**
+ * YYYY-MM-DD, today or later.
+ */
+date: string, quantity: string | null, note: string, };
+
+export type VisitSkip = { 
+/**
+ * The visit.
+ */
+id: number, version: number, 
+/**
+ * "Customer away".
+ */
+reason: string, };
+
+export type VisitStatus = "planned" | "skipped" | "cancelled";
+
+export type VisitView = { id: number, version: number, item_id: number, service_name: string, date: string, 
+/**
+ * Added by hand, outside the rule.
+ */
+extra: boolean, status: VisitStatus, quantity: string, reason: string | null, case_id: number | null, work_order_id: number | null, 
+/**
+ * "C000123-2".
+ */
+work_order_number: string | null, work_order_status: WorkOrderStatus | null, due_at: string | null, };
+
 export type WorkOrderAssign = { id: number, version: number, assignee_id: number | null, };
 
 export type WorkOrderChargeAdd = { work_order_id: number, kind: ChargeKind, description: string, 
@@ -633,7 +783,7 @@ export const VOCABULARIES = {
   audit_event: ["login_ok", "login_failed", "logout", "refused", "id_revealed", "setup", "staff_deactivated", "password_set"],
   change_action: ["create", "update", "delete"],
   database_kind: ["sqlite", "postgres"],
-  history_entity: ["customer", "occupancy", "unit", "supplier", "catalog_service"],
+  history_entity: ["customer", "occupancy", "unit", "supplier", "catalog_service", "package"],
   case_kind: ["repair", "complaint", "suggestion", "inquiry", "service_request", "praise"],
   channel: ["hotline", "walk_in", "letter", "online", "patrol", "other"],
   priority: ["low", "normal", "high", "urgent"],
@@ -646,6 +796,7 @@ export const VOCABULARIES = {
   alert_kind: ["overdue_response", "overdue_completion", "overdue_work_order", "dissatisfied"],
   escalation_tier: ["branch", "head_office"],
   service_unit: ["per_visit", "per_hour", "per_month", "per_item"],
+  visit_status: ["planned", "skipped", "cancelled"],
 } as const;
 
 export interface Commands {
@@ -716,4 +867,14 @@ export interface Commands {
   catalog_price_on: { input: CatalogPriceOn; output: PriceOn };
   catalog_settings_get: { input: null; output: CatalogSettings };
   catalog_settings_save: { input: CatalogSettings; output: CatalogSettings };
+  package_list: { input: PackageQuery; output: Page<PackageRow> };
+  package_get: { input: PackageGet; output: PackageDetail };
+  package_create: { input: PackageCreate; output: PackageDetail };
+  package_edit: { input: PackageEdit; output: PackageDetail };
+  package_set_active: { input: PackageSetActive; output: PackageDetail };
+  package_pause_add: { input: PackagePauseAdd; output: PackageDetail };
+  package_pause_remove: { input: PackagePauseRemove; output: PackageDetail };
+  package_visit_skip: { input: VisitSkip; output: PackageDetail };
+  package_visit_extra: { input: VisitExtra; output: PackageDetail };
+  package_schedule_run: { input: ScheduleRun; output: ScheduleReport };
 }
