@@ -108,10 +108,35 @@ pub async fn tick<R: Runtime>(app: &AppHandle<R>) {
             return;
         }
     }
+    schedule(app, core, now).await;
     if let Some(s) = session {
         for alert in new_alerts(core, watcher, &s, now).await {
             notify(app, &s.locale, &alert);
         }
+    }
+}
+
+/// The package schedule, once per office day (the core remembers the day): visits of the
+/// coming weeks written and sent to their departments.
+async fn schedule<R: Runtime>(app: &AppHandle<R>, core: &Steward, now: DateTime<Utc>) {
+    let run: std::pin::Pin<Box<dyn std::future::Future<Output = _> + Send + '_>> =
+        Box::pin(steward_core::menus::schedule::daily(&core.db, now));
+    match run.await {
+        Ok(Some(report)) => {
+            tracing::info!(
+                packages = report.packages,
+                created = report.created,
+                dispatched = report.dispatched,
+                "daily package schedule"
+            );
+            if report.created + report.dispatched + report.cancelled > 0
+                && let Err(e) = app.emit(SWEPT_EVENT, &EscalationSweep::default())
+            {
+                tracing::warn!(error = %e, "schedule event not sent");
+            }
+        }
+        Ok(None) => {}
+        Err(e) => tracing::warn!(error = %e, "daily package schedule failed"),
     }
 }
 

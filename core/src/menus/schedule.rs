@@ -12,7 +12,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, NotSet, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -66,14 +67,50 @@ const CHUNK: u64 = 200;
 
 /// The schedule for one package or all: the daily run (the shell starts it, a manager can).
 pub async fn run(cx: Cx, input: ScheduleRun) -> Result<ScheduleReport> {
-    let actor = cx.actor()?.id();
-    let mut report = ScheduleReport::default();
+    let w = Writer::of(&cx)?;
     if let Some(id) = input.package_id {
         let txn = db::begin_write(&cx.db).await?;
-        let r = reconcile(&txn, &cx, actor, id).await?;
+        let r = reconcile(&txn, &w, id).await?;
         txn.commit().await?;
         return Ok(r);
     }
+    all(&cx.db, &w).await
+}
+
+/// Who writes and when: a staff member's call, or the daily run, which writes each
+/// package's visits as the package's owner.
+pub(crate) struct Writer {
+    pub now: DateTime<Utc>,
+    pub locale: String,
+    pub actor: Option<i32>,
+}
+
+impl Writer {
+    pub(crate) fn of(cx: &Cx) -> Result<Self> {
+        Ok(Self { now: cx.now, locale: cx.locale().to_owned(), actor: Some(cx.actor()?.id()) })
+    }
+
+    fn locale(&self) -> &str {
+        &self.locale
+    }
+}
+
+/// The daily run without a signed-in caller (the shell's timer): once per office day, as
+/// each package's owner, in the office's first language. Returns None when today's run
+/// was already made.
+pub async fn daily(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Option<ScheduleReport>> {
+    let today = horizon(db, now).await?.today.to_string();
+    if settings::last_daily_run(db).await?.as_deref() == Some(today.as_str()) {
+        return Ok(None);
+    }
+    let w = Writer { now, locale: "zh-CN".to_owned(), actor: None };
+    let report = all(db, &w).await?;
+    settings::set_last_daily_run(db, &today).await?;
+    Ok(Some(report))
+}
+
+async fn all(db: &DatabaseConnection, w: &Writer) -> Result<ScheduleReport> {
+    let mut report = ScheduleReport::default();
     let mut after = 0;
     loop {
         let ids: Vec<i32> = package::Entity::find()
@@ -84,12 +121,12 @@ pub async fn run(cx: Cx, input: ScheduleRun) -> Result<ScheduleReport> {
             .order_by_asc(package::Column::Id)
             .limit(CHUNK)
             .into_tuple()
-            .all(&cx.db)
+            .all(db)
             .await?;
         let Some(&last) = ids.last() else { break };
-        let txn = db::begin_write(&cx.db).await?;
+        let txn = db::begin_write(db).await?;
         for id in ids {
-            report.add(&reconcile(&txn, &cx, actor, id).await?);
+            report.add(&reconcile(&txn, w, id).await?);
         }
         txn.commit().await?;
         after = last;
@@ -206,7 +243,7 @@ pub(crate) fn wanted(
 }
 
 struct Ctx<'a> {
-    cx: &'a Cx,
+    w: &'a Writer,
     actor: i32,
     h: Horizon,
     p: package::Model,
@@ -245,18 +282,18 @@ impl Ctx<'_> {
         if let Some((_, c)) = self.cases.get(&id) {
             return Ok(c.clone());
         }
-        let c = lock_case(db, id, None, self.cx.now).await?;
+        let c = lock_case(db, id, None, self.w.now).await?;
         self.cases.insert(id, (c.clone(), c.clone()));
         Ok(c)
     }
 
     async fn open_case(&self, db: &impl ConnectionTrait, month: &str, date: NaiveDate) -> Result<service_case::Model> {
-        let now = self.cx.now;
+        let now = self.w.now;
         let (response, completion) = desk_settings::target(db, CaseKind::ServiceRequest, Priority::Normal).await?;
         let (response_due_at, _) = crate::desk::rules::due::due_times(now, response, completion);
         let last_day = recurrence::month_bounds(date).1;
         let completion_due_at = recurrence::due_at(last_day, Some("23:59"), self.h.zone).max(now);
-        let title = rust_i18n::t!("menus.package_case_title", locale = self.cx.locale(), month = month).into_owned();
+        let title = rust_i18n::t!("menus.package_case_title", locale = self.w.locale(), month = month).into_owned();
         let language = customer::Entity::find_by_id(self.p.customer_id)
             .one(db)
             .await?
@@ -271,7 +308,7 @@ impl Ctx<'_> {
             title: Set(title),
             description: Set(rust_i18n::t!(
                 "menus.package_case_description",
-                locale = self.cx.locale(),
+                locale = self.w.locale(),
                 customer = self.customer_name,
                 package = self.p.id
             )
@@ -332,7 +369,7 @@ impl Ctx<'_> {
         due_at: DateTime<Utc>,
     ) -> Result<(work_order::Model, bool)> {
         let c = self.case_for(db, date).await?;
-        let now = self.cx.now;
+        let now = self.w.now;
         let seq: Option<i32> = work_order::Entity::find()
             .select_only()
             .column_as(work_order::Column::Seq.max(), "m")
@@ -390,7 +427,7 @@ impl Ctx<'_> {
             db,
             c,
             Some(w.id),
-            self.cx.now,
+            self.w.now,
             Some(self.actor),
             CaseEventKind::Dispatched,
             &w.instructions,
@@ -429,7 +466,7 @@ impl Ctx<'_> {
                     db,
                     &c,
                     Some(n.id),
-                    self.cx.now,
+                    self.w.now,
                     Some(self.actor),
                     kind,
                     note,
@@ -447,7 +484,7 @@ impl Ctx<'_> {
             if c.status == CaseStatus::Closed {
                 continue;
             }
-            settle(db, Some(&before), c, self.cx.now, Some(self.actor), &self.desk).await?;
+            settle(db, Some(&before), c, self.w.now, Some(self.actor), &self.desk).await?;
         }
         Ok(())
     }
@@ -460,14 +497,10 @@ fn untouched(w: &work_order::Model) -> bool {
 
 /// Brings one package's visits from today on in line with what it wants now (see the
 /// module comment). Runs inside the caller's transaction.
-pub(crate) async fn reconcile(
-    db: &impl ConnectionTrait,
-    cx: &Cx,
-    actor: i32,
-    package_id: i32,
-) -> Result<ScheduleReport> {
-    let h = horizon(db, cx.now).await?;
+pub(crate) async fn reconcile(db: &impl ConnectionTrait, w: &Writer, package_id: i32) -> Result<ScheduleReport> {
+    let h = horizon(db, w.now).await?;
     let p = package::Entity::find_by_id(package_id).one(db).await?.ok_or(Error::NotFound)?;
+    let actor = w.actor.unwrap_or(p.owner_id);
     let items = package_item::Entity::find()
         .filter(package_item::Column::PackageId.eq(p.id))
         .order_by_asc(package_item::Column::Id)
@@ -512,13 +545,13 @@ pub(crate) async fn reconcile(
         .into_iter()
         .map(|s| (s.id, s))
         .collect();
-    let names = service_names(db, service_ids, cx.locale()).await?;
+    let names = service_names(db, service_ids, w.locale()).await?;
     let customer_name = customer::Entity::find_by_id(p.customer_id).one(db).await?.map(|c| c.name).unwrap_or_default();
     let desk = desk_settings::load(db).await?;
-    let mut x = Ctx { cx, actor, h, p, customer_name, desk, cases: BTreeMap::new(), months: HashMap::new() };
+    let mut x = Ctx { w, actor, h, p, customer_name, desk, cases: BTreeMap::new(), months: HashMap::new() };
     let mut report = ScheduleReport { packages: 1, ..Default::default() };
-    let now = cx.now;
-    let reason = rust_i18n::t!("menus.visit_cancelled_by_package", locale = cx.locale()).into_owned();
+    let now = w.now;
+    let reason = rust_i18n::t!("menus.visit_cancelled_by_package", locale = w.locale()).into_owned();
 
     for item in &items {
         let Some(service) = services.get(&item.service_id) else { continue };
@@ -654,17 +687,16 @@ pub(crate) struct Extra {
 /// when the day is near.
 pub(crate) async fn add_extra(
     db: &impl ConnectionTrait,
-    cx: &Cx,
-    actor: i32,
+    w: &Writer,
     p: &package::Model,
     item: &package_item::Model,
     extra: Extra,
 ) -> Result<()> {
     let Extra { date, quantity_milli, note } = extra;
-    let h = horizon(db, cx.now).await?;
+    let actor = w.actor.unwrap_or(p.owner_id);
+    let h = horizon(db, w.now).await?;
     let service = catalog_service::Entity::find_by_id(item.service_id).one(db).await?.ok_or(Error::NotFound)?;
-    let name =
-        service_names(db, vec![item.service_id], cx.locale()).await?.remove(&item.service_id).unwrap_or_default();
+    let name = service_names(db, vec![item.service_id], w.locale()).await?.remove(&item.service_id).unwrap_or_default();
     let seq: Option<i32> = package_visit::Entity::find()
         .select_only()
         .column_as(package_visit::Column::Seq.max(), "m")
@@ -678,8 +710,8 @@ pub(crate) async fn add_extra(
     let desk = desk_settings::load(db).await?;
     let text = instructions(&name, date, p, item, note.as_deref());
     let due = recurrence::due_at(date, item_window(p, item).1, h.zone);
-    let mut x = Ctx { cx, actor, h, p: p.clone(), customer_name, desk, cases: BTreeMap::new(), months: HashMap::new() };
-    let (w, _) = x.add_order(db, date, service.department, text, due).await?;
+    let mut x = Ctx { w, actor, h, p: p.clone(), customer_name, desk, cases: BTreeMap::new(), months: HashMap::new() };
+    let (order, _) = x.add_order(db, date, service.department, text, due).await?;
     package_visit::ActiveModel {
         id: NotSet,
         package_id: Set(p.id),
@@ -687,12 +719,12 @@ pub(crate) async fn add_extra(
         visit_date: Set(date),
         seq: Set(seq.map_or(1, |s| s.max(0) + 1)),
         status: Set(VisitStatus::Planned),
-        work_order_id: Set(Some(w.id)),
+        work_order_id: Set(Some(order.id)),
         quantity_milli: Set(quantity_milli),
         reason: Set(note),
         version: Set(1),
-        created_at: Set(cx.now),
-        updated_at: Set(cx.now),
+        created_at: Set(w.now),
+        updated_at: Set(w.now),
     }
     .insert(db)
     .await?;
@@ -703,12 +735,12 @@ pub(crate) async fn add_extra(
 /// not yet taken up, is cancelled with the reason.
 pub(crate) async fn skip(
     db: &impl ConnectionTrait,
-    cx: &Cx,
-    actor: i32,
+    w: &Writer,
     p: &package::Model,
     v: &package_visit::Model,
     reason: String,
 ) -> Result<()> {
+    let actor = w.actor.unwrap_or(p.owner_id);
     if v.status != VisitStatus::Planned {
         return Err(Error::field("id", "validation.visit_not_planned"));
     }
@@ -716,27 +748,27 @@ pub(crate) async fn skip(
         Some(id) => work_order::Entity::find_by_id(id).one(db).await?,
         None => None,
     };
-    if order.as_ref().is_some_and(|w| !untouched(w) && w.status != WorkOrderStatus::Cancelled) {
+    if order.as_ref().is_some_and(|o| !untouched(o) && o.status != WorkOrderStatus::Cancelled) {
         return Err(Error::field("id", "validation.visit_under_way"));
     }
-    let h = horizon(db, cx.now).await?;
+    let h = horizon(db, w.now).await?;
     let customer_name = customer::Entity::find_by_id(p.customer_id).one(db).await?.map(|c| c.name).unwrap_or_default();
     let desk = desk_settings::load(db).await?;
-    let mut x = Ctx { cx, actor, h, p: p.clone(), customer_name, desk, cases: BTreeMap::new(), months: HashMap::new() };
-    if let Some(w) = order.filter(untouched) {
-        let mut n = w.clone();
+    let mut x = Ctx { w, actor, h, p: p.clone(), customer_name, desk, cases: BTreeMap::new(), months: HashMap::new() };
+    if let Some(o) = order.filter(untouched) {
+        let mut n = o.clone();
         n.status = WorkOrderStatus::Cancelled;
-        n.cancelled_at = Some(cx.now);
+        n.cancelled_at = Some(w.now);
         n.reason = Some(reason.clone());
         n.next_escalation_at = None;
-        n.updated_at = cx.now;
-        x.save_order(db, &w, n, Some(CaseEventKind::Cancelled), &reason).await?;
+        n.updated_at = w.now;
+        x.save_order(db, &o, n, Some(CaseEventKind::Cancelled), &reason).await?;
     }
     let res = package_visit::Entity::update_many()
         .col_expr(package_visit::Column::Status, sea_orm::sea_query::Expr::value(VisitStatus::Skipped))
         .col_expr(package_visit::Column::Reason, sea_orm::sea_query::Expr::value(reason))
         .col_expr(package_visit::Column::Version, sea_orm::sea_query::Expr::value(v.version + 1))
-        .col_expr(package_visit::Column::UpdatedAt, sea_orm::sea_query::Expr::value(cx.now))
+        .col_expr(package_visit::Column::UpdatedAt, sea_orm::sea_query::Expr::value(w.now))
         .filter(package_visit::Column::Id.eq(v.id))
         .filter(package_visit::Column::Version.eq(v.version))
         .exec(db)

@@ -17,6 +17,8 @@ pub const DEFAULT_CURRENCY: &str = "CNY";
 const TIME_ZONE: &str = "office.time_zone";
 pub const DEFAULT_TIME_ZONE: &str = "Asia/Shanghai";
 const SCHEDULE_DAYS: &str = "menus.schedule_days";
+/// The office day of the last daily schedule run ("2026-11-27").
+const LAST_DAILY_RUN: &str = "menus.schedule_last_daily_run";
 pub const DEFAULT_SCHEDULE_DAYS: i32 = 14;
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -38,6 +40,17 @@ pub async fn time_zone(db: &impl ConnectionTrait) -> Result<chrono_tz::Tz> {
 pub async fn schedule_days(db: &impl ConnectionTrait) -> Result<i32> {
     let row = setting::Entity::find_by_id(SCHEDULE_DAYS).one(db).await?;
     Ok(row.and_then(|r| r.value.parse().ok()).filter(|d| (1..=60).contains(d)).unwrap_or(DEFAULT_SCHEDULE_DAYS))
+}
+
+pub async fn last_daily_run(db: &impl ConnectionTrait) -> Result<Option<String>> {
+    Ok(setting::Entity::find_by_id(LAST_DAILY_RUN).one(db).await?.map(|r| r.value))
+}
+
+pub async fn set_last_daily_run(db: &sea_orm::DatabaseConnection, day: &str) -> Result<()> {
+    let txn = db::begin_write(db).await?;
+    put(&txn, LAST_DAILY_RUN, day.to_owned()).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 async fn load(db: &impl ConnectionTrait) -> Result<CatalogSettings> {

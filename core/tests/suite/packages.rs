@@ -494,3 +494,22 @@ async fn bad_packages_are_refused_with_their_fields_and_change_nothing() {
     assert!(package_visit::Entity::find().all(db).await.expect("visits").is_empty());
     assert!(work_order::Entity::find().all(db).await.expect("orders").is_empty());
 }
+
+#[tokio::test]
+async fn the_daily_run_writes_once_a_day_as_each_packages_owner() {
+    let o = office().await;
+    let p = o.create(o.emma()).await;
+    let db = &o.c.core.db;
+    let first = steward_core::menus::schedule::daily(db, at(2026, 12, 20, 1)).await.expect("daily");
+    let first = first.expect("the day's first run");
+    assert_eq!((first.packages, first.created, first.dispatched), (1, 6, 5));
+    // Later the same office day (Shanghai: 20 December until 16:00 UTC) nothing runs.
+    assert_eq!(steward_core::menus::schedule::daily(db, at(2026, 12, 20, 15)).await.expect("daily"), None);
+    // The next office day runs again (and finds nothing to do).
+    let next = steward_core::menus::schedule::daily(db, at(2026, 12, 20, 17)).await.expect("daily").expect("run");
+    assert_eq!((next.created, next.dispatched), (0, 0));
+    let desk_id = o.visits(p.id).await[0].2.as_ref().expect("order").created_by;
+    let january = o.visits(p.id).await.into_iter().filter(|v| v.0.starts_with("2027-01")).collect::<Vec<_>>();
+    assert_eq!(january.len(), 6);
+    assert!(january.iter().all(|v| v.2.as_ref().is_some_and(|w| w.created_by == desk_id)), "written as the owner");
+}
