@@ -20,6 +20,7 @@ use crate::domain::{
 use crate::entities::{building, occupancy, property, staff, unit};
 use crate::error::{Error, Result};
 use crate::menus::catalog::{CatalogCreate, CatalogInput, CatalogPriceSet, NewPrice, ServiceText};
+use crate::menus::packages::{PackageCreate, PackageInput, PackageItemInput};
 
 /// A small deterministic generator (no dependency, same sequence everywhere).
 struct Dice(u64);
@@ -618,6 +619,7 @@ pub async fn load_menus(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
         name: name.to_owned(),
         description: description.to_owned(),
     };
+    let mut ids = Vec::new();
     for (i, s) in SERVICES.iter().enumerate() {
         let input = CatalogCreate {
             service: CatalogInput {
@@ -634,6 +636,73 @@ pub async fn load_menus(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
             let set = CatalogPriceSet { id: d.id, version: d.version, price };
             api::run::catalog_price_set(manager(), set).await?;
         }
+        ids.push(d.id);
+    }
+    load_packages(cx, &manager, &ids, today).await
+}
+
+/// Two packages from tomorrow: an English-speaking resident's weekly cleaning (two hours,
+/// Tuesdays) and fortnightly plant care (Thursdays), and a Chinese-speaking owner's
+/// cleaning on the 1st and 15th; their visits of the coming weeks are written at once.
+async fn load_packages(cx: &Cx, manager: &impl Fn() -> Cx, services: &[i32], today: NaiveDate) -> Result<()> {
+    let (Some(&cleaning), Some(&plants)) = (services.first(), services.get(1)) else { return Ok(()) };
+    let resident_of = |language: &'static str| {
+        occupancy::Entity::find()
+            .filter(occupancy::Column::EndDate.is_null())
+            .filter(
+                occupancy::Column::CustomerId.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(crate::entities::customer::Column::Id)
+                        .from(crate::entities::customer::Entity)
+                        .and_where(crate::entities::customer::Column::PreferredLanguage.eq(language))
+                        .to_owned(),
+                ),
+            )
+            .order_by_asc(occupancy::Column::Id)
+            .one(&cx.db)
+    };
+    let starts = (today + Duration::days(1)).to_string();
+    let item = |service_id: i32, rule: &str, quantity: Option<&str>, notes: &str| PackageItemInput {
+        id: None,
+        service_id,
+        rule: rule.to_owned(),
+        starts_on: starts.clone(),
+        ends_on: None,
+        window_start: None,
+        window_end: None,
+        quantity: quantity.map(str::to_owned),
+        notes: notes.to_owned(),
+    };
+    let mut made = Vec::new();
+    if let Some(o) = resident_of("en").await? {
+        made.push(PackageInput {
+            customer_id: o.customer_id,
+            unit_id: Some(o.unit_id),
+            starts_on: starts.clone(),
+            ends_on: None,
+            window_start: Some("09:00".to_owned()),
+            window_end: Some("11:00".to_owned()),
+            notes: rust_i18n::t!("demo.package.key_at_desk", locale = cx.locale()).into_owned(),
+            items: vec![
+                item(cleaning, "FREQ=WEEKLY;BYDAY=TU", Some("2"), ""),
+                item(plants, "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", None, ""),
+            ],
+        });
+    }
+    if let Some(o) = resident_of("zh-CN").await? {
+        made.push(PackageInput {
+            customer_id: o.customer_id,
+            unit_id: Some(o.unit_id),
+            starts_on: starts.clone(),
+            ends_on: None,
+            window_start: Some("14:00".to_owned()),
+            window_end: Some("17:00".to_owned()),
+            notes: rust_i18n::t!("demo.package.no_new_year", locale = cx.locale()).into_owned(),
+            items: vec![item(cleaning, "FREQ=MONTHLY;BYMONTHDAY=1,15", Some("3"), "")],
+        });
+    }
+    for package in made {
+        api::run::package_create(manager(), PackageCreate { package }).await?;
     }
     Ok(())
 }

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { clickTestId, freshDataDir, launchApp, press, screenshot, typeInto, waitForTestId } from './lib/app.mjs';
+import { clickTestId, freshDataDir, ipc, launchApp, press, screenshot, typeInto, waitForTestId } from './lib/app.mjs';
 
 const MANAGER = { username: 'manager', password: 'Harbour-Lights-2026', name: '王建国' };
 const ENGINEER = { username: 'eng1', password: 'Pipe-Wrench-2026', name: '赵师傅' };
@@ -101,34 +101,7 @@ class Desk {
 
   /** Runs core commands as `user` in a separate session, through the shell's `call`. */
   async ipc(user, steps) {
-    const results = await this.browser.executeAsync(
-      (username, password, steps, done) => {
-        const invoke = window.__TAURI_INTERNALS__.invoke;
-        const call = (command, token, input) => invoke('call', { command, session: { token, locale: 'en' }, input });
-        call('login', null, { username, password })
-          .then(async (login) => {
-            const out = [];
-            for (const step of steps) {
-              let input = step.input;
-              if (typeof input === 'string') input = JSON.parse(input.replace(/\$(\d+)\.([a-z_]+)/g, (_, i, f) => JSON.stringify(out[Number(i)]?.ok?.[f])));
-              try {
-                out.push({ ok: await call(step.command, login.token, input) });
-              } catch (error) {
-                out.push({ error });
-              }
-            }
-            return out;
-          })
-          .then(done, (error) => done([{ error: { loginFailed: true, error } }]));
-      },
-      user.username,
-      user.password,
-      steps,
-    );
-    for (const [i, r] of results.entries()) {
-      assert.ok(r.ok !== undefined || steps[i]?.mayFail, `${steps[i]?.command ?? 'login'} failed: ${JSON.stringify(r.error)}`);
-    }
-    return results.map((r) => r.ok);
+    return ipc(this.browser, user, steps);
   }
 
   /** A staff account (as the manager). */

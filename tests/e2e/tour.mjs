@@ -10,9 +10,9 @@ const short = lang.split('-')[0];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const SCREENS = process.env.TOUR_SCREENS ? process.env.TOUR_SCREENS.split(',') : [
   'my-cases', 'my-work-orders', 'follow-ups', 'kanban', 'cases', 'dashboard', 'suppliers', 'desk-settings',
-  'customers', 'units', 'staff', 'audit', 'settings',
+  'catalog', 'packages', 'customers', 'units', 'staff', 'audit', 'settings',
 ];
-const RAW_KEY = /\b(?:desk|enum|common|nav|error|validation|staff|customer|unit|settings|audit|language)\.[a-z_]+(?:\.[a-z_]+)*\b/g;
+const RAW_KEY = /\b(?:desk|menus|enum|common|nav|error|validation|staff|customer|unit|settings|audit|language)\.[a-z_]+(?:\.[a-z_]+)*\b/g;
 
 const app = await launchApp({ dataDir: freshDataDir(`tour-${short}`), lang, args: ['--demo', '--test-clock'] });
 const b = app.browser;
@@ -49,6 +49,17 @@ try {
     }
     await nav.click();
     await look(screen);
+  }
+  if (SCREENS.includes('packages')) {
+    await (await waitForTestId(b, 'nav-packages')).click();
+    await settle();
+    const open = await b.$('[data-testid^="package-open-"]');
+    if (await open.isExisting()) {
+      await open.click();
+      await look('package');
+      await b.execute(() => document.querySelector('main, .ant-layout-content')?.scrollTo(0, 99999));
+      await look('package-bottom');
+    }
   }
   await (await waitForTestId(b, 'nav-cases')).click();
   await settle();

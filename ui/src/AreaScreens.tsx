@@ -28,6 +28,8 @@ const DashboardScreen = lazyScreen(desk, 'DashboardScreen');
 const SuppliersScreen = lazyScreen(desk, 'SuppliersScreen');
 const DeskSettingsScreen = lazyScreen(desk, 'DeskSettingsScreen');
 const CatalogScreen = lazyScreen(menus, 'CatalogScreen');
+const PackagesScreen = lazyScreen(menus, 'PackagesScreen');
+const PackageScreen = lazyScreen(menus, 'PackageScreen');
 
 /** The screen of every route (the compiler insists on one per route). */
 const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } = {
@@ -49,6 +51,8 @@ const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } =
   suppliers: () => <SuppliersScreen />,
   desk_settings: () => <DeskSettingsScreen />,
   catalog: () => <CatalogScreen />,
+  packages: () => <PackagesScreen />,
+  package: ({ params }) => <PackageScreen key={params.id} id={params.id} />,
 };
 
 function screenFor(location: AppLocation): ReactNode {

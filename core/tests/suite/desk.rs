@@ -999,12 +999,17 @@ async fn the_work_order_slip_prints_the_unit_the_customer_and_the_instructions()
     use steward_core::directory::units::UnitQuery;
     let c = ctx().await;
     let manager = c.manager(true).await;
-    // The demo brings cases across the desk's states, one of them with an unhappy customer.
+    // The demo brings cases across the desk's states, one of them with an unhappy
+    // customer, and a case for the month's visits of each of its two service packages.
     let demo_cases = {
         use steward_core::sea_orm::PaginatorTrait;
         steward_core::entities::service_case::Entity::find().count(&c.core.db).await.expect("count")
     };
-    assert_eq!(demo_cases, 7, "demo cases");
+    let package_cases = {
+        use steward_core::sea_orm::PaginatorTrait;
+        steward_core::entities::package_case::Entity::find().count(&c.core.db).await.expect("count")
+    };
+    assert_eq!((demo_cases, package_cases), (9, 2), "demo cases");
     let statuses: Vec<CaseStatus> = steward_core::entities::service_case::Entity::find()
         .all(&c.core.db)
         .await

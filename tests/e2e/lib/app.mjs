@@ -12,6 +12,7 @@
 //
 // Driver and app output of every launch goes to target/e2e-logs/.
 
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -388,4 +389,40 @@ export async function typeInto(browser, id, text) {
   await browser.keys(['Control', 'a']);
   await browser.keys(['Backspace']);
   await element.addValue(text);
+}
+
+/**
+ * Runs core commands as `user` in a separate session, through the shell's `call`, and
+ * returns their outputs; a failed step fails the test unless it says `mayFail`. An input
+ * given as a string may name an earlier output's field: "$0.id".
+ */
+export async function ipc(browser, user, steps) {
+  const results = await browser.executeAsync(
+    (username, password, steps, done) => {
+      const invoke = window.__TAURI_INTERNALS__.invoke;
+      const call = (command, token, input) => invoke('call', { command, session: { token, locale: 'en' }, input });
+      call('login', null, { username, password })
+        .then(async (login) => {
+          const out = [];
+          for (const step of steps) {
+            let input = step.input;
+            if (typeof input === 'string') input = JSON.parse(input.replace(/\$(\d+)\.([a-z_]+)/g, (_, i, f) => JSON.stringify(out[Number(i)]?.ok?.[f])));
+            try {
+              out.push({ ok: await call(step.command, login.token, input) });
+            } catch (error) {
+              out.push({ error });
+            }
+          }
+          return out;
+        })
+        .then(done, (error) => done([{ error: { loginFailed: true, error } }]));
+    },
+    user.username,
+    user.password,
+    steps,
+  );
+  for (const [i, r] of results.entries()) {
+    assert.ok(r.ok !== undefined || steps[i]?.mayFail, `${steps[i]?.command ?? 'login'} failed: ${JSON.stringify(r.error)}`);
+  }
+  return results.map((r) => r.ok);
 }

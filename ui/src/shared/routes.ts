@@ -25,6 +25,8 @@ const ROUTES = {
   suppliers: { path: 'desk/suppliers', section: 'suppliers', needs: 'supplier_read' },
   desk_settings: { path: 'desk/settings', section: 'desk_settings', needs: 'desk_settings' },
   catalog: { path: 'menus/catalog', section: 'catalog', needs: 'catalog_read' },
+  packages: { path: 'menus/packages', section: 'packages', needs: 'package_read' },
+  package: { path: 'menus/packages/:id', section: 'packages', needs: 'package_read' },
 } as const satisfies Record<string, { path: string; section: string; needs: Permission | null }>;
 
 export const router = createRouter(ROUTES);

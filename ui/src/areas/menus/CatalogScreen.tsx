@@ -40,7 +40,6 @@ export function CatalogScreen() {
       data-testid="catalog-screen"
       extra={
         <Space>
-          <CurrencySetting write={write} />
           {write ? (
             <Button type="primary" icon={<PlusOutlined />} data-testid="catalog-new" onClick={() => setOpen('new')}>
               {t('menus.catalog.new')}
@@ -49,6 +48,9 @@ export function CatalogScreen() {
         </Space>
       }
     >
+      <div style={{ marginBottom: 16 }}>
+        <CurrencySetting write={write} />
+      </div>
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search allowClear placeholder={t('menus.catalog.search')} data-testid="catalog-search" onSearch={setSearch} style={{ width: 220 }} />
         <Select<Department>
@@ -456,20 +458,20 @@ function CurrencySetting({ write }: { write: boolean }) {
       <Form.Item name="currency" label={t('menus.catalog.currency')} tooltip={t('menus.catalog.currency_hint')} style={{ marginInlineEnd: 8 }}>
         <Input style={{ width: 64 }} maxLength={3} data-testid="catalog-currency" />
       </Form.Item>
-      <Form.Item name="time_zone" tooltip={t('menus.catalog.time_zone_hint')} style={{ marginInlineEnd: 8 }}>
+      <Form.Item name="time_zone" label={t('menus.catalog.time_zone_label')} tooltip={t('menus.catalog.time_zone_hint')} style={{ marginInlineEnd: 8 }}>
         <AutoComplete
-          style={{ width: 150 }}
+          style={{ width: 140 }}
           options={TIME_ZONES.map((z) => ({ value: z }))}
           showSearch={{ filterOption: (input, option) => String(option?.value ?? '').toLowerCase().includes(input.toLowerCase()) }}
           data-testid="catalog-time-zone"
           aria-label={t('menus.catalog.time_zone')}
         />
       </Form.Item>
-      <Form.Item name="schedule_days" tooltip={t('menus.catalog.schedule_days_hint')} style={{ marginInlineEnd: 8 }}>
+      <Form.Item name="schedule_days" label={t('menus.catalog.schedule_days_label')} tooltip={t('menus.catalog.schedule_days_hint')} style={{ marginInlineEnd: 8 }}>
         <InputNumber
           min={1}
           max={60}
-          style={{ width: 110 }}
+          style={{ width: 96 }}
           suffix={t('menus.catalog.days_ahead')}
           data-testid="catalog-schedule-days"
           aria-label={t('menus.catalog.schedule_days')}

@@ -16,6 +16,7 @@ const NAV = [
   'suppliers',
   'desk_settings',
   'catalog',
+  'packages',
   'customers',
   'units',
   'staff',
