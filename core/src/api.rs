@@ -55,6 +55,11 @@ use crate::menus::packages::{
 };
 use crate::menus::schedule::{ScheduleReport, ScheduleRun};
 use crate::menus::settings::CatalogSettings;
+use crate::menus::statement_print::{StatementExport, StatementPdf};
+use crate::menus::statements::{
+    CustomerAccount, CustomerAccountGet, NoteAdd, PaymentAdd, StatementDetail, StatementGet, StatementMarkSent,
+    StatementQuery, StatementRow, StatementRun, StatementRunProgress,
+};
 use crate::page::Page;
 use crate::{accounts, desk, directory, menus};
 
@@ -209,6 +214,15 @@ commands! {
     package_visit_skip: VisitSkip => PackageDetail = menus::packages::visit_skip, PackageWrite;
     package_visit_extra: VisitExtra => PackageDetail = menus::packages::visit_extra, PackageWrite;
     package_schedule_run: ScheduleRun => ScheduleReport = menus::schedule::run, PackageWrite;
+    statement_run: StatementRun => StatementRunProgress = menus::statements::run, StatementIssue;
+    statement_list: StatementQuery => Page<StatementRow> = menus::statements::list, StatementRead;
+    statement_get: StatementGet => StatementDetail = menus::statements::get, StatementRead;
+    statement_mark_sent: StatementMarkSent => StatementDetail = menus::statements::mark_sent, StatementIssue;
+    statement_payment_add: PaymentAdd => StatementDetail = menus::statements::pay, StatementIssue;
+    statement_note_add: NoteAdd => StatementDetail = menus::statements::note, StatementCorrect;
+    statement_pdf: StatementPdf => Document = menus::statement_print::pdf, StatementRead;
+    statement_export: StatementExport => Document = menus::statement_print::export, StatementRead;
+    customer_account: CustomerAccountGet => CustomerAccount = menus::statements::account, StatementRead;
 }
 
 /// The declared access of `command`, if it is in the list.

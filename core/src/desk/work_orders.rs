@@ -554,6 +554,7 @@ pub async fn add_charge(cx: Cx, input: WorkOrderChargeAdd) -> Result<CaseDetail>
         amount_cents: Set(amount),
         created_by: Set(actor.id()),
         created_at: Set(cx.now),
+        statement_id: Set(None),
     }
     .insert(&txn)
     .await?;

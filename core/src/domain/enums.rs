@@ -138,6 +138,9 @@ pub const VOCABULARIES: &[(&str, &[&str])] = &[
     (EscalationTier::NAME, EscalationTier::ALL),
     (ServiceUnit::NAME, ServiceUnit::ALL),
     (VisitStatus::NAME, VisitStatus::ALL),
+    (LineKind::NAME, LineKind::ALL),
+    (NoteKind::NAME, NoteKind::ALL),
+    (PaymentMethod::NAME, PaymentMethod::ALL),
 ];
 
 /// Languages a customer may prefer. The UI languages come from the catalog files;

@@ -38,6 +38,12 @@ pub enum Permission {
     PackageRead,
     /// Set up, change, pause and stop packages; skip and add visits; run the schedule.
     PackageWrite,
+    /// See statements, payments and customers' balances; print and export them.
+    StatementRead,
+    /// Issue the month's statements, mark them sent, record payments.
+    StatementIssue,
+    /// Raise credit and debit notes against issued statements.
+    StatementCorrect,
 }
 
 /// The one table of who may do what.
@@ -71,6 +77,9 @@ pub fn granted(role: Role) -> &'static [Permission] {
             CatalogWrite,
             PackageRead,
             PackageWrite,
+            StatementRead,
+            StatementIssue,
+            StatementCorrect,
         ],
         // The desk registers customers and needs the ID to do so. Staff management is the manager's.
         Role::Desk => &[
@@ -92,6 +101,8 @@ pub fn granted(role: Role) -> &'static [Permission] {
             CatalogRead,
             PackageRead,
             PackageWrite,
+            StatementRead,
+            StatementIssue,
         ],
         // Anyone may receive a request (staff on patrol too) and so own it, work its
         // orders and call the customer back; the operations check the relationship.

@@ -13,6 +13,8 @@ pub struct Model {
     pub work_order_id: Option<i32>,
     pub quantity_milli: i32,
     pub reason: Option<String>,
+    /// The statement that billed it.
+    pub statement_id: Option<i32>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

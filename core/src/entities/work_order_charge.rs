@@ -14,6 +14,8 @@ pub struct Model {
     pub amount_cents: i64,
     pub created_by: i32,
     pub created_at: DateTimeUtc,
+    /// The statement that billed it.
+    pub statement_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

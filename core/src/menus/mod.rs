@@ -3,7 +3,10 @@
 //! `(Cx, Input)`; the money rules are pure, in `domain::money`.
 
 pub mod catalog;
+pub mod format;
 pub mod packages;
 pub mod recurrence;
 pub mod schedule;
 pub mod settings;
+pub mod statement_print;
+pub mod statements;

@@ -7,7 +7,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use crate::entities::{
     building, catalog_service, customer, due_target, follow_up, occupancy, property, service_case, staff,
 };
-use crate::entities::{package, supplier, unit, work_order};
+use crate::entities::{package, statement, supplier, unit, work_order};
 use crate::error::{Error, Result};
 
 /// An entity whose rows carry an `id` and a `version` bumped on every save.
@@ -36,6 +36,7 @@ versioned!(
     property,
     service_case,
     staff,
+    statement,
     supplier,
     unit,
     work_order

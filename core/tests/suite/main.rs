@@ -15,4 +15,5 @@ mod directory;
 mod menus;
 mod packages;
 mod print;
+mod statements;
 mod storage;

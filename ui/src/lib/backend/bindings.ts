@@ -1,6 +1,8 @@
 // Generated from the Rust types by `cargo xtask gen`; do not edit.
 // A test fails when this file is stale.
 
+export type AgedBuckets = { current_cents: number, days_31_60_cents: number, days_61_90_cents: number, over_90_cents: number, };
+
 export type AlertKind = "overdue_response" | "overdue_completion" | "overdue_work_order" | "dissatisfied";
 
 export type AlertMarkRead = { 
@@ -218,6 +220,26 @@ export type ChargeRow = { id: number, kind: ChargeKind, description: string,
  */
 quantity: string, unit_price: string, amount: string, amount_cents: number, created_by_name: string, created_at: string, };
 
+export type CustomerAccount = { customer_id: number, currency: string, 
+/**
+ * Issued minus paid over all statements; negative when the office owes.
+ */
+balance_cents: number, 
+/**
+ * What is owed by the age of its statement (days since issue).
+ */
+aged: AgedBuckets, 
+/**
+ * Statements with something owed, oldest first.
+ */
+open: Array<StatementRow>, 
+/**
+ * The latest statements, newest first (up to 12).
+ */
+recent: Array<StatementRow>, };
+
+export type CustomerAccountGet = { customer_id: number, };
+
 export type CustomerDetail = { id: number, version: number, kind: CustomerKind, name: string, name_latin: string | null, 
 /**
  * Masked unless the actor may write customers.
@@ -396,6 +418,8 @@ owner_id: number | null,
  */
 department: Department | null, };
 
+export type LineKind = "visit" | "month_fee" | "charge" | "credit" | "debit";
+
 export type LocaleInfo = { code: string, name: string, };
 
 export type LoginInput = { username: string, password: string, };
@@ -427,6 +451,24 @@ amount: string,
  * YYYY-MM-DD.
  */
 effective_from: string, };
+
+export type NoteAdd = { statement_id: number, version: number, kind: NoteKind, 
+/**
+ * Before tax, "20".
+ */
+amount: string, 
+/**
+ * Percent ("6"); blank for none.
+ */
+tax_rate: string | null, reason: string, };
+
+export type NoteKind = "credit" | "debit";
+
+export type NoteView = { id: number, kind: NoteKind, amount_cents: number, tax_rate: string | null, reason: string, 
+/**
+ * The later statement that carries it; null until the next run.
+ */
+billed_number: string | null, created_at: string, staff_name: string, };
 
 export type OccupancyAdd = { customer_id: number, unit_id: number, role: OccupancyRole, start_date: string, };
 
@@ -540,7 +582,21 @@ total_is_lower_bound: boolean, page: number, page_size: number, };
 
 export type PauseView = { id: number, from_date: string, to_date: string, note: string, };
 
-export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read" | "case_read" | "case_open" | "case_edit" | "work_order_dispatch" | "work_order_work" | "follow_up_record" | "supplier_read" | "supplier_write" | "desk_settings" | "desk_dashboard" | "desk_escalate" | "alert_read" | "attachment_add" | "catalog_read" | "catalog_write" | "package_read" | "package_write";
+export type PaymentAdd = { statement_id: number, version: number, 
+/**
+ * "150", "150.5".
+ */
+amount: string, 
+/**
+ * YYYY-MM-DD.
+ */
+paid_on: string, method: PaymentMethod, reference: string, };
+
+export type PaymentMethod = "cash" | "bank_transfer" | "wechat_pay" | "alipay" | "card" | "other";
+
+export type PaymentView = { id: number, amount_cents: number, paid_on: string, method: PaymentMethod, reference: string, staff_name: string, };
+
+export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read" | "case_read" | "case_open" | "case_edit" | "work_order_dispatch" | "work_order_work" | "follow_up_record" | "supplier_read" | "supplier_write" | "desk_settings" | "desk_dashboard" | "desk_escalate" | "alert_read" | "attachment_add" | "catalog_read" | "catalog_write" | "package_read" | "package_write" | "statement_read" | "statement_issue" | "statement_correct";
 
 export type Price = { 
 /**
@@ -633,6 +689,84 @@ supervisor: boolean,
  * Branch or head-office quality: the upper escalation levels.
  */
 escalation_tier: EscalationTier | null, };
+
+export type StatementDetail = { unit_label: string | null, subtotal_cents: number, tax_cents: number, lines: Array<StatementLineView>, payments: Array<PaymentView>, 
+/**
+ * Corrections raised against this statement.
+ */
+notes: Array<NoteView>, issued_by: string, id: number, version: number, number: string, customer_id: number, customer_name: string, month: string, language: string, currency: string, total_cents: number, paid_cents: number, balance_cents: number, status: StatementStatus, issued_at: string, sent_at: string | null, };
+
+export type StatementExport = { 
+/**
+ * "2026-12".
+ */
+month: string, };
+
+export type StatementGet = { id: number, };
+
+export type StatementLineView = { kind: LineKind, 
+/**
+ * YYYY-MM-DD.
+ */
+date: string, description: string, 
+/**
+ * A `ServiceUnit` value, or "" for charges and notes.
+ */
+unit: string, 
+/**
+ * "1", "1.5".
+ */
+quantity: string, unit_price_cents: number, 
+/**
+ * Percent as text; null when untaxed.
+ */
+tax_rate: string | null, net_cents: number, tax_cents: number, gross_cents: number, };
+
+export type StatementMarkSent = { id: number, version: number, };
+
+export type StatementPdf = { id: number, };
+
+export type StatementQuery = { month: string | null, customer_id: number | null, 
+/**
+ * Only statements with something still owed.
+ */
+unpaid_only: boolean, page: number, page_size: number, };
+
+export type StatementRow = { id: number, version: number, number: string, customer_id: number, customer_name: string, month: string, language: string, currency: string, total_cents: number, paid_cents: number, balance_cents: number, status: StatementStatus, issued_at: string, sent_at: string | null, };
+
+export type StatementRun = { 
+/**
+ * "2026-12".
+ */
+month: string, 
+/**
+ * Customers after this id; null to start.
+ */
+after: number | null, 
+/**
+ * Customers per call (default 200, at most 1,000).
+ */
+batch: number | null, };
+
+export type StatementRunProgress = { 
+/**
+ * Customers looked at in this call.
+ */
+processed: number, 
+/**
+ * Statements issued in this call.
+ */
+issued: number, 
+/**
+ * Customers still to look at after this call.
+ */
+remaining: number, 
+/**
+ * Where the next call starts; null when done.
+ */
+next_after: number | null, done: boolean, };
+
+export type StatementStatus = "issued" | "sent" | "part_paid" | "paid" | "credit";
 
 export type Supplier = { id: number, version: number, name: string, trade: string, contact: string, phone: string, notes: string, active: boolean, };
 
@@ -797,6 +931,9 @@ export const VOCABULARIES = {
   escalation_tier: ["branch", "head_office"],
   service_unit: ["per_visit", "per_hour", "per_month", "per_item"],
   visit_status: ["planned", "skipped", "cancelled"],
+  line_kind: ["visit", "month_fee", "charge", "credit", "debit"],
+  note_kind: ["credit", "debit"],
+  payment_method: ["cash", "bank_transfer", "wechat_pay", "alipay", "card", "other"],
 } as const;
 
 export interface Commands {
@@ -877,4 +1014,13 @@ export interface Commands {
   package_visit_skip: { input: VisitSkip; output: PackageDetail };
   package_visit_extra: { input: VisitExtra; output: PackageDetail };
   package_schedule_run: { input: ScheduleRun; output: ScheduleReport };
+  statement_run: { input: StatementRun; output: StatementRunProgress };
+  statement_list: { input: StatementQuery; output: Page<StatementRow> };
+  statement_get: { input: StatementGet; output: StatementDetail };
+  statement_mark_sent: { input: StatementMarkSent; output: StatementDetail };
+  statement_payment_add: { input: PaymentAdd; output: StatementDetail };
+  statement_note_add: { input: NoteAdd; output: StatementDetail };
+  statement_pdf: { input: StatementPdf; output: Document };
+  statement_export: { input: StatementExport; output: Document };
+  customer_account: { input: CustomerAccountGet; output: CustomerAccount };
 }
