@@ -100,7 +100,7 @@ macro_rules! commands {
                 pub async fn $name(cx: Cx, input: $input) -> Result<$output> {
                     let cx = admit(cx, stringify!($name), access!($access)).await?;
                     let accounts = cx.accounts.clone();
-                    let out = $op(cx, input).await;
+                    let out = Box::pin($op(cx, input)).await;
                     settled(&accounts, stringify!($name), stringify!($op));
                     out
                 }
@@ -114,7 +114,9 @@ macro_rules! commands {
                     let cx = admit(cx, stringify!($name), access!($access)).await?;
                     let input: $input = decode(input)?;
                     let accounts = cx.accounts.clone();
-                    let out = $op(cx, input).await;
+                    // Boxed: otherwise this one future is as large as the largest
+                    // operation's, and the shell's worker stack overflows in debug builds.
+                    let out = Box::pin($op(cx, input)).await;
                     settled(&accounts, stringify!($name), stringify!($op));
                     encode(out?)
                 })*

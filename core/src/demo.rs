@@ -638,7 +638,7 @@ pub async fn load_menus(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
         }
         ids.push(d.id);
     }
-    load_packages(cx, &manager, &ids, today).await
+    Box::pin(load_packages(cx, &manager, &ids, today)).await
 }
 
 /// Two packages from tomorrow: an English-speaking resident's weekly cleaning (two hours,
@@ -702,7 +702,7 @@ async fn load_packages(cx: &Cx, manager: &impl Fn() -> Cx, services: &[i32], tod
         });
     }
     for package in made {
-        api::run::package_create(manager(), PackageCreate { package }).await?;
+        Box::pin(api::run::package_create(manager(), PackageCreate { package })).await?;
     }
     Ok(())
 }

@@ -3,13 +3,16 @@
 // the visits appear as work orders for their departments, two are done and verified,
 // one is skipped because the customer is away, and the package page shows all of it.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, test } from 'node:test';
-import { byTestId, clickTestId, freshDataDir, ipc, launchApp, press, screenshot, typeInto, waitForTestId } from './lib/app.mjs';
+import { byTestId, clickTestId, dbKind, freshDataDir, ipc, launchApp, press, repoRoot, screenshot, typeInto, waitForTestId } from './lib/app.mjs';
 
 const MANAGER = { username: 'manager', password: 'Orchid-Visits-2026', name: '王建国' };
 const LANGS = [
-  { code: 'en', short: 'en', customer: { name: 'Olivia Bennett', phone: '13700001111', language: 'en' }, done: 'Verified', skipped: 'Skipped', weekly: 'Every week on Tue' },
-  { code: 'zh-CN', short: 'zh', customer: { name: '陈思远', phone: '13700002222', language: 'zh-CN' }, done: '已验收', skipped: '客户取消', weekly: '每周二' },
+  { code: 'en', short: 'en', customer: { name: 'Olivia Bennett', phone: '13700001111', language: 'en' }, done: 'Verified', skipped: 'Skipped', weekly: 'Every week on Tue', cleaning: 'In-home cleaning', title: 'Monthly statement' },
+  { code: 'zh-CN', short: 'zh', customer: { name: '陈思远', phone: '13700002222', language: 'zh-CN' }, done: '已验收', skipped: '客户取消', weekly: '每周二', cleaning: '入室保洁', title: '月结账单' },
 ];
 
 for (const lang of LANGS) {
@@ -116,6 +119,79 @@ for (const lang of LANGS) {
         await clickTestId(b, `visit-wo-${sent[0].id}`);
         await waitForTestId(b, 'case-screen', 20_000);
         await screenshot(b, `${lang.short}-packages-visit-case`);
+
+        // The month after: the month's statement, in the customer's language, with the right total.
+        const done = pkg.next_visits.filter((x) => sent.slice(0, 2).some((v) => v.id === String(x.id)));
+        const month = done.map((v) => v.date.slice(0, 7)).sort().at(-1);
+        const expectedCents = await statementTotal(b, pkg, done);
+        await clickTestId(b, 'sign-out');
+        await waitForTestId(b, 'login-form');
+        const [y, m] = month.split('-').map(Number);
+        const target = Date.UTC(m === 12 ? y + 1 : y, m === 12 ? 0 : m, 2, 2, 0, 0);
+        const now = Date.parse(await b.executeAsync((done) => window.__stewardTest.advanceTestClock(0).then(done, () => done(null))));
+        const moved = await b.executeAsync((minutes, done) => window.__stewardTest.advanceTestClock(minutes).then(done, (e) => done({ error: e })), Math.ceil((target - now) / 60_000));
+        assert.equal(typeof moved, 'string', `test clock refused: ${JSON.stringify(moved)}`);
+        await typeInto(b, 'login-username', MANAGER.username);
+        await typeInto(b, 'login-password', MANAGER.password);
+        await clickTestId(b, 'login-submit');
+        await clickTestId(b, 'nav-statements', 20_000);
+        await waitForTestId(b, 'statements-screen');
+        await typeInto(b, 'statements-month', month);
+        await b.keys(['Enter']);
+        await clickTestId(b, 'statements-issue');
+        const rowId = async () =>
+          b.execute(
+            (name) => [...document.querySelectorAll('[data-testid^="statement-row-"]')].find((r) => r.textContent.includes(name))?.getAttribute('data-testid')?.replace('statement-row-', ''),
+            c.name,
+          );
+        await b.waitUntil(async () => Boolean(await rowId()), { timeout: 30_000, timeoutMsg: `no statement for ${c.name} in ${month}` });
+        const statementId = await rowId();
+        await screenshot(b, `${lang.short}-statements`);
+        await clickTestId(b, `statement-open-${statementId}`);
+        await waitForTestId(b, 'statement-lines', 20_000);
+        const lines = await byTestId(b, 'statement-lines').getText();
+        assert.ok(lines.includes(lang.cleaning), `lines in the customer's language: ${lines}`);
+        assert.equal(Number(await byTestId(b, 'statement-total').getAttribute('data-cents')), expectedCents);
+        await screenshot(b, `${lang.short}-statement`);
+
+        // The PDF: its text holds the customer, the items and the total.
+        const folder = path.join(app.dataDir, 'documents');
+        const saved = (ext) => (existsSync(folder) ? readdirSync(folder).find((f) => f.endsWith(ext)) : undefined);
+        await clickTestId(b, 'statement-pdf');
+        await b.waitUntil(async () => Boolean(saved('.pdf')), { timeout: 20_000, timeoutMsg: 'no statement PDF saved' });
+        await sleep(300);
+        const pdfFile = path.join(folder, saved('.pdf'));
+        // Kept beside the screenshots, for a person to look at.
+        copyFileSync(pdfFile, path.join(repoRoot, 'target', 'e2e-screenshots', `${dbKind}-${lang.short}-statement.pdf`));
+        const pdf = spawnSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
+        assert.equal(pdf.status, 0, pdf.stderr);
+        const total = (expectedCents / 100).toFixed(2);
+        for (const expected of [c.name, lang.title, lang.cleaning, total]) {
+          assert.ok(pdf.stdout.includes(expected), `the statement PDF lacks "${expected}":\n${pdf.stdout}`);
+        }
+
+        // A part payment.
+        await clickTestId(b, 'statement-pay');
+        await typeInto(b, 'payment-amount', '100');
+        await clickTestId(b, 'payment-save');
+        await b.waitUntil(async () => (await byTestId(b, 'statement-status').getAttribute('data-status')) === 'part_paid', {
+          timeout: 15_000,
+          timeoutMsg: 'the statement is not part paid',
+        });
+        assert.equal(Number(await byTestId(b, 'statement-balance').getAttribute('data-cents')), expectedCents - 10_000);
+        await screenshot(b, `${lang.short}-statement-paid`);
+        await b.keys(['Escape']);
+
+        // The month's spreadsheet for the accountant, read back: the customer and the total.
+        await clickTestId(b, 'statements-export');
+        await b.waitUntil(async () => Boolean(saved('.xlsx')), { timeout: 20_000, timeoutMsg: 'no spreadsheet saved' });
+        await sleep(300);
+        const xlsx = path.join(folder, saved('.xlsx'));
+        const strings = spawnSync('unzip', ['-p', xlsx, 'xl/sharedStrings.xml'], { encoding: 'utf8' }).stdout;
+        const sheet = spawnSync('unzip', ['-p', xlsx, 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' }).stdout;
+        assert.ok(strings.includes(c.name), 'the export names the customer');
+        assert.ok(sheet.includes(`<v>${Number(total)}</v>`), `the export holds the total ${total}`);
+        assert.ok(sheet.includes(`<v>100</v>`), 'the export holds the payment made');
       } catch (error) {
         await screenshot(b, `${lang.short}-packages-failure`).catch(() => undefined);
         throw error;
@@ -139,4 +215,37 @@ async function pick(b, id, option) {
     },
     { timeout: 10_000, interval: 200, timeoutMsg: `no option ${option} in ${id}` },
   );
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const halfUp = (numerator, denominator) => Math.floor((numerator + Math.floor(denominator / 2)) / denominator);
+
+/**
+ * What the statement of these done visits must total, computed here from the catalog:
+ * per line net = price × quantity and tax = net × rate, each rounded half-up to the cent;
+ * a per-month service is one fee per month whatever its visits.
+ */
+async function statementTotal(b, pkg, visits) {
+  let total = 0;
+  const months = new Set();
+  for (const v of visits) {
+    const item = pkg.items.find((i) => i.id === v.item_id);
+    const [service, price] = await ipc(b, MANAGER, [
+      { command: 'catalog_get', input: { id: item.service_id } },
+      { command: 'catalog_price_on', input: { id: item.service_id, date: v.date } },
+    ]);
+    const rateBp = service.tax_rate === null ? 0 : Math.round(Number(service.tax_rate) * 100);
+    let net;
+    if (service.unit === 'per_month') {
+      const key = `${item.id}:${v.date.slice(0, 7)}`;
+      if (months.has(key)) continue;
+      months.add(key);
+      net = price.price.amount_cents;
+    } else {
+      net = halfUp(Math.round(Number(v.quantity) * 1000) * price.price.amount_cents, 1000);
+    }
+    total += net + halfUp(net * rateBp, 10_000);
+  }
+  return total;
 }

@@ -30,6 +30,7 @@ const DeskSettingsScreen = lazyScreen(desk, 'DeskSettingsScreen');
 const CatalogScreen = lazyScreen(menus, 'CatalogScreen');
 const PackagesScreen = lazyScreen(menus, 'PackagesScreen');
 const PackageScreen = lazyScreen(menus, 'PackageScreen');
+const StatementsScreen = lazyScreen(menus, 'StatementsScreen');
 
 /** The screen of every route (the compiler insists on one per route). */
 const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } = {
@@ -53,6 +54,7 @@ const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } =
   catalog: () => <CatalogScreen />,
   packages: () => <PackagesScreen />,
   package: ({ params }) => <PackageScreen key={params.id} id={params.id} />,
+  statements: () => <StatementsScreen />,
 };
 
 function screenFor(location: AppLocation): ReactNode {

@@ -116,7 +116,7 @@ pub async fn setup_first_manager(cx: Cx, input: SetupInput) -> Result<LoginResul
         if let Err(e) = demo::load_desk(&as_manager, as_manager.now).await {
             tracing::warn!(error = %e, "demo cases not loaded");
         }
-        if let Err(e) = demo::load_menus(&as_manager, as_manager.now).await {
+        if let Err(e) = Box::pin(demo::load_menus(&as_manager, as_manager.now)).await {
             tracing::warn!(error = %e, "demo service catalog not loaded");
         }
     }

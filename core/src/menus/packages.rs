@@ -535,7 +535,7 @@ pub async fn create(cx: Cx, input: PackageCreate) -> Result<PackageDetail> {
     let names = names_for(&txn, &items, "zh-CN").await?;
     let changes = diff(&[], &snapshot(&p, &items, &names));
     history::by(&txn, cx.now, actor, HistoryEntity::Package, p.id, ChangeAction::Create, changes).await?;
-    let report = schedule::reconcile(&txn, &schedule::Writer::of(&cx)?, p.id).await?;
+    let report = Box::pin(schedule::reconcile(&txn, &schedule::Writer::of(&cx)?, p.id)).await?;
     txn.commit().await?;
     tracing::info!(package = p.id, staff = actor.id(), created = report.created, "package created");
     detail(&cx, p.id).await
@@ -567,7 +567,7 @@ pub async fn edit(cx: Cx, input: PackageEdit) -> Result<PackageDetail> {
     let names = names_for(&txn, &all, "zh-CN").await?;
     let changes = diff(&snapshot(&before, &old_items, &names), &snapshot(&p, &items, &names));
     history::by(&txn, cx.now, actor, HistoryEntity::Package, p.id, ChangeAction::Update, changes).await?;
-    schedule::reconcile(&txn, &schedule::Writer::of(&cx)?, p.id).await?;
+    Box::pin(schedule::reconcile(&txn, &schedule::Writer::of(&cx)?, p.id)).await?;
     txn.commit().await?;
     detail(&cx, p.id).await
 }
@@ -586,7 +586,7 @@ pub async fn set_active(cx: Cx, input: PackageSetActive) -> Result<PackageDetail
     };
     let changes = if before.active == p.active { vec![] } else { vec![change] };
     history::by(&txn, cx.now, actor, HistoryEntity::Package, p.id, ChangeAction::Update, changes).await?;
-    schedule::reconcile(&txn, &schedule::Writer::of(&cx)?, p.id).await?;
+    Box::pin(schedule::reconcile(&txn, &schedule::Writer::of(&cx)?, p.id)).await?;
     txn.commit().await?;
     detail(&cx, p.id).await
 }
@@ -626,7 +626,7 @@ pub async fn pause_add(cx: Cx, input: PackagePauseAdd) -> Result<PackageDetail> 
     .await?;
     let change = FieldChange { field: "pause".to_owned(), old: None, new: Some(pause_text(from, to, &note)) };
     history::by(&txn, cx.now, actor, HistoryEntity::Package, p.id, ChangeAction::Update, vec![change]).await?;
-    schedule::reconcile(&txn, &schedule::Writer::of(&cx)?, p.id).await?;
+    Box::pin(schedule::reconcile(&txn, &schedule::Writer::of(&cx)?, p.id)).await?;
     txn.commit().await?;
     detail(&cx, p.id).await
 }
@@ -652,7 +652,7 @@ pub async fn pause_remove(cx: Cx, input: PackagePauseRemove) -> Result<PackageDe
         new: None,
     };
     history::by(&txn, cx.now, actor, HistoryEntity::Package, p.id, ChangeAction::Update, vec![change]).await?;
-    schedule::reconcile(&txn, &schedule::Writer::of(&cx)?, p.id).await?;
+    Box::pin(schedule::reconcile(&txn, &schedule::Writer::of(&cx)?, p.id)).await?;
     txn.commit().await?;
     detail(&cx, p.id).await
 }

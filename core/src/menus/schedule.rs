@@ -70,7 +70,7 @@ pub async fn run(cx: Cx, input: ScheduleRun) -> Result<ScheduleReport> {
     let w = Writer::of(&cx)?;
     if let Some(id) = input.package_id {
         let txn = db::begin_write(&cx.db).await?;
-        let r = reconcile(&txn, &w, id).await?;
+        let r = Box::pin(reconcile(&txn, &w, id)).await?;
         txn.commit().await?;
         return Ok(r);
     }
@@ -126,7 +126,7 @@ async fn all(db: &DatabaseConnection, w: &Writer) -> Result<ScheduleReport> {
         let Some(&last) = ids.last() else { break };
         let txn = db::begin_write(db).await?;
         for id in ids {
-            report.add(&reconcile(&txn, w, id).await?);
+            report.add(&Box::pin(reconcile(&txn, w, id)).await?);
         }
         txn.commit().await?;
         after = last;

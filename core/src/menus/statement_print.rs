@@ -64,17 +64,21 @@ pub fn statement_document(d: &StatementDetail, office: &str) -> Document {
         ],
     }));
     let unit_text = |u: &str| {
-        if u.is_empty() { String::new() } else { t!(format!("enum.service_unit.{u}"), locale = lang).into_owned() }
+        if u.is_empty() {
+            String::new()
+        } else {
+            t!(format!("print.statement.unit_short.{u}"), locale = lang).into_owned()
+        }
     };
     blocks.push(Block::Table(Table {
         caption: Some(l("lines")),
         columns: vec![
-            Column::new(l("date"), 2.2, Align::Left),
-            Column::new(l("description"), 5.0, Align::Left),
-            Column::new(l("quantity"), 1.8, Align::Right),
-            Column::new(l("unit_price"), 2.0, Align::Right),
-            Column::new(l("tax_rate"), 1.2, Align::Right),
-            Column::new(l("amount"), 2.2, Align::Right),
+            Column::new(l("date"), 2.7, Align::Left),
+            Column::new(l("description"), 4.6, Align::Left),
+            Column::new(l("quantity"), 2.0, Align::Right),
+            Column::new(l("unit_price"), 2.2, Align::Right),
+            Column::new(l("tax_rate"), 1.0, Align::Right),
+            Column::new(l("amount"), 2.4, Align::Right),
         ],
         rows: d
             .lines

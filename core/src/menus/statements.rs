@@ -713,7 +713,7 @@ pub async fn run(cx: Cx, input: StatementRun) -> Result<StatementRunProgress> {
     if !ids.is_empty() {
         let txn = db::begin_write(&cx.db).await?;
         for &id in &ids {
-            if issue_one(&txn, &period, id).await? {
+            if Box::pin(issue_one(&txn, &period, id)).await? {
                 issued += 1;
             }
         }

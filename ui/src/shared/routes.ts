@@ -27,6 +27,7 @@ const ROUTES = {
   catalog: { path: 'menus/catalog', section: 'catalog', needs: 'catalog_read' },
   packages: { path: 'menus/packages', section: 'packages', needs: 'package_read' },
   package: { path: 'menus/packages/:id', section: 'packages', needs: 'package_read' },
+  statements: { path: 'menus/statements', section: 'statements', needs: 'statement_read' },
 } as const satisfies Record<string, { path: string; section: string; needs: Permission | null }>;
 
 export const router = createRouter(ROUTES);

@@ -12,6 +12,7 @@ import { OccupancyCard } from './OccupancyCard';
 import { changeValueText } from '../../shared/history';
 import { formatDateTime } from '../../shared/format';
 import { CustomerCasesCard } from '../desk/Lists';
+import { CustomerAccountCard } from '../menus/CustomerAccountCard';
 
 export function CustomerScreen({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
@@ -102,6 +103,7 @@ export function CustomerScreen({ id }: { id: number }) {
       </Card>
       <OccupancyCard customer={c} onChanged={updated} />
       {can('case_read') ? <CustomerCasesCard customerId={c.id} /> : null}
+      {can('statement_read') ? <CustomerAccountCard customerId={c.id} /> : null}
       <Card title={t('customer.history')} data-testid="customer-history">
         {c.history.length === 0 ? (
           <Empty description={t('customer.no_history')} />

@@ -2,3 +2,4 @@
 export { CatalogScreen } from './CatalogScreen';
 export { PackagesScreen } from './PackagesScreen';
 export { PackageScreen } from './PackageScreen';
+export { StatementsScreen } from './StatementsScreen';

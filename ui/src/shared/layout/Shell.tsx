@@ -17,6 +17,7 @@ const NAV = [
   'desk_settings',
   'catalog',
   'packages',
+  'statements',
   'customers',
   'units',
   'staff',
