@@ -11,6 +11,7 @@ mod m20261127_000003_customer_search;
 mod m20261127_000004_desk_speed;
 mod m20261127_000005_case_department;
 pub mod m20261127_000006_service_menus;
+pub mod m20261127_000008_convenience;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_desk_speed::Migration),
             Box::new(m20261127_000005_case_department::Migration),
             Box::new(m20261127_000006_service_menus::Migration),
+            Box::new(m20261127_000008_convenience::Migration),
         ]
     }
 }

@@ -3,7 +3,7 @@
 
 pub mod attachments;
 pub mod cases;
-mod common;
+pub(crate) mod common;
 pub mod dashboard;
 pub mod escalation;
 pub mod follow_ups;

@@ -1,3 +1,4 @@
+use super::convenience::*;
 use super::desk::*;
 use super::menus::*;
 use sea_orm::entity::prelude::*;
@@ -108,6 +109,10 @@ vocabulary!(
         Unit = "unit",
         Supplier = "supplier",
         CatalogService = "catalog_service",
+        MailItem = "mail_item",
+        StorageItem = "storage_item",
+        LendItem = "lend_item",
+        Loan = "loan",
     }
 );
 
@@ -136,6 +141,11 @@ pub const VOCABULARIES: &[(&str, &[&str])] = &[
     (AlertKind::NAME, AlertKind::ALL),
     (EscalationTier::NAME, EscalationTier::ALL),
     (ServiceUnit::NAME, ServiceUnit::ALL),
+    (MailKind::NAME, MailKind::ALL),
+    (MailStatus::NAME, MailStatus::ALL),
+    (StorageStatus::NAME, StorageStatus::ALL),
+    (LendKind::NAME, LendKind::ALL),
+    (LoanStatus::NAME, LoanStatus::ALL),
 ];
 
 /// Languages a customer may prefer. The UI languages come from the catalog files;

@@ -34,6 +34,10 @@ pub enum Permission {
     CatalogRead,
     /// Add and edit catalog services and set their prices.
     CatalogWrite,
+    /// See mail waiting at the desk, stored items, the lending inventory and loans.
+    ConvenienceRead,
+    /// Receive and hand over mail, store and release items, lend and take back, keep the inventory.
+    ConvenienceWrite,
 }
 
 /// The one table of who may do what.
@@ -65,6 +69,8 @@ pub fn granted(role: Role) -> &'static [Permission] {
             AttachmentAdd,
             CatalogRead,
             CatalogWrite,
+            ConvenienceRead,
+            ConvenienceWrite,
         ],
         // The desk registers customers and needs the ID to do so. Staff management is the manager's.
         Role::Desk => &[
@@ -84,6 +90,8 @@ pub fn granted(role: Role) -> &'static [Permission] {
             AlertRead,
             AttachmentAdd,
             CatalogRead,
+            ConvenienceRead,
+            ConvenienceWrite,
         ],
         // Anyone may receive a request (staff on patrol too) and so own it, work its
         // orders and call the customer back; the operations check the relationship.
@@ -99,6 +107,8 @@ pub fn granted(role: Role) -> &'static [Permission] {
             DeskEscalate,
             AlertRead,
             AttachmentAdd,
+            // Staff in the lobby or on patrol can tell a resident what waits at the desk.
+            ConvenienceRead,
         ],
         Role::Leasing => &[
             CustomerRead,
@@ -114,6 +124,8 @@ pub fn granted(role: Role) -> &'static [Permission] {
             DeskEscalate,
             AlertRead,
             AttachmentAdd,
+            // Leasing staff meet tenants too.
+            ConvenienceRead,
         ],
     }
 }
