@@ -11,6 +11,7 @@ const accounts = () => import('./areas/accounts');
 const directory = () => import('./areas/directory');
 const desk = () => import('./areas/desk');
 const menus = () => import('./areas/menus');
+const convenience = () => import('./areas/convenience');
 
 const StaffScreen = lazyScreen(accounts, 'StaffScreen');
 const AuditScreen = lazyScreen(accounts, 'AuditScreen');
@@ -28,6 +29,9 @@ const DashboardScreen = lazyScreen(desk, 'DashboardScreen');
 const SuppliersScreen = lazyScreen(desk, 'SuppliersScreen');
 const DeskSettingsScreen = lazyScreen(desk, 'DeskSettingsScreen');
 const CatalogScreen = lazyScreen(menus, 'CatalogScreen');
+const MailScreen = lazyScreen(convenience, 'MailScreen');
+const StorageScreen = lazyScreen(convenience, 'StorageScreen');
+const LendingScreen = lazyScreen(convenience, 'LendingScreen');
 
 /** The screen of every route (the compiler insists on one per route). */
 const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } = {
@@ -49,6 +53,9 @@ const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } =
   suppliers: () => <SuppliersScreen />,
   desk_settings: () => <DeskSettingsScreen />,
   catalog: () => <CatalogScreen />,
+  convenience: () => <MailScreen />,
+  convenience_storage: () => <StorageScreen />,
+  convenience_lending: () => <LendingScreen />,
 };
 
 function screenFor(location: AppLocation): ReactNode {

@@ -25,6 +25,9 @@ const ROUTES = {
   suppliers: { path: 'desk/suppliers', section: 'suppliers', needs: 'supplier_read' },
   desk_settings: { path: 'desk/settings', section: 'desk_settings', needs: 'desk_settings' },
   catalog: { path: 'menus/catalog', section: 'catalog', needs: 'catalog_read' },
+  convenience: { path: 'convenience/mail', section: 'convenience', needs: 'convenience_read' },
+  convenience_storage: { path: 'convenience/storage', section: 'convenience', needs: 'convenience_read' },
+  convenience_lending: { path: 'convenience/lending', section: 'convenience', needs: 'convenience_read' },
 } as const satisfies Record<string, { path: string; section: string; needs: Permission | null }>;
 
 export const router = createRouter(ROUTES);

@@ -16,6 +16,7 @@ const NAV = [
   'suppliers',
   'desk_settings',
   'catalog',
+  'convenience',
   'customers',
   'units',
   'staff',
