@@ -99,12 +99,13 @@ pub async fn mail_notice(cx: Cx, input: MailNotice) -> Result<Document> {
         .iter()
         .enumerate()
         .map(|(n, m)| {
+            // The carrier above its tracking number: a long number keeps its own line.
             let carrier = [m.carrier.as_str(), m.tracking_no.as_str()]
                 .iter()
                 .filter(|s| !s.is_empty())
                 .copied()
                 .collect::<Vec<_>>()
-                .join(" ");
+                .join("\n");
             vec![
                 (n + 1).to_string(),
                 t!(format!("enum.mail_kind.{}", m.kind.as_str()), locale = &locale).into_owned(),
@@ -144,12 +145,12 @@ pub async fn mail_notice(cx: Cx, input: MailNotice) -> Result<Document> {
     blocks.push(Block::Table(Table {
         caption: Some(l("items")),
         columns: vec![
-            Column::new(l("number"), 0.8, Align::Right),
-            Column::new(l("kind"), 1.6, Align::Left),
-            Column::new(l("addressee"), 2.6, Align::Left),
-            Column::new(l("carrier"), 3.0, Align::Left),
+            Column::new(l("number"), 1.0, Align::Right),
+            Column::new(l("kind"), 1.3, Align::Left),
+            Column::new(l("addressee"), 2.4, Align::Left),
+            Column::new(l("carrier"), 4.0, Align::Left),
             Column::new(l("received_at"), 2.6, Align::Left),
-            Column::new(l("shelf"), 1.4, Align::Left),
+            Column::new(l("shelf"), 1.6, Align::Left),
         ],
         rows: table_rows,
         min_rows: 0,
@@ -165,7 +166,7 @@ pub async fn mail_notice(cx: Cx, input: MailNotice) -> Result<Document> {
     }));
     let title = format!("{} {label}", l("title"));
     let doc = print::Document {
-        paper: Paper::A5,
+        paper: Paper::A4,
         language: locale.clone(),
         title: title.clone(),
         running_header: Some(title),

@@ -253,8 +253,8 @@ function ReceiveForm({ onClose }: { onClose: () => void }) {
         <Form.Item name="kind" label={t('convenience.mail.kind')}>
           <Radio.Group optionType="button">
             {VOCABULARIES.mail_kind.map((k) => (
-              <Radio.Button key={k} value={k} data-testid={`mail-form-kind-${k}`}>
-                {t(`enum.mail_kind.${k}`)}
+              <Radio.Button key={k} value={k}>
+                <span data-testid={`mail-form-kind-${k}`}>{t(`enum.mail_kind.${k}`)}</span>
               </Radio.Button>
             ))}
           </Radio.Group>
@@ -335,7 +335,9 @@ function HandOverForm({ item, onClose }: { item: MailRow; onClose: () => void })
           <Input data-testid="handover-collected-by" />
         </Form.Item>
         <Form.Item name="signed" valuePropName="checked">
-          <Checkbox data-testid="handover-signed">{t('convenience.mail.signed_label')}</Checkbox>
+          <Checkbox>
+            <span data-testid="handover-signed">{t('convenience.mail.signed_label')}</span>
+          </Checkbox>
         </Form.Item>
       </Form>
     </Modal>
@@ -386,7 +388,7 @@ export function StorageScreen() {
         columns={[
           { title: t('convenience.storage.description'), dataIndex: 'description' },
           {
-            title: t('convenience.storage.deposited_for'),
+            title: t('convenience.storage.for_whom'),
             render: (_: unknown, r) => [r.unit_label, r.customer_name, r.deposited_for].filter(Boolean).join(' · ') || t('common.none'),
           },
           { title: t('convenience.storage.deposited_by'), dataIndex: 'deposited_by' },
@@ -788,8 +790,8 @@ function ItemForm({ item, onClose, onSaved }: { item: LendItemRow | null; onClos
         <Form.Item name="kind" label={t('convenience.lending.kind')}>
           <Radio.Group optionType="button">
             {VOCABULARIES.lend_kind.map((k) => (
-              <Radio.Button key={k} value={k} data-testid={`lend-item-form-kind-${k}`}>
-                {t(`enum.lend_kind.${k}`)}
+              <Radio.Button key={k} value={k}>
+                <span data-testid={`lend-item-form-kind-${k}`}>{t(`enum.lend_kind.${k}`)}</span>
               </Radio.Button>
             ))}
           </Radio.Group>
@@ -860,7 +862,7 @@ function LendForm({ item, onClose, onSaved }: { item: LendItemRow; onClose: () =
     >
       <FormError error={command.error} details={command.details} />
       <Typography.Paragraph type="secondary">
-        {t('convenience.lending.available')}: {item.available}
+        {t('convenience.lending.available_now', { count: item.available })}
       </Typography.Paragraph>
       <Form<LendValues>
         form={command.form}
@@ -891,8 +893,8 @@ function LendForm({ item, onClose, onSaved }: { item: LendItemRow; onClose: () =
         <Form.Item name="due_hours" label={t('convenience.lending.due_at')}>
           <Radio.Group optionType="button">
             {DUE_PRESETS.map((h) => (
-              <Radio.Button key={h} value={h} data-testid={`lend-form-due-${h}`}>
-                {t(`convenience.lending.due_in.h${h}`)}
+              <Radio.Button key={h} value={h}>
+                <span data-testid={`lend-form-due-${h}`}>{t(`convenience.lending.due_in.h${h}`)}</span>
               </Radio.Button>
             ))}
           </Radio.Group>
