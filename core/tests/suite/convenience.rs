@@ -265,7 +265,9 @@ async fn the_notice_slip_is_in_the_customers_language() {
     assert!(pdf.starts_with(b"%PDF"));
     let Some(text) = pdf_text(&o.c, &pdf, "notice-en.pdf") else { return };
     let name: String = cu.name.split_whitespace().collect();
-    for expected in ["Mail waiting for you", "Parcel", "SF-E2E-ZH-1234567890", "顺丰速运", "A-2", "17:30", name.as_str()] {
+    for expected in
+        ["Mail waiting for you", "Parcel", "SF-E2E-ZH-1234567890", "顺丰速运", "A-2", "17:30", name.as_str()]
+    {
         assert!(text.contains(expected), "notice lacks {expected:?}: {text}");
     }
     assert!(!text.contains("邮件包裹领取通知"), "not in the desk's language");
