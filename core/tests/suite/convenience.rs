@@ -604,3 +604,29 @@ async fn the_demo_has_waiting_mail_and_things_to_lend() {
     .expect("stored");
     assert_eq!(stored.total, 1);
 }
+
+#[tokio::test]
+async fn two_desks_lending_the_last_one_take_turns() {
+    let o = office().await;
+    let item =
+        run::lend_item_create(o.cx(&o.desk), LendItemInput { kind: LendKind::Cart, name: "Cart".into(), total: 1 })
+            .await
+            .expect("item");
+    let due = o.c.now + Duration::hours(2);
+    let (a, b) = tokio::join!(
+        run::loan_lend(o.cx(&o.desk), lend_input(item.id, None, due)),
+        run::loan_lend(o.cx(&o.manager), lend_input(item.id, None, due)),
+    );
+    let ok = [&a, &b].iter().filter(|r| r.is_ok()).count();
+    assert_eq!(ok, 1, "exactly one loan of the last cart: {a:?} {b:?}");
+    let refused = if a.is_err() { a } else { b };
+    assert_eq!(fields(refused), vec![pair("quantity", "validation.not_enough_available")]);
+    let i = run::lend_item_list(o.cx(&o.desk), LendItemQuery { include_inactive: false, page: 1, page_size: 50 })
+        .await
+        .expect("items")
+        .items
+        .into_iter()
+        .find(|i| i.id == item.id)
+        .expect("cart");
+    assert_eq!((i.out, i.available), (1, 0));
+}
