@@ -42,10 +42,16 @@ async function choose(b, id, text) {
   await settled(b);
   await select.click();
   if (text) await b.keys([...text]);
-  await b.waitUntil(async () => (await b.$$('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')).length > 0, {
-    timeout: 10_000,
-    timeoutMsg: `no option offered in ${id}`,
-  });
+  // With a search, wait for the server's answer to it: the first option offered matches.
+  await b.waitUntil(
+    async () => {
+      const labels = await b.execute(
+        () => [...document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')].map((o) => o.textContent ?? ''),
+      );
+      return labels.length > 0 && (!text || labels[0].includes(text));
+    },
+    { timeout: 10_000, timeoutMsg: `no option for "${text ?? ''}" offered in ${id}` },
+  );
   await sleep(200);
   await b.keys(['Enter']);
   await settled(b);
@@ -85,6 +91,8 @@ for (const lang of LANGS) {
         await type(b, 'setup-password', MANAGER.password);
         await type(b, 'setup-confirm', MANAGER.password);
         await click(b, 'setup-submit');
+        // The demo loads first (slower on PostgreSQL on a busy machine).
+        await waitForTestId(b, 'nav-convenience', 90_000);
         await click(b, 'nav-convenience');
         await waitForTestId(b, 'convenience-mail-screen', 30_000);
         // The demo's waiting mail.
@@ -120,8 +128,20 @@ for (const lang of LANGS) {
         const unitLabel = (await (await row().$('td:nth-child(2)')).getText()).trim();
         assert.ok(unitLabel.endsWith(unitNumber), `${unitLabel} is the chosen unit`);
 
+        // The unit's own list: only what waits for it, with its notice slip.
+        await click(b, `mail-unit-${id}`);
+        await b.waitUntil(
+          async () => {
+            const cells = await b.$$('[data-testid^="mail-row-"] td:nth-child(2)');
+            const labels = await Promise.all([...cells].map((c) => c.getText()));
+            return labels.length > 0 && labels.every((l) => l.trim() === unitLabel);
+          },
+          { timeout: 10_000, timeoutMsg: `the list shows only ${unitLabel}` },
+        );
+        await shot('mail-unit');
+
         // The notice slip: a PDF in the documents folder with the unit and the parcel.
-        await click(b, `mail-notice-${id}`);
+        await click(b, 'mail-notice-unit');
         const folder = path.join(app.dataDir, 'documents');
         let pdf;
         await b.waitUntil(

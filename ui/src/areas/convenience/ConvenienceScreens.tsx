@@ -59,7 +59,8 @@ export function MailScreen() {
   const { t, i18n } = useTranslation();
   const write = useWrite();
   const [status, setStatus] = useState<MailFilter>('waiting');
-  const [unitId, setUnitId] = useState<number | null>(null);
+  const [unit, setUnit] = useState<{ id: number; label: string | null } | null>(null);
+  const unitId = unit?.id ?? null;
   const [kind, setKind] = useState<MailKind | null>(null);
   const [receiving, setReceiving] = useState(false);
   const [handing, setHanding] = useState<MailRow | null>(null);
@@ -85,7 +86,13 @@ export function MailScreen() {
             segment('all', t('convenience.all'), 'mail-status-all'),
           ]}
         />
-        <UnitPicker testId="mail-unit-filter" allowClear value={unitId} onChange={setUnitId} />
+        <UnitPicker
+          testId="mail-unit-filter"
+          allowClear
+          value={unitId}
+          label={unit?.label}
+          onChange={(id) => setUnit(id === null ? null : { id, label: null })}
+        />
         <Select<MailKind>
           allowClear
           style={{ width: 140 }}
@@ -107,7 +114,16 @@ export function MailScreen() {
         onRow={(row) => ({ 'data-testid': `mail-row-${row.id}`, 'data-status': row.status }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('convenience.mail.kind'), dataIndex: 'kind', render: (k: MailKind) => <Tag color={k === 'parcel' ? 'blue' : 'default'}>{t(`enum.mail_kind.${k}`)}</Tag> },
-          { title: t('convenience.unit'), dataIndex: 'unit_label' },
+          {
+            title: t('convenience.unit'),
+            dataIndex: 'unit_label',
+            // A unit's own list: what waits for it, and its notice slip.
+            render: (label: string, r) => (
+              <Button type="link" style={{ padding: 0 }} data-testid={`mail-unit-${r.id}`} onClick={() => setUnit({ id: r.unit_id, label })}>
+                {label}
+              </Button>
+            ),
+          },
           {
             title: t('convenience.mail.addressee'),
             render: (_: unknown, r) => (

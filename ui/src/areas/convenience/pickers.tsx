@@ -4,10 +4,18 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useCommand } from '../../shared/hooks';
 
-type UnitProps = { value?: number | null; onChange?: (value: number | null) => void; testId: string; allowClear?: boolean; width?: number };
+type UnitProps = {
+  value?: number | null;
+  onChange?: (value: number | null) => void;
+  testId: string;
+  allowClear?: boolean;
+  width?: number;
+  /** The chosen unit's label, when it may not be among the units loaded (chosen elsewhere). */
+  label?: string | null;
+};
 
 /** A Select that searches units on the server as the user types ("A-1203", "1203"). */
-export function UnitPicker({ value, onChange, testId, allowClear, width }: UnitProps) {
+export function UnitPicker({ value, onChange, testId, allowClear, width, label }: UnitProps) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const search = useDeferredValue(text.trim());
@@ -27,9 +35,19 @@ export function UnitPicker({ value, onChange, testId, allowClear, width }: UnitP
       loading={units.isFetching}
       placeholder={t('convenience.unit_search')}
       notFoundContent={t('common.no_results')}
-      options={(units.data?.items ?? []).map((unit) => ({ value: unit.id, label: `${unit.building_name} ${unit.number}` }))}
+      options={withChosen(
+        (units.data?.items ?? []).map((unit) => ({ value: unit.id, label: `${unit.building_name} ${unit.number}` })),
+        value,
+        label,
+      )}
     />
   );
+}
+
+/** The loaded units, plus the chosen one when it is not among them. */
+function withChosen(options: { value: number; label: string }[], value: number | null | undefined, label: string | null | undefined) {
+  if (value == null || !label || options.some((o) => o.value === value)) return options;
+  return [{ value, label }, ...options];
 }
 
 type CustomerProps = {
