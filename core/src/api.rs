@@ -21,6 +21,14 @@ use crate::accounts::staff::{
     StaffCard, StaffInput, StaffLookupQuery, StaffQuery, StaffRow, StaffSetPassword, StaffUpdate,
 };
 use crate::app::{Cx, Session, Steward};
+use crate::convenience::lending::{
+    LendItemEdit, LendItemInput, LendItemQuery, LendItemRow, LoanLend, LoanQuery, LoanReturn, LoanRow,
+};
+use crate::convenience::mail::{MailDetail, MailGet, MailHandOver, MailQuery, MailReceive, MailRow};
+use crate::convenience::notice::MailNotice;
+use crate::convenience::storage::{
+    StorageCollect, StorageDeposit, StorageDetail, StorageGet, StorageQuery, StorageRow,
+};
 use crate::desk::attachments::{AttachmentAdd, AttachmentFile, AttachmentGet, AttachmentList, AttachmentRow};
 use crate::desk::cases::{
     CaseDetail, CaseEdit, CaseGet, CaseHandover, CaseOpen, CaseQuery, CaseResolve, CaseRow, DeskBadges, KanbanCounts,
@@ -61,7 +69,7 @@ use crate::menus::statements::{
     StatementQuery, StatementRow, StatementRun, StatementRunProgress,
 };
 use crate::page::Page;
-use crate::{accounts, desk, directory, menus};
+use crate::{accounts, convenience, desk, directory, menus};
 
 /// Who may call a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -225,6 +233,21 @@ commands! {
     statement_pdf: StatementPdf => Document = menus::statement_print::pdf, StatementRead;
     statement_export: StatementExport => Document = menus::statement_print::export, StatementRead;
     customer_account: CustomerAccountGet => CustomerAccount = menus::statements::account, StatementRead;
+    mail_list: MailQuery => Page<MailRow> = convenience::mail::list, ConvenienceRead;
+    mail_get: MailGet => MailDetail = convenience::mail::get, ConvenienceRead;
+    mail_receive: MailReceive => MailRow = convenience::mail::receive, ConvenienceWrite;
+    mail_hand_over: MailHandOver => MailRow = convenience::mail::hand_over, ConvenienceWrite;
+    mail_notice: MailNotice => Document = convenience::notice::mail_notice, ConvenienceRead;
+    storage_list: StorageQuery => Page<StorageRow> = convenience::storage::list, ConvenienceRead;
+    storage_get: StorageGet => StorageDetail = convenience::storage::get, ConvenienceRead;
+    storage_deposit: StorageDeposit => StorageRow = convenience::storage::deposit, ConvenienceWrite;
+    storage_collect: StorageCollect => StorageRow = convenience::storage::collect, ConvenienceWrite;
+    lend_item_list: LendItemQuery => Page<LendItemRow> = convenience::lending::items, ConvenienceRead;
+    lend_item_create: LendItemInput => LendItemRow = convenience::lending::create_item, ConvenienceWrite;
+    lend_item_edit: LendItemEdit => LendItemRow = convenience::lending::edit_item, ConvenienceWrite;
+    loan_list: LoanQuery => Page<LoanRow> = convenience::lending::loans, ConvenienceRead;
+    loan_lend: LoanLend => LoanRow = convenience::lending::lend, ConvenienceWrite;
+    loan_return: LoanReturn => LoanRow = convenience::lending::return_loan, ConvenienceWrite;
 }
 
 /// The declared access of `command`, if it is in the list.

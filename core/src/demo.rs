@@ -706,3 +706,85 @@ async fn load_packages(cx: &Cx, manager: &impl Fn() -> Cx, services: &[i32], tod
     }
     Ok(())
 }
+
+/// Convenience services through their own commands: the desk's lending inventory
+/// (umbrellas, carts, pet bags), parcels and letters waiting for a few units (one for an
+/// English-speaking resident), one handed over, an item in storage, an umbrella out and
+/// one overdue. `cx` is the first manager's; `now` is first start.
+pub async fn load_convenience(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
+    use crate::convenience::lending::{LendItemInput, LoanLend};
+    use crate::convenience::mail::{MailHandOver, MailReceive};
+    use crate::convenience::storage::StorageDeposit;
+    use crate::domain::{LendKind, MailKind};
+    use crate::entities::customer;
+    let locale = cx.locale().to_owned();
+    let text = |key: &str| rust_i18n::t!(format!("demo.convenience.{key}"), locale = &locale).into_owned();
+    let desk = "liu.fang";
+    let mut items = Vec::new();
+    for (kind, key, total) in
+        [(LendKind::Umbrella, "umbrella", 20), (LendKind::Cart, "cart", 4), (LendKind::PetBag, "pet_bag", 50)]
+    {
+        let input = LendItemInput { kind, name: text(key), total };
+        items.push(api::run::lend_item_create(as_staff(cx, desk, now - Duration::days(30)).await?, input).await?);
+    }
+    let homes = occupancy::Entity::find().order_by_asc(occupancy::Column::Id).offset(12).limit(5).all(&cx.db).await?;
+    let english = occupancy::Entity::find()
+        .inner_join(customer::Entity)
+        .filter(customer::Column::PreferredLanguage.eq("en"))
+        .order_by_asc(occupancy::Column::Id)
+        .one(&cx.db)
+        .await?;
+    let carriers = ["顺丰速运", "京东物流", "中国邮政", "EMS", "中通快递"];
+    let kinds = [MailKind::Parcel, MailKind::Parcel, MailKind::Letter, MailKind::Newspaper, MailKind::Parcel];
+    let mut received = Vec::new();
+    for (i, o) in homes.iter().chain(english.iter()).enumerate() {
+        let c = customer::Entity::find_by_id(o.customer_id).one(&cx.db).await?.ok_or(Error::NotFound)?;
+        let kind = kinds[i % kinds.len()];
+        let parcel = kind == MailKind::Parcel;
+        let input = MailReceive {
+            kind,
+            unit_id: Some(o.unit_id),
+            customer_id: Some(c.id),
+            addressee: c.name.clone(),
+            carrier: if parcel { carriers[i % carriers.len()].to_owned() } else { String::new() },
+            tracking_no: if parcel { format!("SF{:010}", 1_300_000_000 + i * 7919) } else { String::new() },
+            shelf: format!("B-{}", i + 1),
+            notes: String::new(),
+        };
+        let at = now - Duration::hours(3 * (i as i64 + 1));
+        received.push(api::run::mail_receive(as_staff(cx, desk, at).await?, input).await?);
+    }
+    if let Some(first) = received.first() {
+        let input =
+            MailHandOver { id: first.id, version: first.version, collected_by: first.addressee.clone(), signed: true };
+        api::run::mail_hand_over(as_staff(cx, desk, now - Duration::hours(1)).await?, input).await?;
+    }
+    if let Some(o) = homes.get(1) {
+        let input = StorageDeposit {
+            description: text("stored_item"),
+            unit_id: Some(o.unit_id),
+            customer_id: Some(o.customer_id),
+            deposited_by: text("stored_by"),
+            deposited_for: String::new(),
+            location: "C-1".to_owned(),
+            notes: String::new(),
+        };
+        api::run::storage_deposit(as_staff(cx, desk, now - Duration::hours(5)).await?, input).await?;
+    }
+    // One umbrella out today, one two days out and due back yesterday.
+    for (o, lent_ago, due_in) in homes.iter().skip(2).zip([(2, 1), (48, -24)]).map(|(o, (a, d))| (o, a, d)) {
+        let at = now - Duration::hours(lent_ago);
+        let input = LoanLend {
+            item_id: items[0].id,
+            quantity: 1,
+            unit_id: Some(o.unit_id),
+            customer_id: Some(o.customer_id),
+            borrower: String::new(),
+            phone: String::new(),
+            due_at: (now + Duration::hours(due_in)).to_rfc3339(),
+            notes: String::new(),
+        };
+        api::run::loan_lend(as_staff(cx, desk, at).await?, input).await?;
+    }
+    Ok(())
+}

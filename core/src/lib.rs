@@ -6,6 +6,7 @@ rust_i18n::i18n!("../locales", fallback = "en");
 pub mod accounts;
 pub mod api;
 pub mod app;
+pub mod convenience;
 pub mod db;
 pub mod demo;
 pub mod desk;

@@ -12,6 +12,7 @@ mod m20261127_000004_desk_speed;
 mod m20261127_000005_case_department;
 pub mod m20261127_000006_service_menus;
 pub mod m20261127_000007_packages;
+pub mod m20261127_000008_convenience;
 pub mod m20261127_000009_statements;
 
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000005_case_department::Migration),
             Box::new(m20261127_000006_service_menus::Migration),
             Box::new(m20261127_000007_packages::Migration),
+            Box::new(m20261127_000008_convenience::Migration),
             Box::new(m20261127_000009_statements::Migration),
         ]
     }

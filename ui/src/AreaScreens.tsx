@@ -11,6 +11,7 @@ const accounts = () => import('./areas/accounts');
 const directory = () => import('./areas/directory');
 const desk = () => import('./areas/desk');
 const menus = () => import('./areas/menus');
+const convenience = () => import('./areas/convenience');
 
 const StaffScreen = lazyScreen(accounts, 'StaffScreen');
 const AuditScreen = lazyScreen(accounts, 'AuditScreen');
@@ -31,6 +32,9 @@ const CatalogScreen = lazyScreen(menus, 'CatalogScreen');
 const PackagesScreen = lazyScreen(menus, 'PackagesScreen');
 const PackageScreen = lazyScreen(menus, 'PackageScreen');
 const StatementsScreen = lazyScreen(menus, 'StatementsScreen');
+const MailScreen = lazyScreen(convenience, 'MailScreen');
+const StorageScreen = lazyScreen(convenience, 'StorageScreen');
+const LendingScreen = lazyScreen(convenience, 'LendingScreen');
 
 /** The screen of every route (the compiler insists on one per route). */
 const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } = {
@@ -55,6 +59,9 @@ const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } =
   packages: () => <PackagesScreen />,
   package: ({ params }) => <PackageScreen key={params.id} id={params.id} />,
   statements: () => <StatementsScreen />,
+  convenience: () => <MailScreen />,
+  convenience_storage: () => <StorageScreen />,
+  convenience_lending: () => <LendingScreen />,
 };
 
 function screenFor(location: AppLocation): ReactNode {

@@ -1,3 +1,4 @@
+use super::convenience::*;
 use super::desk::*;
 use super::menus::*;
 use sea_orm::entity::prelude::*;
@@ -109,6 +110,10 @@ vocabulary!(
         Supplier = "supplier",
         CatalogService = "catalog_service",
         Package = "package",
+        MailItem = "mail_item",
+        StorageItem = "storage_item",
+        LendItem = "lend_item",
+        Loan = "loan",
     }
 );
 
@@ -141,6 +146,11 @@ pub const VOCABULARIES: &[(&str, &[&str])] = &[
     (LineKind::NAME, LineKind::ALL),
     (NoteKind::NAME, NoteKind::ALL),
     (PaymentMethod::NAME, PaymentMethod::ALL),
+    (MailKind::NAME, MailKind::ALL),
+    (MailStatus::NAME, MailStatus::ALL),
+    (StorageStatus::NAME, StorageStatus::ALL),
+    (LendKind::NAME, LendKind::ALL),
+    (LoanStatus::NAME, LoanStatus::ALL),
 ];
 
 /// Languages a customer may prefer. The UI languages come from the catalog files;

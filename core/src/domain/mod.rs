@@ -2,12 +2,14 @@
 
 #[macro_use]
 mod enums;
+mod convenience;
 mod desk;
 mod menus;
 pub mod money;
 pub mod permission;
 pub mod validate;
 
+pub use convenience::*;
 pub use desk::*;
 pub use enums::*;
 pub use menus::*;

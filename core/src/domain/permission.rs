@@ -44,6 +44,10 @@ pub enum Permission {
     StatementIssue,
     /// Raise credit and debit notes against issued statements.
     StatementCorrect,
+    /// See mail waiting at the desk, stored items, the lending inventory and loans.
+    ConvenienceRead,
+    /// Receive and hand over mail, store and release items, lend and take back, keep the inventory.
+    ConvenienceWrite,
 }
 
 /// The one table of who may do what.
@@ -80,6 +84,8 @@ pub fn granted(role: Role) -> &'static [Permission] {
             StatementRead,
             StatementIssue,
             StatementCorrect,
+            ConvenienceRead,
+            ConvenienceWrite,
         ],
         // The desk registers customers and needs the ID to do so. Staff management is the manager's.
         Role::Desk => &[
@@ -103,6 +109,8 @@ pub fn granted(role: Role) -> &'static [Permission] {
             PackageWrite,
             StatementRead,
             StatementIssue,
+            ConvenienceRead,
+            ConvenienceWrite,
         ],
         // Anyone may receive a request (staff on patrol too) and so own it, work its
         // orders and call the customer back; the operations check the relationship.
@@ -118,6 +126,8 @@ pub fn granted(role: Role) -> &'static [Permission] {
             DeskEscalate,
             AlertRead,
             AttachmentAdd,
+            // Staff in the lobby or on patrol can tell a resident what waits at the desk.
+            ConvenienceRead,
         ],
         Role::Leasing => &[
             CustomerRead,
@@ -133,6 +143,8 @@ pub fn granted(role: Role) -> &'static [Permission] {
             DeskEscalate,
             AlertRead,
             AttachmentAdd,
+            // Leasing staff meet tenants too.
+            ConvenienceRead,
         ],
     }
 }

@@ -7,7 +7,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use crate::entities::{
     building, catalog_service, customer, due_target, follow_up, occupancy, property, service_case, staff,
 };
-use crate::entities::{package, statement, supplier, unit, work_order};
+use crate::entities::{lend_item, loan, mail_item, package, statement, storage_item, supplier, unit, work_order};
 use crate::error::{Error, Result};
 
 /// An entity whose rows carry an `id` and a `version` bumped on every save.
@@ -31,12 +31,16 @@ versioned!(
     customer,
     due_target,
     follow_up,
+    lend_item,
+    loan,
+    mail_item,
     occupancy,
     package,
     property,
     service_case,
     staff,
     statement,
+    storage_item,
     supplier,
     unit,
     work_order

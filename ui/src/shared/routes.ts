@@ -28,6 +28,9 @@ const ROUTES = {
   packages: { path: 'menus/packages', section: 'packages', needs: 'package_read' },
   package: { path: 'menus/packages/:id', section: 'packages', needs: 'package_read' },
   statements: { path: 'menus/statements', section: 'statements', needs: 'statement_read' },
+  convenience: { path: 'convenience/mail', section: 'convenience', needs: 'convenience_read' },
+  convenience_storage: { path: 'convenience/storage', section: 'convenience', needs: 'convenience_read' },
+  convenience_lending: { path: 'convenience/lending', section: 'convenience', needs: 'convenience_read' },
 } as const satisfies Record<string, { path: string; section: string; needs: Permission | null }>;
 
 export const router = createRouter(ROUTES);

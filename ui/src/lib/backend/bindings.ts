@@ -402,7 +402,7 @@ export type FollowUpView = { id: number, case_id: number, version: number, owner
  */
 language: string, done_at: string | null, done_by_name: string | null, attempt_log: Array<AttemptRow>, };
 
-export type HistoryEntity = "customer" | "occupancy" | "unit" | "supplier" | "catalog_service" | "package";
+export type HistoryEntity = "customer" | "occupancy" | "unit" | "supplier" | "catalog_service" | "package" | "mail_item" | "storage_item" | "lend_item" | "loan";
 
 export type IdDocumentKind = "resident_id" | "passport" | "business_license" | "other";
 
@@ -418,7 +418,67 @@ owner_id: number | null,
  */
 department: Department | null, };
 
+export type LendItemEdit = { id: number, version: number, item: LendItemInput, active: boolean, };
+
+export type LendItemInput = { kind: LendKind, name: string, 
+/**
+ * How many the office owns.
+ */
+total: number, };
+
+export type LendItemQuery = { include_inactive: boolean, page: number, page_size: number, };
+
+export type LendItemRow = { id: number, version: number, kind: LendKind, name: string, 
+/**
+ * How many the office owns.
+ */
+total: number, 
+/**
+ * How many are lent out now.
+ */
+out: number, available: number, 
+/**
+ * How many of those out are past their due time.
+ */
+overdue: number, active: boolean, };
+
+export type LendKind = "umbrella" | "cart" | "pet_bag" | "other";
+
 export type LineKind = "visit" | "month_fee" | "charge" | "credit" | "debit";
+
+export type LoanLend = { item_id: number, quantity: number, unit_id: number | null, customer_id: number | null, 
+/**
+ * Who took it, as they give their name.
+ */
+borrower: string, phone: string, 
+/**
+ * RFC 3339; after now.
+ */
+due_at: string, notes: string, };
+
+export type LoanQuery = { 
+/**
+ * Null: every status.
+ */
+status: LoanStatus | null, 
+/**
+ * Only loans out past their due time.
+ */
+overdue_only: boolean, item_id: number | null, unit_id: number | null, page: number, page_size: number, };
+
+export type LoanReturn = { id: number, version: number, };
+
+export type LoanRow = { id: number, version: number, item_id: number, item_name: string, item_kind: LendKind, quantity: number, status: LoanStatus, 
+/**
+ * Out, and the due time has passed.
+ */
+overdue: boolean, unit_id: number | null, unit_label: string | null, customer_id: number | null, customer_name: string | null, borrower: string, phone: string, notes: string, 
+/**
+ * RFC 3339.
+ */
+lent_at: string, lent_by_name: string, due_at: string, returned_at: string | null, returned_to_name: string | null, };
+
+export type LoanStatus = "out" | "returned";
 
 export type LocaleInfo = { code: string, name: string, };
 
@@ -427,6 +487,64 @@ export type LoginInput = { username: string, password: string, };
 export type LoginResult = { token: string, me: Me, };
 
 export type LowScore = { case_id: number, case_number: string, case_title: string, satisfaction: number, remark: string | null, at: string, };
+
+export type MailDetail = { item: MailRow, history: Array<ChangeEntry>, };
+
+export type MailGet = { id: number, };
+
+export type MailHandOver = { id: number, version: number, 
+/**
+ * Who collected it, as they give their name.
+ */
+collected_by: string, 
+/**
+ * The collector signed the desk's book (or the pad).
+ */
+signed: boolean, };
+
+export type MailKind = "letter" | "newspaper" | "parcel";
+
+export type MailNotice = { unit_id: number, 
+/**
+ * The screen's offset from UTC, so printed times read as on the office clock.
+ */
+utc_offset_minutes: number, };
+
+export type MailQuery = { 
+/**
+ * Null: every status.
+ */
+status: MailStatus | null, unit_id: number | null, kind: MailKind | null, page: number, page_size: number, };
+
+export type MailReceive = { kind: MailKind, 
+/**
+ * Required: the unit the item is for.
+ */
+unit_id: number | null, 
+/**
+ * The customer it is addressed to, when known.
+ */
+customer_id: number | null, 
+/**
+ * The name on the label.
+ */
+addressee: string, carrier: string, tracking_no: string, 
+/**
+ * Where it waits ("shelf B-3").
+ */
+shelf: string, notes: string, };
+
+export type MailRow = { id: number, version: number, kind: MailKind, status: MailStatus, unit_id: number, unit_label: string, customer_id: number | null, customer_name: string | null, addressee: string, carrier: string, tracking_no: string, shelf: string, notes: string, 
+/**
+ * RFC 3339.
+ */
+received_at: string, received_by_name: string, handed_over_at: string | null, handed_over_by_name: string | null, 
+/**
+ * The collector's name as typed at the hand-over.
+ */
+collected_by: string | null, signed: boolean, };
+
+export type MailStatus = "waiting" | "handed_over";
 
 export type Me = { id: number, username: string, display_name: string, role: Role, department: Department, languages: Array<string>, locale: string | null, permissions: Array<Permission>, };
 
@@ -596,7 +714,7 @@ export type PaymentMethod = "cash" | "bank_transfer" | "wechat_pay" | "alipay" |
 
 export type PaymentView = { id: number, amount_cents: number, paid_on: string, method: PaymentMethod, reference: string, staff_name: string, };
 
-export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read" | "case_read" | "case_open" | "case_edit" | "work_order_dispatch" | "work_order_work" | "follow_up_record" | "supplier_read" | "supplier_write" | "desk_settings" | "desk_dashboard" | "desk_escalate" | "alert_read" | "attachment_add" | "catalog_read" | "catalog_write" | "package_read" | "package_write" | "statement_read" | "statement_issue" | "statement_correct";
+export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read" | "case_read" | "case_open" | "case_edit" | "work_order_dispatch" | "work_order_work" | "follow_up_record" | "supplier_read" | "supplier_write" | "desk_settings" | "desk_dashboard" | "desk_escalate" | "alert_read" | "attachment_add" | "catalog_read" | "catalog_write" | "package_read" | "package_write" | "statement_read" | "statement_issue" | "statement_correct" | "convenience_read" | "convenience_write";
 
 export type Price = { 
 /**
@@ -768,6 +886,40 @@ next_after: number | null, done: boolean, };
 
 export type StatementStatus = "issued" | "sent" | "part_paid" | "paid" | "credit";
 
+export type StorageCollect = { id: number, version: number, collected_by: string, };
+
+export type StorageDeposit = { 
+/**
+ * What it is ("a box of documents", "keys").
+ */
+description: string, unit_id: number | null, customer_id: number | null, deposited_by: string, deposited_for: string, location: string, notes: string, };
+
+export type StorageDetail = { item: StorageRow, history: Array<ChangeEntry>, };
+
+export type StorageGet = { id: number, };
+
+export type StorageQuery = { status: StorageStatus | null, unit_id: number | null, page: number, page_size: number, };
+
+export type StorageRow = { id: number, version: number, status: StorageStatus, description: string, unit_id: number | null, unit_label: string | null, customer_id: number | null, customer_name: string | null, 
+/**
+ * Who brought it.
+ */
+deposited_by: string, 
+/**
+ * Who is to collect it.
+ */
+deposited_for: string, 
+/**
+ * Where it is kept.
+ */
+location: string, notes: string, 
+/**
+ * RFC 3339.
+ */
+deposited_at: string, received_by_name: string, collected_at: string | null, collected_by: string | null, handed_over_by_name: string | null, };
+
+export type StorageStatus = "stored" | "collected";
+
 export type Supplier = { id: number, version: number, name: string, trade: string, contact: string, phone: string, notes: string, active: boolean, };
 
 export type SupplierInput = { name: string, 
@@ -917,7 +1069,7 @@ export const VOCABULARIES = {
   audit_event: ["login_ok", "login_failed", "logout", "refused", "id_revealed", "setup", "staff_deactivated", "password_set"],
   change_action: ["create", "update", "delete"],
   database_kind: ["sqlite", "postgres"],
-  history_entity: ["customer", "occupancy", "unit", "supplier", "catalog_service", "package"],
+  history_entity: ["customer", "occupancy", "unit", "supplier", "catalog_service", "package", "mail_item", "storage_item", "lend_item", "loan"],
   case_kind: ["repair", "complaint", "suggestion", "inquiry", "service_request", "praise"],
   channel: ["hotline", "walk_in", "letter", "online", "patrol", "other"],
   priority: ["low", "normal", "high", "urgent"],
@@ -934,6 +1086,11 @@ export const VOCABULARIES = {
   line_kind: ["visit", "month_fee", "charge", "credit", "debit"],
   note_kind: ["credit", "debit"],
   payment_method: ["cash", "bank_transfer", "wechat_pay", "alipay", "card", "other"],
+  mail_kind: ["letter", "newspaper", "parcel"],
+  mail_status: ["waiting", "handed_over"],
+  storage_status: ["stored", "collected"],
+  lend_kind: ["umbrella", "cart", "pet_bag", "other"],
+  loan_status: ["out", "returned"],
 } as const;
 
 export interface Commands {
@@ -1023,4 +1180,19 @@ export interface Commands {
   statement_pdf: { input: StatementPdf; output: Document };
   statement_export: { input: StatementExport; output: Document };
   customer_account: { input: CustomerAccountGet; output: CustomerAccount };
+  mail_list: { input: MailQuery; output: Page<MailRow> };
+  mail_get: { input: MailGet; output: MailDetail };
+  mail_receive: { input: MailReceive; output: MailRow };
+  mail_hand_over: { input: MailHandOver; output: MailRow };
+  mail_notice: { input: MailNotice; output: Document };
+  storage_list: { input: StorageQuery; output: Page<StorageRow> };
+  storage_get: { input: StorageGet; output: StorageDetail };
+  storage_deposit: { input: StorageDeposit; output: StorageRow };
+  storage_collect: { input: StorageCollect; output: StorageRow };
+  lend_item_list: { input: LendItemQuery; output: Page<LendItemRow> };
+  lend_item_create: { input: LendItemInput; output: LendItemRow };
+  lend_item_edit: { input: LendItemEdit; output: LendItemRow };
+  loan_list: { input: LoanQuery; output: Page<LoanRow> };
+  loan_lend: { input: LoanLend; output: LoanRow };
+  loan_return: { input: LoanReturn; output: LoanRow };
 }

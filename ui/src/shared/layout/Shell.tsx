@@ -18,6 +18,7 @@ const NAV = [
   'catalog',
   'packages',
   'statements',
+  'convenience',
   'customers',
   'units',
   'staff',
