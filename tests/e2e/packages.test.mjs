@@ -1,7 +1,10 @@
-// Service packages in the real window, in English and in Chinese: the desk sets up a
-// package for a customer (weekly cleaning on Tuesdays, plant care every other Thursday),
-// the visits appear as work orders for their departments, two are done and verified,
-// one is skipped because the customer is away, and the package page shows all of it.
+// Service packages and the month's statement in the real window: an English-speaking
+// tenant in English, a Chinese-speaking owner in Chinese. The desk sets up a package
+// (weekly cleaning on Tuesdays, plant care every other Thursday), the visits appear as
+// work orders for their departments, two are done and verified, one is skipped because
+// the customer is away; a month later the statement is issued in the customer's
+// language with the total computed here, printed (the PDF's text checked), part paid,
+// and the month exported to Excel (read back).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync } from 'node:fs';
@@ -11,8 +14,8 @@ import { byTestId, clickTestId, dbKind, freshDataDir, ipc, launchApp, press, rep
 
 const MANAGER = { username: 'manager', password: 'Orchid-Visits-2026', name: '王建国' };
 const LANGS = [
-  { code: 'en', short: 'en', customer: { name: 'Olivia Bennett', phone: '13700001111', language: 'en' }, done: 'Verified', skipped: 'Skipped', weekly: 'Every week on Tue', cleaning: 'In-home cleaning', title: 'Monthly statement' },
-  { code: 'zh-CN', short: 'zh', customer: { name: '陈思远', phone: '13700002222', language: 'zh-CN' }, done: '已验收', skipped: '客户取消', weekly: '每周二', cleaning: '入室保洁', title: '月结账单' },
+  { code: 'en', short: 'en', customer: { name: 'Olivia Bennett', phone: '13700001111', language: 'en', role: 'tenant' }, done: 'Verified', skipped: 'Skipped', weekly: 'Every week on Tue', cleaning: 'In-home cleaning', title: 'Monthly statement' },
+  { code: 'zh-CN', short: 'zh', customer: { name: '陈思远', phone: '13700002222', language: 'zh-CN', role: 'owner' }, done: '已验收', skipped: '客户取消', weekly: '每周二', cleaning: '入室保洁', title: '月结账单' },
 ];
 
 for (const lang of LANGS) {
@@ -43,7 +46,7 @@ for (const lang of LANGS) {
             input: { kind: 'person', name: c.name, name_latin: null, phones: [c.phone], email: null, nationality: null, preferred_language: c.language, vip: true, id_document_kind: null, id_document_number: null, notes: '' },
           },
         ]);
-        await ipc(b, MANAGER, [{ command: 'occupancy_add', input: { customer_id: customer.id, unit_id: unit.id, role: 'tenant', start_date: '2025-01-01' } }]);
+        await ipc(b, MANAGER, [{ command: 'occupancy_add', input: { customer_id: customer.id, unit_id: unit.id, role: c.role, start_date: '2025-01-01' } }]);
         const cleaning = services.items.find((s) => s.department === 'cleaning' && s.unit === 'per_hour');
         const plants = services.items.find((s) => s.department === 'landscaping');
         assert.ok(cleaning && plants, 'the demo catalog has cleaning and plant care');
