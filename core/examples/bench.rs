@@ -15,6 +15,9 @@
 //! To add a figure, fill its data in a `fill_*` function and push an [`Entry`] in `entries`:
 //! a name, the core call and the SQL that gives the same answer by hand. The desk's fill and
 //! entries are in `bench/desk.rs`.
+//!
+//! The statements figures (end of this file) are one timed whole-property run each, on a
+//! database of their own: `bench statements_10k <db> total_ms=… budget_ms=10000 …`.
 
 // A benchmark that cannot fill or read its own data has nothing to report: fail loudly.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -611,6 +614,14 @@ fn customer_raw(backend: DbBackend, text: &str) -> Vec<Statement> {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
+    // The statements figures, on a database of their own (`statements_figures`, end of file).
+    if statements_wanted() {
+        let a = args();
+        statements_figures(&a.url, a.quick).await;
+        if statements_only() {
+            return;
+        }
+    }
     let args = args();
     let cases = if args.quick { 20_000 } else { 1_000_000 };
     let (target, reused) = recreate(&args.url, args.reuse.then_some(cases)).await;
@@ -696,4 +707,367 @@ async fn main() {
     let runs = if args.quick { 40 } else { 200 };
     run(&conn, backend_name, entries, runs).await;
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+// ---------------------------------------------------------------------------------------
+// The statements figures (issue 6): `bench statements_10k <db> total_ms=… budget_ms=10000`.
+// On a database of their own (the desk's name with a "_statements" tail), dropped at the end.
+
+const STATEMENT_NAMES: &[&str] = &["statements_10k", "statements_10k_again"];
+
+/// Whether `BENCH_ONLY` names the statements figures (then nothing else runs).
+fn statements_only() -> bool {
+    std::env::var("BENCH_ONLY").ok().is_some_and(|o| !o.is_empty() && STATEMENT_NAMES.iter().any(|n| n.starts_with(&o)))
+}
+
+/// Whether the statements figures run: without `BENCH_ONLY`, or when it names them.
+fn statements_wanted() -> bool {
+    std::env::var("BENCH_ONLY").ok().filter(|s| !s.is_empty()).is_none() || statements_only()
+}
+
+/// The statements database's URL: the desk's with a "_statements" tail on the file or database name.
+fn statements_url(url: &str) -> String {
+    let (path, query) = url.split_once('?').map_or((url, None), |(p, q)| (p, Some(q)));
+    let path = match path.rsplit_once('.') {
+        Some((stem, ext)) if path.starts_with("sqlite:") && !ext.contains('/') => format!("{stem}_statements.{ext}"),
+        _ => format!("{path}_statements"),
+    };
+    query.map_or(path.clone(), |q| format!("{path}?{q}"))
+}
+
+async fn statements_count(db: &DatabaseConnection, sql: &str) -> i64 {
+    db.query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .expect("count")
+        .expect("a row")
+        .try_get_by_index::<i64>(0)
+        .expect("count")
+}
+
+/// 10,000 customers (1,000 with `--quick`), each with a package of weekly two-hour cleaning
+/// (per hour, 60, then 65 from 15 December) and fortnightly plant care (per month, 120),
+/// and December 2026 done: 4 cleaning and 2 plant visits whose work orders are verified,
+/// in the month's package case. Then the whole property's December run as the screen
+/// does it (`statement_run` with the default batch until done) on 2 January, and again.
+async fn statements_figures(url: &str, quick: bool) {
+    use chrono::NaiveDate;
+    use steward_core::api::run::{catalog_create, catalog_get, catalog_price_set, statement_run};
+    use steward_core::domain::{
+        CaseKind, CaseStatus, Channel, Department, Priority, ServiceUnit, VisitStatus, WorkOrderStatus,
+    };
+    use steward_core::entities::{package, package_case, package_item, package_visit, service_case, staff, work_order};
+    use steward_core::menus::catalog::{
+        CatalogCreate, CatalogGet, CatalogInput, CatalogPriceSet, NewPrice, ServiceText,
+    };
+    use steward_core::menus::statements::StatementRun;
+    use steward_core::sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+
+    let customers = if quick { 1_000 } else { 10_000 };
+    let url = statements_url(url);
+    let (target, _) = recreate(&url, None).await;
+    let backend = match target {
+        DatabaseTarget::Sqlite(_) => "sqlite",
+        DatabaseTarget::Postgres(_) => "postgres",
+    };
+    let filled_at = Utc.with_ymd_and_hms(2026, 11, 1, 2, 0, 0).single().expect("time");
+    let done_at = Utc.with_ymd_and_hms(2026, 12, 28, 8, 0, 0).single().expect("time");
+    // The run after the month: Saturday 2 January 2027, 10:00 in Shanghai.
+    let now = Utc.with_ymd_and_hms(2027, 1, 2, 2, 0, 0).single().expect("time");
+    let start = Instant::now();
+    let conn = db::open(&target, filled_at).await.expect("open the statements database");
+    let dir = std::env::temp_dir().join(format!("steward-bench-statements-{}", std::process::id()));
+    let env = Environment {
+        target: target.clone(),
+        settings_file: dir.join("settings.json"),
+        database_from_environment: true,
+        demo_requested: false,
+        os_locale: "zh-CN".into(),
+        version: "bench".into(),
+    };
+    let core = Steward::new(conn.clone(), env);
+    let token = setup_first_manager(
+        core.cx(Session { token: None, locale: "zh-CN".into() }, filled_at),
+        SetupInput {
+            username: "manager".into(),
+            display_name: "李经理".into(),
+            password: "Lotus-Garden-7".into(),
+            locale: "zh-CN".into(),
+            load_demo: false,
+        },
+    )
+    .await
+    .expect("first manager")
+    .token;
+    let cx = |at| core.cx(Session { token: Some(token.clone()), locale: "zh-CN".into() }, at);
+    let units = fill_units(&conn, customers).await.len();
+    fill_customers(&conn, customers, units).await;
+
+    let mut services = Vec::new();
+    for (zh, en, department, unit, price) in [
+        ("入室保洁", "In-home cleaning", Department::Cleaning, ServiceUnit::PerHour, "60"),
+        ("室内绿植养护", "Indoor plant care", Department::Landscaping, ServiceUnit::PerMonth, "120"),
+    ] {
+        let texts = vec![
+            ServiceText { language: "zh-CN".into(), name: zh.into(), description: String::new() },
+            ServiceText { language: "en".into(), name: en.into(), description: String::new() },
+        ];
+        let service = CatalogInput { texts, department, unit, tax_rate: Some("6".into()) };
+        let price = Some(NewPrice { amount: price.into(), effective_from: "2026-01-01".into() });
+        services.push(catalog_create(cx(filled_at), CatalogCreate { service, price }).await.expect("service").id);
+    }
+    // A second cleaning price mid-month: each visit is billed at its day's price.
+    let version = catalog_get(cx(filled_at), CatalogGet { id: services[0] }).await.expect("service").version;
+    let later = NewPrice { amount: "65".into(), effective_from: "2026-12-15".into() };
+    catalog_price_set(cx(filled_at), CatalogPriceSet { id: services[0], version, price: later })
+        .await
+        .expect("later price");
+    let owner: i32 = staff::Entity::find()
+        .filter(staff::Column::Username.eq("manager"))
+        .one(&conn)
+        .await
+        .expect("manager")
+        .expect("manager")
+        .id;
+
+    // The rows the schedule and the desk leave for a done month (timeline, counts and the
+    // department index aside: the run reads none of them), in bulk with known ids:
+    // customer i has package i, items 2i-1 and 2i, case i, orders and visits 6(i-1)+1….
+    let fill = Instant::now();
+    let date = |d: u32| NaiveDate::from_ymd_opt(2026, 12, d).expect("date");
+    // (item offset, day, department, hours in thousandths)
+    let visits: [(i32, u32, Department, i32); 6] = [
+        (0, 1, Department::Cleaning, 2000),
+        (1, 3, Department::Landscaping, 1000),
+        (0, 8, Department::Cleaning, 2000),
+        (0, 15, Department::Cleaning, 2000),
+        (1, 17, Department::Landscaping, 1000),
+        (0, 22, Department::Cleaning, 2000),
+    ];
+    let ids: Vec<i32> = (1..=customers as i32).collect();
+    // 100 customers a statement: 600 orders of 25 columns stay under SQLite's 32,766 variables.
+    for chunk in ids.chunks(100) {
+        let txn = conn.begin().await.expect("begin");
+        package::Entity::insert_many(chunk.iter().map(|&id| package::ActiveModel {
+            id: Set(id),
+            customer_id: Set(id),
+            unit_id: Set(current_unit((id - 1) as usize, units).map(|u| u as i32)),
+            owner_id: Set(owner),
+            starts_on: Set(date(1)),
+            ends_on: Set(None),
+            window_start: Set(Some("09:00".into())),
+            window_end: Set(Some("11:00".into())),
+            notes: Set(String::new()),
+            active: Set(true),
+            version: Set(1),
+            created_by: Set(owner),
+            created_at: Set(filled_at),
+            updated_at: Set(filled_at),
+        }))
+        .exec(&txn)
+        .await
+        .expect("packages");
+        package_item::Entity::insert_many(chunk.iter().flat_map(|&id| {
+            [(0, "FREQ=WEEKLY;BYDAY=TU", 2000), (1, "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", 1000)].map(|(n, rule, q)| {
+                package_item::ActiveModel {
+                    id: Set(id * 2 - 1 + n),
+                    package_id: Set(id),
+                    service_id: Set(services[n as usize]),
+                    rule: Set(rule.into()),
+                    starts_on: Set(date(1)),
+                    ends_on: Set(None),
+                    window_start: Set(None),
+                    window_end: Set(None),
+                    quantity_milli: Set(q),
+                    notes: Set(String::new()),
+                    active: Set(true),
+                    version: Set(1),
+                    created_at: Set(filled_at),
+                    updated_at: Set(filled_at),
+                }
+            })
+        }))
+        .exec(&txn)
+        .await
+        .expect("package items");
+        service_case::Entity::insert_many(chunk.iter().map(|&id| service_case::ActiveModel {
+            id: Set(id),
+            kind: Set(CaseKind::ServiceRequest),
+            channel: Set(Channel::Other),
+            priority: Set(Priority::Normal),
+            // Every visit verified: the month's case waits for its follow-up call.
+            status: Set(CaseStatus::AwaitingFollowUp),
+            title: Set("2026-12 服务套餐".into()),
+            description: Set(format!("套餐 {id}")),
+            customer_id: Set(Some(id)),
+            unit_id: Set(None),
+            caller_name: Set(None),
+            caller_phone: Set(None),
+            language: Set("zh-CN".into()),
+            received_by: Set(owner),
+            owner_id: Set(owner),
+            received_at: Set(filled_at),
+            response_due_at: Set(filled_at),
+            completion_due_at: Set(done_at),
+            due_at: Set(None),
+            responded_at: Set(Some(filled_at)),
+            completed_at: Set(Some(done_at)),
+            closed_at: Set(None),
+            reopened_at: Set(None),
+            escalation_level: Set(0),
+            escalated_at: Set(None),
+            next_escalation_at: Set(None),
+            reopen_count: Set(0),
+            satisfaction: Set(None),
+            search_text: Set(String::new()),
+            version: Set(1),
+            created_at: Set(filled_at),
+            updated_at: Set(done_at),
+        }))
+        .exec(&txn)
+        .await
+        .expect("cases");
+        package_case::Entity::insert_many(chunk.iter().map(|&id| package_case::ActiveModel {
+            package_id: Set(id),
+            month: Set("2026-12".into()),
+            case_id: Set(id),
+        }))
+        .exec(&txn)
+        .await
+        .expect("package cases");
+        work_order::Entity::insert_many(chunk.iter().flat_map(|&id| {
+            visits.iter().enumerate().map(move |(k, &(_, day, department, _))| {
+                let due = Utc.with_ymd_and_hms(2026, 12, day, 3, 0, 0).single().expect("time");
+                work_order::ActiveModel {
+                    id: Set((id - 1) * 6 + k as i32 + 1),
+                    case_id: Set(id),
+                    seq: Set(k as i32 + 1),
+                    department: Set(Some(department)),
+                    supplier_id: Set(None),
+                    assignee_id: Set(None),
+                    instructions: Set(format!("2026-12-{day:02} 09:00–11:00")),
+                    priority: Set(Priority::Normal),
+                    status: Set(WorkOrderStatus::Verified),
+                    resume_status: Set(None),
+                    due_at: Set(due),
+                    result: Set(Some("完成".into())),
+                    reason: Set(None),
+                    dispatched_at: Set(Some(filled_at)),
+                    accepted_at: Set(Some(due)),
+                    started_at: Set(Some(due)),
+                    done_at: Set(Some(due)),
+                    verified_at: Set(Some(due)),
+                    cancelled_at: Set(None),
+                    escalation_level: Set(0),
+                    next_escalation_at: Set(None),
+                    created_by: Set(owner),
+                    version: Set(5),
+                    created_at: Set(filled_at),
+                    updated_at: Set(due),
+                }
+            })
+        }))
+        .exec(&txn)
+        .await
+        .expect("work orders");
+        package_visit::Entity::insert_many(chunk.iter().flat_map(|&id| {
+            visits.iter().enumerate().map(move |(k, &(item, day, _, quantity))| package_visit::ActiveModel {
+                id: Set((id - 1) * 6 + k as i32 + 1),
+                package_id: Set(id),
+                package_item_id: Set(id * 2 - 1 + item),
+                visit_date: Set(date(day)),
+                seq: Set(0),
+                status: Set(VisitStatus::Planned),
+                work_order_id: Set(Some((id - 1) * 6 + k as i32 + 1)),
+                quantity_milli: Set(quantity),
+                reason: Set(None),
+                statement_id: Set(None),
+                version: Set(1),
+                created_at: Set(filled_at),
+                updated_at: Set(filled_at),
+            })
+        }))
+        .exec(&txn)
+        .await
+        .expect("visits");
+        txn.commit().await.expect("commit");
+    }
+    if backend == "postgres" {
+        for t in [
+            "customer",
+            "customer_search_term",
+            "occupancy",
+            "unit",
+            "building",
+            "package",
+            "package_item",
+            "service_case",
+            "work_order",
+            "package_visit",
+        ] {
+            exec(&conn, &format!("SELECT setval(pg_get_serial_sequence('{t}', 'id'), (SELECT MAX(id) FROM {t}))"))
+                .await;
+        }
+        exec(&conn, "VACUUM ANALYZE").await;
+    } else {
+        exec(&conn, "ANALYZE").await;
+    }
+    println!("fill statements customers={customers} visits={} ms={}", customers * 6, fill.elapsed().as_millis());
+    println!("fill statements total ms={}", start.elapsed().as_millis());
+
+    // The manager signs in again on 2 January (the November session has expired).
+    let token = login(
+        core.cx(Session { token: None, locale: "zh-CN".into() }, now),
+        LoginInput { username: "manager".into(), password: "Lotus-Garden-7".into() },
+    )
+    .await
+    .expect("login")
+    .token;
+    let cx = |at| core.cx(Session { token: Some(token.clone()), locale: "zh-CN".into() }, at);
+    // As the screen does it: one call per batch (default size) until done.
+    let whole_run = || async {
+        let mut after = None;
+        let mut calls = 0;
+        loop {
+            let p = statement_run(cx(now), StatementRun { month: "2026-12".into(), after, batch: None })
+                .await
+                .expect("statement run");
+            calls += 1;
+            if p.done {
+                return calls;
+            }
+            after = p.next_after;
+        }
+    };
+    let t = Instant::now();
+    let calls = whole_run().await;
+    let ms = t.elapsed().as_secs_f64() * 1000.0;
+    let statements = statements_count(&conn, "SELECT COUNT(*) FROM statement").await;
+    let lines = statements_count(&conn, "SELECT COUNT(*) FROM statement_line").await;
+    assert_eq!(statements, customers as i64, "one statement per customer");
+    println!(
+        "bench statements_10k {backend} total_ms={ms:.0} budget_ms=10000 statements={statements} lines={lines} customers={customers} calls={calls}"
+    );
+    let t = Instant::now();
+    whole_run().await;
+    let ms = t.elapsed().as_secs_f64() * 1000.0;
+    assert_eq!(statements_count(&conn, "SELECT COUNT(*) FROM statement").await, statements, "nothing twice");
+    println!("bench statements_10k_again {backend} total_ms={ms:.0} budget_ms=10000");
+
+    conn.close().await.ok();
+    drop(core);
+    let _ = std::fs::remove_dir_all(&dir);
+    match &target {
+        DatabaseTarget::Sqlite(path) => {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+        }
+        DatabaseTarget::Postgres(url) => {
+            let (base, name) = url.rsplit_once('/').expect("database URL has a path");
+            let name = name.split('?').next().unwrap_or(name);
+            let admin = Database::connect(format!("{base}/postgres")).await.expect("connect to the postgres database");
+            exec(&admin, &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+            admin.close().await.ok();
+        }
+    }
 }

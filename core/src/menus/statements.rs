@@ -9,22 +9,22 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
+use sea_orm::sea_query::{Alias, CaseStatement, Expr, ExprTrait, Order, Query, SelectStatement, UnionType};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, NotSet, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{catalog, recurrence, schedule, settings};
+use super::{recurrence, schedule, settings};
 use crate::app::Cx;
 use crate::db;
 use crate::desk::common;
 use crate::domain::{LineKind, NoteKind, PaymentMethod, ServiceUnit, VisitStatus, WorkOrderStatus, money, validate};
 use crate::entities::{
-    catalog_service, customer, occupancy, package, package_item, package_visit, payment, service_case, staff,
-    statement, statement_line, statement_note, work_order, work_order_charge,
+    catalog_price, catalog_service, catalog_service_text, customer, occupancy, package, package_item, package_visit,
+    payment, service_case, staff, statement, statement_line, statement_note, work_order, work_order_charge,
 };
 use crate::error::{Error, Problems, Result};
 use crate::page::{Page, page, paging};
@@ -347,6 +347,22 @@ async fn candidate_ids(
     Ok(ids)
 }
 
+/// How many customers after `after` have something to bill up to `end`: one count over
+/// the union of the sources (the screen's progress), not their ids.
+async fn candidate_count(db: &impl ConnectionTrait, after: i32, end: NaiveDate, end_at: DateTime<Utc>) -> Result<u64> {
+    let [mut visits, mut charges, mut notes] = candidates(after, end, end_at);
+    for q in [&mut visits, &mut charges, &mut notes] {
+        q.clear_order_by();
+    }
+    visits.union(UnionType::Distinct, charges).union(UnionType::Distinct, notes);
+    let count = Query::select().expr(Expr::cust("COUNT(*)")).from_subquery(visits, Alias::new("c")).to_owned();
+    let n = match db.query_one(&count).await? {
+        Some(r) => r.try_get_by_index::<i64>(0)?,
+        None => 0,
+    };
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
 /// A line as the statement will hold it, before it has an id.
 struct Draft {
     source_key: String,
@@ -392,305 +408,451 @@ struct Period {
     currency: String,
 }
 
-/// Issues the month's statement of one customer, if it has none and anything is owed.
-async fn issue_one(db: &impl ConnectionTrait, r: &Period, customer_id: i32) -> Result<bool> {
+/// A customer's statement as its batch will write it.
+struct Issue {
+    customer_id: i32,
+    language: String,
+    unit_id: Option<i32>,
+    drafts: Vec<Draft>,
+    totals: money::Line,
+    visit_ids: Vec<i32>,
+    charge_ids: Vec<i32>,
+    note_ids: Vec<i32>,
+}
+
+/// Rows whose ids are in `ids`, read a thousand ids at a time (bounded bind parameters).
+async fn by_ids<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    column: E::Column,
+    ids: &BTreeSet<i32>,
+) -> Result<Vec<E::Model>> {
+    let ids: Vec<i32> = ids.iter().copied().collect();
+    let mut rows = Vec::new();
+    for chunk in ids.chunks(1000) {
+        rows.extend(E::find().filter(column.is_in(chunk.iter().copied())).all(db).await?);
+    }
+    Ok(rows)
+}
+
+/// Sets `column` of each statement's source rows to its id: one UPDATE for up to a thousand rows.
+async fn mark<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    column: E::Column,
+    id: E::Column,
+    marks: &[(i32, &[i32])],
+) -> Result<()> {
+    let marks: Vec<&(i32, &[i32])> = marks.iter().filter(|(_, rows)| !rows.is_empty()).collect();
+    let mut i = 0;
+    while i < marks.len() {
+        let (mut j, mut rows) = (i, 0);
+        while j < marks.len() && (j == i || rows + marks[j].1.len() <= 1000) {
+            rows += marks[j].1.len();
+            j += 1;
+        }
+        let part = &marks[i..j];
+        let mut case: Option<CaseStatement> = None;
+        for (statement_id, rows) in part {
+            let when = id.is_in(rows.iter().copied());
+            let then = Expr::value(*statement_id);
+            case = Some(match case {
+                None => Expr::case(when, then),
+                Some(c) => c.case(when, then),
+            });
+        }
+        if let Some(case) = case {
+            E::update_many()
+                .col_expr(column, case.into())
+                .filter(id.is_in(part.iter().flat_map(|(_, rows)| rows.iter().copied())))
+                .exec(db)
+                .await?;
+        }
+        i = j;
+    }
+    Ok(())
+}
+
+/// Issues the month's statements of a batch of customers: each one that has none yet and
+/// owes or is owed anything gets one. Everything the batch needs is read with a few
+/// queries for all its customers (not per customer), and written in bulk.
+async fn issue_batch(db: &impl ConnectionTrait, r: &Period, ids: &BTreeSet<i32>) -> Result<u32> {
     let Period { staff_id, now, first, end, end_at, zone, ref currency } = *r;
     let month = recurrence::month_of(first);
-    let exists = statement::Entity::find()
-        .filter(statement::Column::CustomerId.eq(customer_id))
-        .filter(statement::Column::Month.eq(&month))
-        .count(db)
-        .await?;
-    if exists > 0 {
-        return Ok(false);
-    }
-    let Some(c) = customer::Entity::find_by_id(customer_id).one(db).await? else { return Ok(false) };
-    let language = c.preferred_language.clone();
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut visit_ids = Vec::new();
-
-    // Package visits done up to the month's end (few per customer: filtered here).
-    let open_visits = package_visit::Entity::find()
-        .filter(package_visit::Column::StatementId.is_null())
-        .filter(package_visit::Column::Status.eq(VisitStatus::Planned))
-        .filter(package_visit::Column::VisitDate.lte(end))
-        .filter(
-            package_visit::Column::PackageId.in_subquery(
-                Query::select()
-                    .column(package::Column::Id)
-                    .from(package::Entity)
-                    .and_where(package::Column::CustomerId.eq(customer_id))
-                    .to_owned(),
-            ),
-        )
-        .order_by_asc(package_visit::Column::VisitDate)
-        .order_by_asc(package_visit::Column::Id)
-        .all(db)
-        .await?;
-    let done_orders: BTreeSet<i32> = work_order::Entity::find()
+    let ids: Vec<i32> = ids.iter().copied().collect();
+    let billed: BTreeSet<i32> = statement::Entity::find()
         .select_only()
-        .column(work_order::Column::Id)
-        .filter(work_order::Column::Id.is_in(open_visits.iter().filter_map(|v| v.work_order_id)))
-        .filter(work_order::Column::Status.is_in(DONE))
+        .column(statement::Column::CustomerId)
+        .filter(statement::Column::CustomerId.is_in(ids.clone()))
+        .filter(statement::Column::Month.eq(&month))
         .into_tuple::<i32>()
         .all(db)
         .await?
         .into_iter()
         .collect();
-    let items: HashMap<i32, package_item::Model> = package_item::Entity::find()
-        .filter(package_item::Column::Id.is_in(open_visits.iter().map(|v| v.package_item_id)))
+    let customers = customer::Entity::find()
+        .filter(customer::Column::Id.is_in(ids.into_iter().filter(|id| !billed.contains(id))))
+        .order_by_asc(customer::Column::Id)
         .all(db)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i))
-        .collect();
-    let visits: Vec<(package_visit::Model, Option<package_item::Model>)> = open_visits
-        .into_iter()
-        .filter(|v| v.work_order_id.is_some_and(|w| done_orders.contains(&w)))
-        .map(|v| {
-            let item = items.get(&v.package_item_id).cloned();
-            (v, item)
-        })
-        .collect();
-    let service_ids: Vec<i32> = visits.iter().filter_map(|(_, i)| i.as_ref().map(|i| i.service_id)).collect();
-    let services: HashMap<i32, catalog_service::Model> = catalog_service::Entity::find()
-        .filter(catalog_service::Column::Id.is_in(service_ids.clone()))
+        .await?;
+    if customers.is_empty() {
+        return Ok(0);
+    }
+    let ids: Vec<i32> = customers.iter().map(|c| c.id).collect();
+
+    // Package visits done up to the month's end, with their package (for the customer).
+    let visits = package_visit::Entity::find()
+        .join(
+            JoinType::InnerJoin,
+            package_visit::Entity::belongs_to(package::Entity)
+                .from(package_visit::Column::PackageId)
+                .to(package::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::InnerJoin,
+            package_visit::Entity::belongs_to(work_order::Entity)
+                .from(package_visit::Column::WorkOrderId)
+                .to(work_order::Column::Id)
+                .into(),
+        )
+        .filter(package_visit::Column::StatementId.is_null())
+        .filter(package_visit::Column::Status.eq(VisitStatus::Planned))
+        .filter(package_visit::Column::VisitDate.lte(end))
+        .filter(package::Column::CustomerId.is_in(ids.clone()))
+        .filter(work_order::Column::Status.is_in(DONE))
+        .order_by_asc(package_visit::Column::VisitDate)
+        .order_by_asc(package_visit::Column::Id)
+        .select_also(package::Entity)
         .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s))
-        .collect();
+        .await?;
+    let item_ids: BTreeSet<i32> = visits.iter().map(|(v, _)| v.package_item_id).collect();
+    let items: HashMap<i32, package_item::Model> =
+        by_ids::<package_item::Entity>(db, package_item::Column::Id, &item_ids)
+            .await?
+            .into_iter()
+            .map(|i| (i.id, i))
+            .collect();
+    let service_ids: BTreeSet<i32> = items.values().map(|i| i.service_id).collect();
+    let services: HashMap<i32, catalog_service::Model> =
+        by_ids::<catalog_service::Entity>(db, catalog_service::Column::Id, &service_ids)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s))
+            .collect();
     let mut texts: HashMap<i32, Vec<(String, String)>> = HashMap::new();
-    for t in crate::entities::catalog_service_text::Entity::find()
-        .filter(crate::entities::catalog_service_text::Column::ServiceId.is_in(service_ids))
+    for t in by_ids::<catalog_service_text::Entity>(db, catalog_service_text::Column::ServiceId, &service_ids).await? {
+        texts.entry(t.service_id).or_default().push((t.language, t.name));
+    }
+    // Each service's prices, oldest first: a visit's price is the last one in effect on its day.
+    let mut prices: HashMap<i32, Vec<catalog_price::Model>> = HashMap::new();
+    for p in by_ids::<catalog_price::Entity>(db, catalog_price::Column::ServiceId, &service_ids).await? {
+        prices.entry(p.service_id).or_default().push(p);
+    }
+    for list in prices.values_mut() {
+        list.sort_by_key(|p| p.effective_from);
+    }
+    let price_at = |service_id: i32, date: NaiveDate| {
+        prices
+            .get(&service_id)
+            .and_then(|l| l.iter().rev().find(|p| p.effective_from <= date))
+            .map_or(0, |p| p.amount_cents)
+    };
+
+    // Repair charges of orders done up to the month's end, in the customers' cases.
+    let charges = work_order_charge::Entity::find()
+        .join(
+            JoinType::InnerJoin,
+            work_order_charge::Entity::belongs_to(work_order::Entity)
+                .from(work_order_charge::Column::WorkOrderId)
+                .to(work_order::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::InnerJoin,
+            work_order::Entity::belongs_to(service_case::Entity)
+                .from(work_order::Column::CaseId)
+                .to(service_case::Column::Id)
+                .into(),
+        )
+        .filter(work_order_charge::Column::StatementId.is_null())
+        .filter(work_order::Column::Status.is_in(DONE))
+        .filter(work_order::Column::DoneAt.lte(end_at))
+        .filter(service_case::Column::CustomerId.is_in(ids.clone()))
+        .order_by_asc(work_order_charge::Column::Id)
+        .select_also(work_order::Entity)
+        .all(db)
+        .await?;
+    let case_ids: BTreeSet<i32> = charges.iter().filter_map(|(_, w)| w.as_ref().map(|w| w.case_id)).collect();
+    let case_customer: HashMap<i32, i32> = by_ids::<service_case::Entity>(db, service_case::Column::Id, &case_ids)
+        .await?
+        .into_iter()
+        .filter_map(|c| c.customer_id.map(|cu| (c.id, cu)))
+        .collect();
+
+    // Corrections raised since the customers' last statements.
+    let notes = statement_note::Entity::find()
+        .filter(statement_note::Column::CustomerId.is_in(ids.clone()))
+        .filter(statement_note::Column::BilledStatementId.is_null())
+        .order_by_asc(statement_note::Column::Id)
+        .all(db)
+        .await?;
+    let against: BTreeSet<i32> = notes.iter().map(|n| n.statement_id).collect();
+    let numbers: HashMap<i32, String> = by_ids::<statement::Entity>(db, statement::Column::Id, &against)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.number))
+        .collect();
+    // The unit each customer holds now (the first current occupancy).
+    let mut units: HashMap<i32, i32> = HashMap::new();
+    for o in occupancy::Entity::find()
+        .filter(occupancy::Column::CustomerId.is_in(ids.clone()))
+        .filter(occupancy::Column::EndDate.is_null())
+        .order_by_asc(occupancy::Column::Id)
         .all(db)
         .await?
     {
-        texts.entry(t.service_id).or_default().push((t.language, t.name));
+        units.entry(o.customer_id).or_insert(o.unit_id);
     }
-    let mut month_fees: BTreeSet<(i32, String)> = BTreeSet::new();
-    for (v, item) in &visits {
-        let Some(item) = item else { continue };
-        let Some(s) = services.get(&item.service_id) else { continue };
-        let name = name_in(texts.get(&s.id).map(Vec::as_slice).unwrap_or(&[]), &language);
-        let price = catalog::price_at(db, s.id, v.visit_date).await?;
-        let price_cents = price.as_ref().map_or(0, |p| p.amount_cents);
-        visit_ids.push(v.id);
-        if s.unit == ServiceUnit::PerMonth {
-            // A month's fee once per item and month; the visits it covers are listed at no charge.
-            let m = recurrence::month_of(v.visit_date);
-            if month_fees.insert((item.id, m.clone())) {
-                let line = money::line(1000, price_cents, s.tax_rate_bp).ok_or_else(money_err)?;
+
+    let mut visits_of: HashMap<i32, Vec<package_visit::Model>> = HashMap::new();
+    for (v, p) in visits {
+        if let Some(p) = p {
+            visits_of.entry(p.customer_id).or_default().push(v);
+        }
+    }
+    let mut charges_of: HashMap<i32, Vec<(work_order_charge::Model, Option<work_order::Model>)>> = HashMap::new();
+    for (ch, w) in charges {
+        if let Some(&c) = w.as_ref().and_then(|w| case_customer.get(&w.case_id)) {
+            charges_of.entry(c).or_default().push((ch, w));
+        }
+    }
+    let mut notes_of: HashMap<i32, Vec<statement_note::Model>> = HashMap::new();
+    for n in notes {
+        notes_of.entry(n.customer_id).or_default().push(n);
+    }
+
+    let mut issues = Vec::new();
+    for c in customers {
+        let customer_id = c.id;
+        let language = c.preferred_language;
+        let mut drafts: Vec<Draft> = Vec::new();
+        let mut visit_ids = Vec::new();
+        let mut month_fees: BTreeSet<(i32, String)> = BTreeSet::new();
+        for v in visits_of.remove(&customer_id).unwrap_or_default() {
+            let Some(item) = items.get(&v.package_item_id) else { continue };
+            let Some(s) = services.get(&item.service_id) else { continue };
+            let name = name_in(texts.get(&s.id).map(Vec::as_slice).unwrap_or(&[]), &language);
+            let price_cents = price_at(s.id, v.visit_date);
+            visit_ids.push(v.id);
+            if s.unit == ServiceUnit::PerMonth {
+                // A month's fee once per item and month; the visits it covers are listed at no charge.
+                let m = recurrence::month_of(v.visit_date);
+                if month_fees.insert((item.id, m.clone())) {
+                    let line = money::line(1000, price_cents, s.tax_rate_bp).ok_or_else(money_err)?;
+                    drafts.push(Draft {
+                        source_key: format!("month:{}:{m}", item.id),
+                        kind: LineKind::MonthFee,
+                        on_date: recurrence::month_bounds(v.visit_date).0,
+                        description: name.clone(),
+                        unit: s.unit.as_str().to_owned(),
+                        quantity_milli: 1000,
+                        unit_price_cents: price_cents,
+                        tax_rate_bp: s.tax_rate_bp,
+                        line,
+                    });
+                }
                 drafts.push(Draft {
-                    source_key: format!("month:{}:{m}", item.id),
-                    kind: LineKind::MonthFee,
-                    on_date: recurrence::month_bounds(v.visit_date).0,
-                    description: name.clone(),
-                    unit: s.unit.as_str().to_owned(),
+                    source_key: format!("visit:{}", v.id),
+                    kind: LineKind::Visit,
+                    on_date: v.visit_date,
+                    description: name,
+                    unit: String::new(),
                     quantity_milli: 1000,
-                    unit_price_cents: price_cents,
-                    tax_rate_bp: s.tax_rate_bp,
-                    line,
+                    unit_price_cents: 0,
+                    tax_rate_bp: None,
+                    line: money::Line::default(),
                 });
+                continue;
             }
+            let q = i64::from(v.quantity_milli);
+            let line = money::line(q, price_cents, s.tax_rate_bp).ok_or_else(money_err)?;
             drafts.push(Draft {
                 source_key: format!("visit:{}", v.id),
                 kind: LineKind::Visit,
                 on_date: v.visit_date,
                 description: name,
+                unit: s.unit.as_str().to_owned(),
+                quantity_milli: q,
+                unit_price_cents: price_cents,
+                tax_rate_bp: s.tax_rate_bp,
+                line,
+            });
+        }
+
+        let mut charge_ids = Vec::new();
+        for (ch, w) in charges_of.remove(&customer_id).unwrap_or_default() {
+            let on = w.as_ref().and_then(|w| w.done_at).unwrap_or(ch.created_at).with_timezone(&zone).date_naive();
+            let number =
+                w.as_ref().map(|w| crate::desk::rules::text::work_order_number(w.case_id, w.seq)).unwrap_or_default();
+            charge_ids.push(ch.id);
+            drafts.push(Draft {
+                source_key: format!("charge:{}", ch.id),
+                kind: LineKind::Charge,
+                on_date: on,
+                description: format!("{} ({number})", ch.description),
+                unit: String::new(),
+                quantity_milli: ch.quantity_milli,
+                unit_price_cents: ch.unit_price_cents,
+                tax_rate_bp: None,
+                line: money::Line { net_cents: ch.amount_cents, tax_cents: 0, gross_cents: ch.amount_cents },
+            });
+        }
+
+        let mut note_ids = Vec::new();
+        for n in notes_of.remove(&customer_id).unwrap_or_default() {
+            let l = money::line(1000, n.amount_cents, n.tax_rate_bp).ok_or_else(money_err)?;
+            let (kind, line) = match n.kind {
+                NoteKind::Credit => (
+                    LineKind::Credit,
+                    money::Line { net_cents: -l.net_cents, tax_cents: -l.tax_cents, gross_cents: -l.gross_cents },
+                ),
+                NoteKind::Debit => (LineKind::Debit, l),
+            };
+            let against = numbers.get(&n.statement_id).cloned().unwrap_or_default();
+            let label = rust_i18n::t!(
+                format!("menus.statement.note_line.{}", n.kind.as_str()),
+                locale = &language,
+                number = against
+            );
+            note_ids.push(n.id);
+            drafts.push(Draft {
+                source_key: format!("note:{}", n.id),
+                kind,
+                on_date: n.created_at.with_timezone(&zone).date_naive(),
+                description: format!("{label}: {}", n.reason),
                 unit: String::new(),
                 quantity_milli: 1000,
-                unit_price_cents: 0,
-                tax_rate_bp: None,
-                line: money::Line::default(),
+                unit_price_cents: if n.kind == NoteKind::Credit { -n.amount_cents } else { n.amount_cents },
+                tax_rate_bp: n.tax_rate_bp,
+                line,
             });
+        }
+        if drafts.is_empty() {
             continue;
         }
-        let q = i64::from(v.quantity_milli);
-        let line = money::line(q, price_cents, s.tax_rate_bp).ok_or_else(money_err)?;
-        drafts.push(Draft {
-            source_key: format!("visit:{}", v.id),
-            kind: LineKind::Visit,
-            on_date: v.visit_date,
-            description: name,
-            unit: s.unit.as_str().to_owned(),
-            quantity_milli: q,
-            unit_price_cents: price_cents,
-            tax_rate_bp: s.tax_rate_bp,
-            line,
-        });
+        drafts.sort_by(|a, b| (a.on_date, a.kind.as_str()).cmp(&(b.on_date, b.kind.as_str())));
+        let totals = money::totals(drafts.iter().map(|d| &d.line)).ok_or_else(money_err)?;
+        let unit_id = units.get(&customer_id).copied();
+        issues.push(Issue { customer_id, language, unit_id, drafts, totals, visit_ids, charge_ids, note_ids });
+    }
+    if issues.is_empty() {
+        return Ok(0);
     }
 
-    // Repair charges of orders done up to the month's end, in the customer's cases.
-    let charges: Vec<(work_order_charge::Model, Option<work_order::Model>)> = work_order_charge::Entity::find()
-        .filter(work_order_charge::Column::StatementId.is_null())
-        .filter(
-            work_order_charge::Column::WorkOrderId.in_subquery(
-                Query::select()
-                    .column(work_order::Column::Id)
-                    .from(work_order::Entity)
-                    .and_where(work_order::Column::Status.is_in(DONE))
-                    .and_where(work_order::Column::DoneAt.lte(end_at))
-                    .and_where(
-                        work_order::Column::CaseId.in_subquery(
-                            Query::select()
-                                .column(service_case::Column::Id)
-                                .from(service_case::Entity)
-                                .and_where(service_case::Column::CustomerId.eq(customer_id))
-                                .to_owned(),
-                        ),
-                    )
-                    .to_owned(),
-            ),
-        )
-        .order_by_asc(work_order_charge::Column::Id)
-        .find_also_related(work_order::Entity)
-        .all(db)
-        .await?;
-    let mut charge_ids = Vec::new();
-    for (ch, w) in &charges {
-        let on = w.as_ref().and_then(|w| w.done_at).unwrap_or(ch.created_at).with_timezone(&zone).date_naive();
-        let number =
-            w.as_ref().map(|w| crate::desk::rules::text::work_order_number(w.case_id, w.seq)).unwrap_or_default();
-        charge_ids.push(ch.id);
-        drafts.push(Draft {
-            source_key: format!("charge:{}", ch.id),
-            kind: LineKind::Charge,
-            on_date: on,
-            description: format!("{} ({number})", ch.description),
-            unit: String::new(),
-            quantity_milli: ch.quantity_milli,
-            unit_price_cents: ch.unit_price_cents,
-            tax_rate_bp: None,
-            line: money::Line { net_cents: ch.amount_cents, tax_cents: 0, gross_cents: ch.amount_cents },
-        });
-    }
-
-    // Corrections raised since the last statement.
-    let notes = statement_note::Entity::find()
-        .filter(statement_note::Column::CustomerId.eq(customer_id))
-        .filter(statement_note::Column::BilledStatementId.is_null())
-        .order_by_asc(statement_note::Column::Id)
-        .all(db)
-        .await?;
-    let numbers: HashMap<i32, String> = statement::Entity::find()
-        .filter(statement::Column::Id.is_in(notes.iter().map(|n| n.statement_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.number))
-        .collect();
-    for n in &notes {
-        let l = money::line(1000, n.amount_cents, n.tax_rate_bp).ok_or_else(money_err)?;
-        let (kind, line) = match n.kind {
-            NoteKind::Credit => (
-                LineKind::Credit,
-                money::Line { net_cents: -l.net_cents, tax_cents: -l.tax_cents, gross_cents: -l.gross_cents },
-            ),
-            NoteKind::Debit => (LineKind::Debit, l),
-        };
-        let against = numbers.get(&n.statement_id).cloned().unwrap_or_default();
-        let label = rust_i18n::t!(
-            format!("menus.statement.note_line.{}", n.kind.as_str()),
-            locale = &language,
-            number = against
-        );
-        drafts.push(Draft {
-            source_key: format!("note:{}", n.id),
-            kind,
-            on_date: n.created_at.with_timezone(&zone).date_naive(),
-            description: format!("{label}: {}", n.reason),
-            unit: String::new(),
-            quantity_milli: 1000,
-            unit_price_cents: if n.kind == NoteKind::Credit { -n.amount_cents } else { n.amount_cents },
-            tax_rate_bp: n.tax_rate_bp,
-            line,
-        });
-    }
-    if drafts.is_empty() {
-        return Ok(false);
-    }
-    drafts.sort_by(|a, b| (a.on_date, a.kind.as_str()).cmp(&(b.on_date, b.kind.as_str())));
-    let totals = money::totals(drafts.iter().map(|d| &d.line)).ok_or_else(money_err)?;
-    let unit_id = occupancy::Entity::find()
-        .filter(occupancy::Column::CustomerId.eq(customer_id))
-        .filter(occupancy::Column::EndDate.is_null())
-        .order_by_asc(occupancy::Column::Id)
-        .one(db)
-        .await?
-        .map(|o| o.unit_id);
-    let s = statement::ActiveModel {
-        id: NotSet,
-        // Replaced by the numbered form once the id is known.
-        number: Set(format!("pending-{customer_id}-{month}")),
-        customer_id: Set(customer_id),
-        unit_id: Set(unit_id),
-        month: Set(month.clone()),
-        language: Set(language),
-        currency: Set(currency.clone()),
-        subtotal_cents: Set(totals.net_cents),
-        tax_cents: Set(totals.tax_cents),
-        total_cents: Set(totals.gross_cents),
-        paid_cents: Set(0),
-        issued_at: Set(now),
-        issued_by: Set(staff_id),
-        sent_at: Set(None),
-        version: Set(1),
-        updated_at: Set(now),
-    }
-    .insert(db)
-    .await?;
-    let number = format!("ST{}-{:06}", month.replace('-', ""), s.id);
-    statement::Entity::update_many()
-        .col_expr(statement::Column::Number, Expr::value(number))
-        .filter(statement::Column::Id.eq(s.id))
-        .exec(db)
-        .await?;
-    let rows: Vec<statement_line::ActiveModel> = drafts
-        .into_iter()
-        .enumerate()
-        .map(|(i, d)| statement_line::ActiveModel {
+    for chunk in issues.chunks(500) {
+        let rows = chunk.iter().map(|i| statement::ActiveModel {
             id: NotSet,
-            statement_id: Set(s.id),
-            position: Set(i32::try_from(i).unwrap_or(i32::MAX)),
-            source_key: Set(d.source_key),
-            kind: Set(d.kind),
-            on_date: Set(d.on_date),
-            description: Set(d.description.chars().take(400).collect()),
-            unit: Set(d.unit),
-            quantity_milli: Set(d.quantity_milli),
-            unit_price_cents: Set(d.unit_price_cents),
-            tax_rate_bp: Set(d.tax_rate_bp),
-            net_cents: Set(d.line.net_cents),
-            tax_cents: Set(d.line.tax_cents),
-            gross_cents: Set(d.line.gross_cents),
+            // Replaced by the numbered form once the id is known.
+            number: Set(format!("pending-{}-{month}", i.customer_id)),
+            customer_id: Set(i.customer_id),
+            unit_id: Set(i.unit_id),
+            month: Set(month.clone()),
+            language: Set(i.language.clone()),
+            currency: Set(currency.clone()),
+            subtotal_cents: Set(i.totals.net_cents),
+            tax_cents: Set(i.totals.tax_cents),
+            total_cents: Set(i.totals.gross_cents),
+            paid_cents: Set(0),
+            issued_at: Set(now),
+            issued_by: Set(staff_id),
+            sent_at: Set(None),
+            version: Set(1),
+            updated_at: Set(now),
+        });
+        statement::Entity::insert_many(rows).exec_without_returning(db).await?;
+    }
+    // The new statements' ids, read back by (customer, month), which is unique.
+    let statement_of: HashMap<i32, i32> = statement::Entity::find()
+        .select_only()
+        .column(statement::Column::CustomerId)
+        .column(statement::Column::Id)
+        .filter(statement::Column::Month.eq(&month))
+        .filter(statement::Column::CustomerId.is_in(issues.iter().map(|i| i.customer_id)))
+        .into_tuple::<(i32, i32)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let issued: Vec<(i32, &Issue)> = issues
+        .iter()
+        .map(|i| {
+            statement_of.get(&i.customer_id).map(|&s| (s, i)).ok_or(Error::Internal("statement not written".into()))
+        })
+        .collect::<Result<_>>()?;
+    for chunk in issued.chunks(500) {
+        let mut case: Option<CaseStatement> = None;
+        for (s, _) in chunk {
+            let when = statement::Column::Id.eq(*s);
+            let number = Expr::value(format!("ST{}-{:06}", month.replace('-', ""), s));
+            case = Some(match case {
+                None => Expr::case(when, number),
+                Some(c) => c.case(when, number),
+            });
+        }
+        if let Some(case) = case {
+            statement::Entity::update_many()
+                .col_expr(statement::Column::Number, case.into())
+                .filter(statement::Column::Id.is_in(chunk.iter().map(|(s, _)| *s)))
+                .exec(db)
+                .await?;
+        }
+    }
+    let rows: Vec<statement_line::ActiveModel> = issued
+        .iter()
+        .flat_map(|(s, i)| {
+            i.drafts.iter().enumerate().map(move |(n, d)| statement_line::ActiveModel {
+                id: NotSet,
+                statement_id: Set(*s),
+                position: Set(i32::try_from(n).unwrap_or(i32::MAX)),
+                source_key: Set(d.source_key.clone()),
+                kind: Set(d.kind),
+                on_date: Set(d.on_date),
+                description: Set(d.description.chars().take(400).collect()),
+                unit: Set(d.unit.clone()),
+                quantity_milli: Set(d.quantity_milli),
+                unit_price_cents: Set(d.unit_price_cents),
+                tax_rate_bp: Set(d.tax_rate_bp),
+                net_cents: Set(d.line.net_cents),
+                tax_cents: Set(d.line.tax_cents),
+                gross_cents: Set(d.line.gross_cents),
+            })
         })
         .collect();
     for chunk in rows.chunks(500) {
         statement_line::Entity::insert_many(chunk.to_vec()).exec_without_returning(db).await?;
     }
-    for ids in visit_ids.chunks(500) {
-        package_visit::Entity::update_many()
-            .col_expr(package_visit::Column::StatementId, Expr::value(s.id))
-            .filter(package_visit::Column::Id.is_in(ids.to_vec()))
-            .exec(db)
-            .await?;
-    }
-    for ids in charge_ids.chunks(500) {
-        work_order_charge::Entity::update_many()
-            .col_expr(work_order_charge::Column::StatementId, Expr::value(s.id))
-            .filter(work_order_charge::Column::Id.is_in(ids.to_vec()))
-            .exec(db)
-            .await?;
-    }
-    if !notes.is_empty() {
-        statement_note::Entity::update_many()
-            .col_expr(statement_note::Column::BilledStatementId, Expr::value(s.id))
-            .filter(statement_note::Column::Id.is_in(notes.iter().map(|n| n.id)))
-            .exec(db)
-            .await?;
-    }
-    Ok(true)
+    let marks = |f: fn(&Issue) -> &[i32]| issued.iter().map(|(s, i)| (*s, f(i))).collect::<Vec<_>>();
+    mark::<package_visit::Entity>(
+        db,
+        package_visit::Column::StatementId,
+        package_visit::Column::Id,
+        &marks(|i| &i.visit_ids),
+    )
+    .await?;
+    mark::<work_order_charge::Entity>(
+        db,
+        work_order_charge::Column::StatementId,
+        work_order_charge::Column::Id,
+        &marks(|i| &i.charge_ids),
+    )
+    .await?;
+    mark::<statement_note::Entity>(
+        db,
+        statement_note::Column::BilledStatementId,
+        statement_note::Column::Id,
+        &marks(|i| &i.note_ids),
+    )
+    .await?;
+    Ok(u32::try_from(issued.len()).unwrap_or(u32::MAX))
 }
 
 /// One batch of the month's statement run (the screen calls it until `done`).
@@ -712,16 +874,12 @@ pub async fn run(cx: Cx, input: StatementRun) -> Result<StatementRunProgress> {
     let mut issued = 0;
     if !ids.is_empty() {
         let txn = db::begin_write(&cx.db).await?;
-        for &id in &ids {
-            if Box::pin(issue_one(&txn, &period, id)).await? {
-                issued += 1;
-            }
-        }
+        issued = Box::pin(issue_batch(&txn, &period, &ids)).await?;
         txn.commit().await?;
     }
     let last = ids.last().copied();
     let remaining = match last {
-        Some(l) => u32::try_from(candidate_ids(&cx.db, l, end, end_at, None).await?.len()).unwrap_or(u32::MAX),
+        Some(l) => u32::try_from(candidate_count(&cx.db, l, end, end_at).await?).unwrap_or(u32::MAX),
         None => 0,
     };
     if issued > 0 {
