@@ -18,12 +18,16 @@
 //!
 //! The statements figures (end of this file) are one timed whole-property run each, on a
 //! database of their own: `bench statements_10k <db> total_ms=… budget_ms=10000 …`.
+//! The schedule figures (`bench/schedule.rs`) are one timed run each, on a database of
+//! their own: `bench schedule_10k <db> total_ms=… budget_ms=5000 visits=… cases=… packages=…`.
 
 // A benchmark that cannot fill or read its own data has nothing to report: fail loudly.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 #[path = "bench/desk.rs"]
 mod desk;
+#[path = "bench/schedule.rs"]
+mod schedule;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -623,6 +627,19 @@ async fn main() {
         }
     }
     let args = args();
+    // BENCH_ONLY=schedule runs only the schedule figures, without the desk's fill.
+    let only = std::env::var("BENCH_ONLY").ok().filter(|s| !s.is_empty());
+    let schedule_only = only.as_deref().is_some_and(|o| schedule::NAMES.iter().any(|n| n.starts_with(o)));
+    if !schedule_only {
+        desk_figures(&args).await;
+    }
+    if only.is_none() || schedule_only {
+        schedule::figures(&args.url, args.quick).await;
+    }
+}
+
+/// The customer and desk figures on the database the arguments name.
+async fn desk_figures(args: &Args) {
     let cases = if args.quick { 20_000 } else { 1_000_000 };
     let (target, reused) = recreate(&args.url, args.reuse.then_some(cases)).await;
     let backend_name = match target {

@@ -1,7 +1,7 @@
 //! What every desk write shares: locking a case, settling its derived facts (status,
 //! due time, follow-up, counts, search index) and writing the timeline.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
@@ -97,7 +97,7 @@ pub async fn event(
     Ok(())
 }
 
-type Key = (&'static str, String);
+pub type Key = (&'static str, String);
 
 pub fn case_keys(c: &service_case::Model) -> Vec<Key> {
     vec![
@@ -141,6 +141,35 @@ pub async fn note_department(db: &impl ConnectionTrait, c: &service_case::Model,
     Ok(())
 }
 
+/// Indexes `c` under several departments in one statement (see `note_department`).
+pub async fn note_departments(
+    db: &impl ConnectionTrait,
+    c: &service_case::Model,
+    departments: impl IntoIterator<Item = Department>,
+) -> Result<()> {
+    let rows: Vec<case_department::ActiveModel> = departments
+        .into_iter()
+        .map(|department| case_department::ActiveModel {
+            case_id: Set(c.id),
+            department: Set(department),
+            case_status: Set(c.status),
+            received_at: Set(c.received_at),
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    case_department::Entity::insert_many(rows)
+        .on_conflict(
+            OnConflict::columns([case_department::Column::CaseId, case_department::Column::Department])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
 /// Moves the maintained counts from a row's old keys to its new ones.
 pub async fn recount(db: &impl ConnectionTrait, old: &[Key], new: &[Key]) -> Result<()> {
     for k in old.iter().filter(|k| !new.contains(k)) {
@@ -166,6 +195,32 @@ async fn add_count(db: &impl ConnectionTrait, (scope, key): &Key, delta: i64) ->
                 .to_owned(),
         )
         .to_owned();
+    db.execute(&stmt).await?;
+    Ok(())
+}
+
+/// Several count changes in one statement (a run's changes summed per key first).
+pub async fn add_counts(db: &impl ConnectionTrait, deltas: &BTreeMap<Key, i64>) -> Result<()> {
+    let mut stmt = Query::insert()
+        .into_table(desk_count::Entity)
+        .columns([desk_count::Column::Scope, desk_count::Column::Key, desk_count::Column::N])
+        .to_owned();
+    let mut any = false;
+    for ((scope, key), delta) in deltas.iter().filter(|(_, d)| **d != 0) {
+        stmt.values_panic([(*scope).into(), key.clone().into(), (*delta).into()]);
+        any = true;
+    }
+    if !any {
+        return Ok(());
+    }
+    stmt.on_conflict(
+        OnConflict::columns([desk_count::Column::Scope, desk_count::Column::Key])
+            .value(
+                desk_count::Column::N,
+                Expr::col((desk_count::Entity, desk_count::Column::N)).add(Expr::cust("excluded.n")),
+            )
+            .to_owned(),
+    );
     db.execute(&stmt).await?;
     Ok(())
 }

@@ -21,12 +21,12 @@ use ts_rs::TS;
 use super::{recurrence, settings};
 use crate::app::Cx;
 use crate::db;
-use crate::desk::common::{self, event, lock_case, settle};
+use crate::desk::common::{self, lock_case, settle};
 use crate::desk::settings as desk_settings;
-use crate::domain::{CaseEventKind, CaseKind, CaseStatus, Channel, Priority, VisitStatus, WorkOrderStatus};
+use crate::domain::{CaseEventKind, CaseKind, CaseStatus, Channel, Department, Priority, VisitStatus, WorkOrderStatus};
 use crate::entities::{
-    catalog_service, catalog_service_text, customer, package, package_case, package_item, package_pause, package_visit,
-    service_case, work_order,
+    case_event, catalog_service, catalog_service_text, customer, package, package_case, package_item, package_pause,
+    package_visit, service_case, work_order,
 };
 use crate::error::{Error, Result};
 use crate::record::versioned;
@@ -111,22 +111,33 @@ pub async fn daily(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Option
 
 async fn all(db: &DatabaseConnection, w: &Writer) -> Result<ScheduleReport> {
     let mut report = ScheduleReport::default();
+    // The office's settings and the catalog once per run, each chunk's packages in a few
+    // reads: a run of 10,000 packages is round trips more than anything.
+    let h = horizon(db, w.now).await?;
+    let (services, names) = catalog(db, None, w.locale()).await?;
+    let shared = Shared {
+        h,
+        desk: desk_settings::load(db).await?,
+        services,
+        names,
+        target: Some(desk_settings::target(db, CaseKind::ServiceRequest, Priority::Normal).await?),
+    };
     let mut after = 0;
     loop {
-        let ids: Vec<i32> = package::Entity::find()
-            .select_only()
-            .column(package::Column::Id)
+        let txn = db::begin_write(db).await?;
+        let packages = package::Entity::find()
             .filter(package::Column::Active.eq(true))
             .filter(package::Column::Id.gt(after))
             .order_by_asc(package::Column::Id)
             .limit(CHUNK)
-            .into_tuple()
-            .all(db)
+            .all(&txn)
             .await?;
-        let Some(&last) = ids.last() else { break };
-        let txn = db::begin_write(db).await?;
-        for id in ids {
-            report.add(&Box::pin(reconcile(&txn, w, id)).await?);
+        let Some(last) = packages.last().map(|p| p.id) else {
+            txn.commit().await?;
+            break;
+        };
+        for l in load(&txn, packages, shared.h.today).await? {
+            report.add(&Box::pin(reconcile_loaded(&txn, w, &shared, l)).await?);
         }
         txn.commit().await?;
         after = last;
@@ -141,7 +152,8 @@ async fn all(db: &DatabaseConnection, w: &Writer) -> Result<ScheduleReport> {
     Ok(report)
 }
 
-/// What the schedule needs to know about the office, read once per transaction.
+/// What the schedule needs to know about the office, read once per run.
+#[derive(Clone)]
 pub(crate) struct Horizon {
     pub zone: chrono_tz::Tz,
     pub today: NaiveDate,
@@ -157,6 +169,119 @@ pub(crate) async fn horizon(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Re
     let today = recurrence::office_today(now, zone);
     let dispatch_until = today + Duration::days(days.into());
     Ok(Horizon { zone, today, dispatch_until, plan_until: recurrence::month_bounds(dispatch_until).1 })
+}
+
+/// What every package of a run shares.
+struct Shared {
+    h: Horizon,
+    desk: desk_settings::DeskSettings,
+    services: HashMap<i32, catalog_service::Model>,
+    names: HashMap<i32, String>,
+    /// Response and completion targets of a package case (a whole run reads them once).
+    target: Option<(i32, i32)>,
+}
+
+/// The services (all, or those of `ids`) and their names in `locale`.
+async fn catalog(
+    db: &impl ConnectionTrait,
+    ids: Option<Vec<i32>>,
+    locale: &str,
+) -> Result<(HashMap<i32, catalog_service::Model>, HashMap<i32, String>)> {
+    let mut q = catalog_service::Entity::find();
+    if let Some(ids) = ids {
+        q = q.filter(catalog_service::Column::Id.is_in(ids));
+    }
+    let services: HashMap<i32, catalog_service::Model> = q.all(db).await?.into_iter().map(|s| (s.id, s)).collect();
+    let names = service_names(db, services.keys().copied().collect(), locale).await?;
+    Ok((services, names))
+}
+
+/// One package with what its reconciliation reads.
+struct Loaded {
+    p: package::Model,
+    items: Vec<package_item::Model>,
+    pauses: Vec<recurrence::Pause>,
+    /// From two months back (see `reconcile_loaded`).
+    visits: Vec<package_visit::Model>,
+    orders: HashMap<i32, work_order::Model>,
+    customer_name: String,
+    customer_language: String,
+}
+
+/// Reads the items, pauses, recent visits with their orders and customers of `packages`
+/// in one query each.
+async fn load(db: &impl ConnectionTrait, packages: Vec<package::Model>, today: NaiveDate) -> Result<Vec<Loaded>> {
+    let ids: Vec<i32> = packages.iter().map(|p| p.id).collect();
+    let mut items: HashMap<i32, Vec<package_item::Model>> = HashMap::new();
+    for i in package_item::Entity::find()
+        .filter(package_item::Column::PackageId.is_in(ids.clone()))
+        .order_by_asc(package_item::Column::Id)
+        .all(db)
+        .await?
+    {
+        items.entry(i.package_id).or_default().push(i);
+    }
+    let mut pauses: HashMap<i32, Vec<recurrence::Pause>> = HashMap::new();
+    for x in package_pause::Entity::find()
+        .filter(package_pause::Column::PackageId.is_in(ids.clone()))
+        .order_by_asc(package_pause::Column::Id)
+        .all(db)
+        .await?
+    {
+        pauses.entry(x.package_id).or_default().push((x.from_date, x.to_date));
+    }
+    // Two months back is further than a daily run ever falls behind.
+    let visits = package_visit::Entity::find()
+        .filter(package_visit::Column::PackageId.is_in(ids))
+        .filter(package_visit::Column::VisitDate.gte(today - Duration::days(62)))
+        .order_by_asc(package_visit::Column::Id)
+        .all(db)
+        .await?;
+    let mut orders: HashMap<i32, work_order::Model> = HashMap::new();
+    let order_ids: Vec<i32> = visits.iter().filter_map(|v| v.work_order_id).collect();
+    for chunk in order_ids.chunks(1000) {
+        for o in work_order::Entity::find().filter(work_order::Column::Id.is_in(chunk.to_vec())).all(db).await? {
+            orders.insert(o.id, o);
+        }
+    }
+    let mut by_package: HashMap<i32, Vec<package_visit::Model>> = HashMap::new();
+    for v in visits {
+        by_package.entry(v.package_id).or_default().push(v);
+    }
+    let customer_ids: Vec<i32> = packages.iter().map(|p| p.customer_id).collect();
+    let customers: HashMap<i32, customer::Model> = customer::Entity::find()
+        .filter(customer::Column::Id.is_in(customer_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    Ok(packages
+        .into_iter()
+        .map(|p| {
+            let visits = by_package.remove(&p.id).unwrap_or_default();
+            let orders = visits
+                .iter()
+                .filter_map(|v| v.work_order_id.and_then(|id| orders.get(&id)).map(|o| (o.id, o.clone())))
+                .collect();
+            let c = customers.get(&p.customer_id);
+            Loaded {
+                items: items.remove(&p.id).unwrap_or_default(),
+                pauses: pauses.remove(&p.id).unwrap_or_default(),
+                visits,
+                orders,
+                customer_name: c.map(|c| c.name.clone()).unwrap_or_default(),
+                customer_language: c.map_or_else(|| "zh-CN".to_owned(), |c| c.preferred_language.clone()),
+                p,
+            }
+        })
+        .collect())
+}
+
+/// The customer's name and language (a case of theirs is in that language).
+async fn customer_of(db: &impl ConnectionTrait, id: i32) -> Result<(String, String)> {
+    let c = customer::Entity::find_by_id(id).one(db).await?;
+    Ok(c.map_or_else(|| (String::new(), "zh-CN".to_owned()), |c| (c.name, c.preferred_language)))
 }
 
 /// The service's name in `locale`, else in Chinese, else any.
@@ -248,14 +373,92 @@ struct Ctx<'a> {
     h: Horizon,
     p: package::Model,
     customer_name: String,
+    customer_language: String,
     desk: desk_settings::DeskSettings,
+    target: Option<(i32, i32)>,
     /// Case id → the case as it was before this run and as the run left it (locked).
     cases: BTreeMap<i32, (service_case::Model, service_case::Model)>,
+    /// Cases this run opened: settled once, at the end, as new.
+    opened: HashSet<i32>,
     /// Month ("2026-12") → the package's case id.
     months: HashMap<String, i32>,
+    /// Case id → the last order number used in it.
+    seqs: HashMap<i32, i32>,
+    // Written together by `settle_all`, in the order they were made: fewer round trips.
+    events: Vec<case_event::ActiveModel>,
+    visits: Vec<package_visit::ActiveModel>,
+    counts: BTreeMap<common::Key, i64>,
+    /// Case id → the departments its orders went to.
+    departments: HashMap<i32, Vec<Department>>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    fn new(
+        w: &'a Writer,
+        actor: i32,
+        h: Horizon,
+        p: package::Model,
+        customer: (String, String),
+        desk: desk_settings::DeskSettings,
+    ) -> Self {
+        Self {
+            w,
+            actor,
+            h,
+            p,
+            customer_name: customer.0,
+            customer_language: customer.1,
+            desk,
+            target: None,
+            cases: BTreeMap::new(),
+            opened: HashSet::new(),
+            months: HashMap::new(),
+            seqs: HashMap::new(),
+            events: Vec::new(),
+            visits: Vec::new(),
+            counts: BTreeMap::new(),
+            departments: HashMap::new(),
+        }
+    }
+
+    fn event(
+        &mut self,
+        case_id: i32,
+        work_order_id: Option<i32>,
+        kind: CaseEventKind,
+        note: &str,
+        data: serde_json::Value,
+    ) {
+        self.events.push(case_event::ActiveModel {
+            id: NotSet,
+            case_id: Set(case_id),
+            work_order_id: Set(work_order_id),
+            at: Set(self.w.now),
+            staff_id: Set(Some(self.actor)),
+            kind: Set(kind),
+            note: Set(note.to_owned()),
+            data: Set(data.to_string()),
+        });
+    }
+
+    /// `common::note_department`, written by `settle_all`.
+    fn note_department(&mut self, case_id: i32, department: Department) {
+        let ds = self.departments.entry(case_id).or_default();
+        if !ds.contains(&department) {
+            ds.push(department);
+        }
+    }
+
+    /// `common::recount`, summed in memory.
+    fn recount(&mut self, old: &[common::Key], new: &[common::Key]) {
+        for k in old.iter().filter(|k| !new.contains(k)) {
+            *self.counts.entry(k.clone()).or_default() -= 1;
+        }
+        for k in new.iter().filter(|k| !old.contains(k)) {
+            *self.counts.entry(k.clone()).or_default() += 1;
+        }
+    }
+
     /// The package's case for the month of `date`, made on first need.
     async fn case_for(&mut self, db: &impl ConnectionTrait, date: NaiveDate) -> Result<service_case::Model> {
         let month = recurrence::month_of(date);
@@ -268,6 +471,8 @@ impl Ctx<'_> {
             None => {
                 let c = self.open_case(db, &month, date).await?;
                 self.cases.insert(c.id, (c.clone(), c.clone()));
+                self.opened.insert(c.id);
+                self.seqs.insert(c.id, 0);
                 c
             }
         };
@@ -287,18 +492,24 @@ impl Ctx<'_> {
         Ok(c)
     }
 
-    async fn open_case(&self, db: &impl ConnectionTrait, month: &str, date: NaiveDate) -> Result<service_case::Model> {
+    /// A new case for the month; `settle_all` settles it once its orders are written.
+    async fn open_case(
+        &mut self,
+        db: &impl ConnectionTrait,
+        month: &str,
+        date: NaiveDate,
+    ) -> Result<service_case::Model> {
         let now = self.w.now;
-        let (response, completion) = desk_settings::target(db, CaseKind::ServiceRequest, Priority::Normal).await?;
+        let (response, completion) = match self.target {
+            Some(t) => t,
+            None => desk_settings::target(db, CaseKind::ServiceRequest, Priority::Normal).await?,
+        };
+        self.target = Some((response, completion));
         let (response_due_at, _) = crate::desk::rules::due::due_times(now, response, completion);
         let last_day = recurrence::month_bounds(date).1;
         let completion_due_at = recurrence::due_at(last_day, Some("23:59"), self.h.zone).max(now);
         let title = rust_i18n::t!("menus.package_case_title", locale = self.w.locale(), month = month).into_owned();
-        let language = customer::Entity::find_by_id(self.p.customer_id)
-            .one(db)
-            .await?
-            .map(|c| c.preferred_language)
-            .unwrap_or_else(|| "zh-CN".to_owned());
+        let language = self.customer_language.clone();
         let c = service_case::ActiveModel {
             id: NotSet,
             kind: Set(CaseKind::ServiceRequest),
@@ -344,18 +555,13 @@ impl Ctx<'_> {
         package_case::ActiveModel { package_id: Set(self.p.id), month: Set(month.to_owned()), case_id: Set(c.id) }
             .insert(db)
             .await?;
-        let c = settle(db, None, c, now, Some(self.actor), &self.desk).await?;
-        event(
-            db,
-            &c,
+        self.event(
+            c.id,
             None,
-            now,
-            Some(self.actor),
             CaseEventKind::Received,
             "",
             serde_json::json!({ "channel": c.channel.as_str(), "kind": c.kind.as_str(), "priority": c.priority.as_str(), "package_id": self.p.id }),
-        )
-        .await?;
+        );
         Ok(c)
     }
 
@@ -370,19 +576,24 @@ impl Ctx<'_> {
     ) -> Result<(work_order::Model, bool)> {
         let c = self.case_for(db, date).await?;
         let now = self.w.now;
-        let seq: Option<i32> = work_order::Entity::find()
-            .select_only()
-            .column_as(work_order::Column::Seq.max(), "m")
-            .filter(work_order::Column::CaseId.eq(c.id))
-            .into_tuple()
-            .one(db)
-            .await?
-            .flatten();
+        let seq = match self.seqs.get(&c.id) {
+            Some(&s) => s,
+            None => work_order::Entity::find()
+                .select_only()
+                .column_as(work_order::Column::Seq.max(), "m")
+                .filter(work_order::Column::CaseId.eq(c.id))
+                .into_tuple::<Option<i32>>()
+                .one(db)
+                .await?
+                .flatten()
+                .unwrap_or(0),
+        };
+        self.seqs.insert(c.id, seq + 1);
         let send = date <= self.h.dispatch_until;
         let w = work_order::ActiveModel {
             id: NotSet,
             case_id: Set(c.id),
-            seq: Set(seq.unwrap_or(0) + 1),
+            seq: Set(seq + 1),
             department: Set(Some(department)),
             supplier_id: Set(None),
             assignee_id: Set(None),
@@ -408,32 +619,23 @@ impl Ctx<'_> {
         }
         .insert(db)
         .await?;
-        common::recount(db, &[], &common::work_order_keys(&w)).await?;
-        common::note_department(db, &c, department).await?;
+        self.recount(&[], &common::work_order_keys(&w));
+        self.note_department(c.id, department);
         if send {
-            self.dispatched_event(db, &c, &w).await?;
+            self.dispatched_event(&w);
         }
         self.widen_completion(c.id, due_at);
         Ok((w, send))
     }
 
-    async fn dispatched_event(
-        &mut self,
-        db: &impl ConnectionTrait,
-        c: &service_case::Model,
-        w: &work_order::Model,
-    ) -> Result<()> {
-        event(
-            db,
-            c,
+    fn dispatched_event(&mut self, w: &work_order::Model) {
+        self.event(
+            w.case_id,
             Some(w.id),
-            self.w.now,
-            Some(self.actor),
             CaseEventKind::Dispatched,
             &w.instructions,
             serde_json::json!({ "department": w.department.map(|d| d.as_str()), "due_at": common::time(w.due_at) }),
-        )
-        .await
+        );
     }
 
     /// A visit due after the case's completion time moves it (an extra visit late in the month).
@@ -456,35 +658,43 @@ impl Ctx<'_> {
     ) -> Result<work_order::Model> {
         let row = work_order::ActiveModel::from(new).reset_all();
         let n = versioned::update::<work_order::Entity>(db, old.id, old.version, row).await?;
-        common::recount(db, &common::work_order_keys(old), &common::work_order_keys(&n)).await?;
+        self.recount(&common::work_order_keys(old), &common::work_order_keys(&n));
         if let Some(kind) = kind {
-            let c = self.case_by_id(db, n.case_id).await?;
+            self.case_by_id(db, n.case_id).await?;
             if kind == CaseEventKind::Dispatched {
-                self.dispatched_event(db, &c, &n).await?;
+                self.dispatched_event(&n);
             } else {
-                event(
-                    db,
-                    &c,
+                self.event(
+                    n.case_id,
                     Some(n.id),
-                    self.w.now,
-                    Some(self.actor),
                     kind,
                     note,
                     serde_json::json!({ "from": old.status.as_str(), "to": n.status.as_str() }),
-                )
-                .await?;
+                );
             }
         }
         Ok(n)
     }
 
-    /// Settles every case the run touched, once.
+    /// Writes what waited (timeline, visits, counts) and settles every case the run
+    /// touched, once; then indexes each under its orders' departments with its settled status.
     async fn settle_all(self, db: &impl ConnectionTrait) -> Result<()> {
-        for (_, (before, c)) in self.cases {
-            if c.status == CaseStatus::Closed {
-                continue;
-            }
-            settle(db, Some(&before), c, self.w.now, Some(self.actor), &self.desk).await?;
+        if !self.events.is_empty() {
+            case_event::Entity::insert_many(self.events).exec_without_returning(db).await?;
+        }
+        if !self.visits.is_empty() {
+            package_visit::Entity::insert_many(self.visits).exec_without_returning(db).await?;
+        }
+        common::add_counts(db, &self.counts).await?;
+        for (id, (before, c)) in self.cases {
+            let c = if c.status == CaseStatus::Closed {
+                c
+            } else {
+                let before = (!self.opened.contains(&id)).then_some(&before);
+                settle(db, before, c, self.w.now, Some(self.actor), &self.desk).await?
+            };
+            let departments = self.departments.get(&id).cloned().unwrap_or_default();
+            common::note_departments(db, &c, departments).await?;
         }
         Ok(())
     }
@@ -500,35 +710,18 @@ fn untouched(w: &work_order::Model) -> bool {
 pub(crate) async fn reconcile(db: &impl ConnectionTrait, w: &Writer, package_id: i32) -> Result<ScheduleReport> {
     let h = horizon(db, w.now).await?;
     let p = package::Entity::find_by_id(package_id).one(db).await?.ok_or(Error::NotFound)?;
+    let Some(l) = load(db, vec![p], h.today).await?.pop() else { return Err(Error::NotFound) };
+    let (services, names) = catalog(db, Some(l.items.iter().map(|i| i.service_id).collect()), w.locale()).await?;
+    let shared = Shared { h, desk: desk_settings::load(db).await?, services, names, target: None };
+    reconcile_loaded(db, w, &shared, l).await
+}
+
+async fn reconcile_loaded(db: &impl ConnectionTrait, w: &Writer, shared: &Shared, l: Loaded) -> Result<ScheduleReport> {
+    let Loaded { p, items, pauses, visits, mut orders, customer_name, customer_language } = l;
     let actor = w.actor.unwrap_or(p.owner_id);
-    let items = package_item::Entity::find()
-        .filter(package_item::Column::PackageId.eq(p.id))
-        .order_by_asc(package_item::Column::Id)
-        .all(db)
-        .await?;
-    let pauses: Vec<recurrence::Pause> = package_pause::Entity::find()
-        .filter(package_pause::Column::PackageId.eq(p.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|x| (x.from_date, x.to_date))
-        .collect();
+    let h = &shared.h;
     // From today on; and earlier planned visits whose order was never sent out (no run
-    // reached them in time): they are still owed, so they go out now. Two months back is
-    // further than a daily run ever falls behind.
-    let visits = package_visit::Entity::find()
-        .filter(package_visit::Column::PackageId.eq(p.id))
-        .filter(package_visit::Column::VisitDate.gte(h.today - Duration::days(62)))
-        .all(db)
-        .await?;
-    let order_ids: Vec<i32> = visits.iter().filter_map(|v| v.work_order_id).collect();
-    let mut orders: HashMap<i32, work_order::Model> = work_order::Entity::find()
-        .filter(work_order::Column::Id.is_in(order_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|w| (w.id, w))
-        .collect();
+    // reached them in time): they are still owed, so they go out now.
     let visits: Vec<package_visit::Model> = visits
         .into_iter()
         .filter(|v| {
@@ -537,18 +730,9 @@ pub(crate) async fn reconcile(db: &impl ConnectionTrait, w: &Writer, package_id:
                     && v.work_order_id.and_then(|id| orders.get(&id)).is_some_and(|w| w.status == WorkOrderStatus::New)
         })
         .collect();
-    let service_ids: Vec<i32> = items.iter().map(|i| i.service_id).collect();
-    let services: HashMap<i32, catalog_service::Model> = catalog_service::Entity::find()
-        .filter(catalog_service::Column::Id.is_in(service_ids.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s))
-        .collect();
-    let names = service_names(db, service_ids, w.locale()).await?;
-    let customer_name = customer::Entity::find_by_id(p.customer_id).one(db).await?.map(|c| c.name).unwrap_or_default();
-    let desk = desk_settings::load(db).await?;
-    let mut x = Ctx { w, actor, h, p, customer_name, desk, cases: BTreeMap::new(), months: HashMap::new() };
+    let (services, names) = (&shared.services, &shared.names);
+    let mut x = Ctx::new(w, actor, h.clone(), p, (customer_name, customer_language), shared.desk.clone());
+    x.target = shared.target;
     let mut report = ScheduleReport { packages: 1, ..Default::default() };
     let now = w.now;
     let reason = rust_i18n::t!("menus.visit_cancelled_by_package", locale = w.locale()).into_owned();
@@ -592,8 +776,8 @@ pub(crate) async fn reconcile(db: &impl ConnectionTrait, w: &Writer, package_id:
                         let kind = send.then_some(CaseEventKind::Dispatched);
                         let saved = x.save_order(db, &w, n, kind, "").await?;
                         if let Some(d) = saved.department {
-                            let c = x.case_by_id(db, saved.case_id).await?;
-                            common::note_department(db, &c, d).await?;
+                            x.case_by_id(db, saved.case_id).await?;
+                            x.note_department(saved.case_id, d);
                         }
                         x.widen_completion(saved.case_id, saved.due_at);
                         orders.insert(saved.id, saved);
@@ -632,7 +816,7 @@ pub(crate) async fn reconcile(db: &impl ConnectionTrait, w: &Writer, package_id:
             let text = instructions(&name, date, &x.p, item, None);
             let due = due_of(&x.h, date, &x.p, item);
             let (w, sent) = x.add_order(db, date, service.department, text, due).await?;
-            package_visit::ActiveModel {
+            x.visits.push(package_visit::ActiveModel {
                 id: NotSet,
                 package_id: Set(x.p.id),
                 package_item_id: Set(item.id),
@@ -646,9 +830,7 @@ pub(crate) async fn reconcile(db: &impl ConnectionTrait, w: &Writer, package_id:
                 version: Set(1),
                 created_at: Set(now),
                 updated_at: Set(now),
-            }
-            .insert(db)
-            .await?;
+            });
             report.created += 1;
             report.dispatched += u32::from(sent);
         }
@@ -707,11 +889,11 @@ pub(crate) async fn add_extra(
         .one(db)
         .await?
         .flatten();
-    let customer_name = customer::Entity::find_by_id(p.customer_id).one(db).await?.map(|c| c.name).unwrap_or_default();
+    let customer = customer_of(db, p.customer_id).await?;
     let desk = desk_settings::load(db).await?;
     let text = instructions(&name, date, p, item, note.as_deref());
     let due = recurrence::due_at(date, item_window(p, item).1, h.zone);
-    let mut x = Ctx { w, actor, h, p: p.clone(), customer_name, desk, cases: BTreeMap::new(), months: HashMap::new() };
+    let mut x = Ctx::new(w, actor, h, p.clone(), customer, desk);
     let (order, _) = x.add_order(db, date, service.department, text, due).await?;
     package_visit::ActiveModel {
         id: NotSet,
@@ -754,9 +936,9 @@ pub(crate) async fn skip(
         return Err(Error::field("id", "validation.visit_under_way"));
     }
     let h = horizon(db, w.now).await?;
-    let customer_name = customer::Entity::find_by_id(p.customer_id).one(db).await?.map(|c| c.name).unwrap_or_default();
+    let customer = customer_of(db, p.customer_id).await?;
     let desk = desk_settings::load(db).await?;
-    let mut x = Ctx { w, actor, h, p: p.clone(), customer_name, desk, cases: BTreeMap::new(), months: HashMap::new() };
+    let mut x = Ctx::new(w, actor, h, p.clone(), customer, desk);
     if let Some(o) = order.filter(untouched) {
         let mut n = o.clone();
         n.status = WorkOrderStatus::Cancelled;
