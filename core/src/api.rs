@@ -53,6 +53,21 @@ use crate::directory::occupancy::{OccupancyAdd, OccupancyEnd};
 use crate::directory::units::{UnitDetail, UnitGet, UnitQuery, UnitRow, UnitUpdate};
 use crate::domain::{Permission, VOCABULARIES};
 use crate::error::{ApiError, Error, ErrorCode, Result};
+use crate::leasing;
+use crate::leasing::agencies::{AgencyDetail, AgencyEdit, AgencyGet, AgencyInput, AgencyQuery, AgencyRow};
+use crate::leasing::listings::{
+    ListingCreate, ListingDetail, ListingEdit, ListingGet, ListingPhotoAdd, ListingPhotoFile, ListingPhotoGet,
+    ListingPhotoRemove, ListingQuery, ListingRow, ListingSetStatus,
+};
+use crate::leasing::matching::{ListingMatch, MatchForListing, MatchForProspect, ProspectMatch};
+use crate::leasing::prospects::{ProspectDetail, ProspectEdit, ProspectGet, ProspectInput, ProspectQuery, ProspectRow};
+use crate::leasing::referrals::{
+    CommissionPay, CommissionQuery, CommissionRow, ReferralBoard, ReferralBoardQuery, ReferralCreate, ReferralDetail,
+    ReferralGet, ReferralMove, ReferralQuery, ReferralRow, ReferralSign,
+};
+use crate::leasing::reminders::{LeasesOfOwner, LeasingReminders, LeasingRemindersQuery, OwnerLeases};
+use crate::leasing::sheet::ListingSheet;
+use crate::leasing::viewings::{ViewingEdit, ViewingQuery, ViewingRecord, ViewingRow, ViewingSchedule};
 use crate::menus::catalog::{
     CatalogCreate, CatalogDetail, CatalogEdit, CatalogGet, CatalogPriceOn, CatalogPriceSet, CatalogQuery, CatalogRow,
     CatalogSetActive, PriceOn,
@@ -248,6 +263,39 @@ commands! {
     loan_list: LoanQuery => Page<LoanRow> = convenience::lending::loans, ConvenienceRead;
     loan_lend: LoanLend => LoanRow = convenience::lending::lend, ConvenienceWrite;
     loan_return: LoanReturn => LoanRow = convenience::lending::return_loan, ConvenienceWrite;
+    listing_list: ListingQuery => Page<ListingRow> = leasing::listings::list, LeasingRead;
+    listing_get: ListingGet => ListingDetail = leasing::listings::get, LeasingRead;
+    listing_create: ListingCreate => ListingDetail = leasing::listings::create, LeasingWrite;
+    listing_edit: ListingEdit => ListingDetail = leasing::listings::edit, LeasingWrite;
+    listing_set_status: ListingSetStatus => ListingDetail = leasing::listings::set_status, LeasingWrite;
+    listing_photo_add: ListingPhotoAdd => ListingDetail = leasing::listings::photo_add, LeasingWrite;
+    listing_photo_remove: ListingPhotoRemove => ListingDetail = leasing::listings::photo_remove, LeasingWrite;
+    listing_photo_get: ListingPhotoGet => ListingPhotoFile = leasing::listings::photo_get, LeasingRead;
+    listing_sheet: ListingSheet => Document = leasing::sheet::listing_sheet, LeasingRead;
+    agency_list: AgencyQuery => Page<AgencyRow> = leasing::agencies::list, LeasingRead;
+    agency_get: AgencyGet => AgencyDetail = leasing::agencies::get, LeasingRead;
+    agency_create: AgencyInput => AgencyDetail = leasing::agencies::create, LeasingWrite;
+    agency_edit: AgencyEdit => AgencyDetail = leasing::agencies::edit, LeasingWrite;
+    prospect_list: ProspectQuery => Page<ProspectRow> = leasing::prospects::list, LeasingRead;
+    prospect_get: ProspectGet => ProspectDetail = leasing::prospects::get, LeasingRead;
+    prospect_create: ProspectInput => ProspectDetail = leasing::prospects::create, LeasingWrite;
+    prospect_edit: ProspectEdit => ProspectDetail = leasing::prospects::edit, LeasingWrite;
+    referral_list: ReferralQuery => Page<ReferralRow> = leasing::referrals::list, LeasingRead;
+    referral_board: ReferralBoardQuery => ReferralBoard = leasing::referrals::board, LeasingRead;
+    referral_get: ReferralGet => ReferralDetail = leasing::referrals::get, LeasingRead;
+    referral_create: ReferralCreate => ReferralDetail = leasing::referrals::create, LeasingWrite;
+    referral_move: ReferralMove => ReferralDetail = leasing::referrals::move_stage, LeasingWrite;
+    referral_sign: ReferralSign => ReferralDetail = leasing::referrals::sign, LeasingWrite;
+    match_for_prospect: MatchForProspect => Vec<ListingMatch> = leasing::matching::for_prospect, LeasingRead;
+    match_for_listing: MatchForListing => Vec<ProspectMatch> = leasing::matching::for_listing, LeasingRead;
+    viewing_list: ViewingQuery => Vec<ViewingRow> = leasing::viewings::list, LeasingRead;
+    viewing_schedule: ViewingSchedule => ReferralDetail = leasing::viewings::schedule, LeasingWrite;
+    viewing_edit: ViewingEdit => ViewingRow = leasing::viewings::edit, LeasingWrite;
+    viewing_record: ViewingRecord => ReferralDetail = leasing::viewings::record, LeasingWrite;
+    commission_list: CommissionQuery => Page<CommissionRow> = leasing::referrals::commission_list, LeasingRead;
+    commission_pay: CommissionPay => CommissionRow = leasing::referrals::commission_pay, LeasingWrite;
+    leasing_reminders: LeasingRemindersQuery => LeasingReminders = leasing::reminders::reminders, LeasingRead;
+    leases_of_owner: LeasesOfOwner => OwnerLeases = leasing::reminders::leases_of_owner, LeasingRead;
 }
 
 /// The declared access of `command`, if it is in the list.

@@ -788,3 +788,204 @@ pub async fn load_convenience(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
     }
     Ok(())
 }
+
+/// Leasing referrals through their own commands: two partner agencies (one on a share of
+/// a month's rent, one on a fixed fee), three open listings of units with nobody on file
+/// (owned by demo owners; texts in Chinese and English, one in Japanese too), three
+/// prospects (one Japanese-speaking, preferred language `ja`) and two referrals, one with
+/// a viewing tomorrow. `cx` is the first manager's; `now` is first start.
+pub async fn load_leasing(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
+    use crate::domain::{CommissionKind, ListingFeature, ListingStatus, ProspectSource};
+    use crate::leasing::agencies::AgencyInput;
+    use crate::leasing::listings::{ListingCreate, ListingInput, ListingTextInput};
+    use crate::leasing::prospects::ProspectInput;
+    use crate::leasing::referrals::ReferralCreate;
+    use crate::leasing::viewings::ViewingSchedule;
+    let manager = || Cx {
+        db: cx.db.clone(),
+        env: cx.env.clone(),
+        session: cx.session.clone(),
+        now,
+        command: "",
+        actor: None,
+        accounts: cx.accounts.clone(),
+    };
+    let today = now.date_naive();
+    let agency = |name: &str, kind: CommissionKind, value: &str, phone: &str| AgencyInput {
+        name: name.to_owned(),
+        contacts: String::new(),
+        phone: phone.to_owned(),
+        email: String::new(),
+        commission_kind: kind,
+        commission_value: value.to_owned(),
+        active: true,
+        notes: String::new(),
+    };
+    let local = api::run::agency_create(
+        manager(),
+        agency("链家地产（世纪大道店）", CommissionKind::PercentOfRent, "50", "021-5888 1234"),
+    )
+    .await?;
+    let relocation = api::run::agency_create(
+        manager(),
+        agency("Sakura Relocation 樱花安居", CommissionKind::Fixed, "3000", "021-6188 5678"),
+    )
+    .await?;
+    let free: Vec<i32> = unit::Entity::find()
+        .select_only()
+        .column(unit::Column::Id)
+        .filter(unit::Column::Status.is_in([UnitStatus::ForRent, UnitStatus::Vacant]))
+        .filter(unit::Column::UseKind.eq(UnitUse::Residential))
+        .order_by_asc(unit::Column::Id)
+        .limit(3)
+        .into_tuple()
+        .all(&cx.db)
+        .await?;
+    let owners: Vec<i32> = occupancy::Entity::find()
+        .select_only()
+        .column(occupancy::Column::CustomerId)
+        .filter(occupancy::Column::Role.eq(OccupancyRole::Owner))
+        .order_by_asc(occupancy::Column::Id)
+        .limit(3)
+        .into_tuple()
+        .all(&cx.db)
+        .await?;
+    let text = |language: &str, title: &str, description: &str| ListingTextInput {
+        language: language.to_owned(),
+        title: title.to_owned(),
+        description: description.to_owned(),
+    };
+    let offers = [
+        (
+            "13500",
+            2,
+            true,
+            vec![
+                text("zh-CN", "精装两房 近地铁 拎包入住", "南北通透，全套家具家电，步行五分钟到地铁站。"),
+                text(
+                    "en",
+                    "Furnished two-bedroom near the metro",
+                    "Bright, fully furnished, five minutes' walk to the metro.",
+                ),
+                text("ja", "家具付き2LDK・駅近", "南北に窓のある明るいお部屋。家具・家電付き、駅まで徒歩5分。"),
+            ],
+        ),
+        (
+            "9800",
+            1,
+            false,
+            vec![
+                text("zh-CN", "一房一厅 安静朝南", "朝南一房，安静，适合单身或情侣。"),
+                text("en", "Quiet one-bedroom facing south", "A quiet south-facing one-bedroom."),
+            ],
+        ),
+        (
+            "18000",
+            3,
+            true,
+            vec![
+                text("zh-CN", "三房两卫 家庭首选 可养宠物", "三房两卫，带车位，可养宠物，近国际学校。"),
+                text(
+                    "en",
+                    "Three-bed family home, pets welcome",
+                    "Three bedrooms, two bathrooms, parking, near the international school.",
+                ),
+            ],
+        ),
+    ];
+    let mut listings = Vec::new();
+    for (i, ((rent, rooms, furnished, texts), (unit_id, owner_id))) in
+        offers.into_iter().zip(free.iter().zip(owners.iter())).enumerate()
+    {
+        let input = ListingInput {
+            unit_id: *unit_id,
+            owner_id: *owner_id,
+            asking_rent: rent.to_owned(),
+            deposit_months: 2,
+            deposit_terms: String::new(),
+            available_from: (today + Duration::days(7 * i as i64)).to_string(),
+            min_term_months: 12,
+            rooms,
+            furnished,
+            pets: i == 2,
+            parking: i == 2,
+            notes: String::new(),
+            texts,
+        };
+        listings.push(
+            api::run::listing_create(manager(), ListingCreate { listing: input, status: ListingStatus::Open }).await?,
+        );
+    }
+    let prospect = |name: &str, language: &str, nationality: &str, budget: &str, rooms: i32| ProspectInput {
+        name: name.to_owned(),
+        company: String::new(),
+        phone: String::new(),
+        email: String::new(),
+        preferred_language: language.to_owned(),
+        nationality: Some(nationality.to_owned()),
+        budget_min: None,
+        budget_max: Some(budget.to_owned()),
+        rooms_min: Some(rooms),
+        area_min: None,
+        move_in: Some((today + Duration::days(21)).to_string()),
+        term_months: Some(12),
+        must_haves: vec![],
+        source: ProspectSource::WalkIn,
+        agency_id: None,
+        notes: String::new(),
+        active: true,
+    };
+    let tanaka = api::run::prospect_create(
+        manager(),
+        ProspectInput {
+            company: "Sakura Trading Co., Ltd.".to_owned(),
+            must_haves: vec![ListingFeature::Furnished],
+            source: ProspectSource::Agency,
+            agency_id: Some(relocation.row.id),
+            ..prospect("田中 健", "ja", "JP", "15000", 2)
+        },
+    )
+    .await?;
+    let clark = api::run::prospect_create(
+        manager(),
+        ProspectInput { source: ProspectSource::Online, ..prospect("Emily Clark", "en", "GB", "10000", 1) },
+    )
+    .await?;
+    api::run::prospect_create(manager(), prospect("王磊", "zh-CN", "CN", "20000", 3)).await?;
+    if let (Some(first), Some(second)) = (listings.first(), listings.get(1)) {
+        let r = api::run::referral_create(
+            manager(),
+            ReferralCreate {
+                listing_id: first.row.id,
+                prospect_id: tanaka.row.id,
+                agency_id: Some(relocation.row.id),
+                note: String::new(),
+            },
+        )
+        .await?;
+        let tomorrow = now + Duration::days(1);
+        api::run::viewing_schedule(
+            manager(),
+            ViewingSchedule {
+                referral_id: r.row.id,
+                starts_at: tomorrow.to_rfc3339(),
+                ends_at: (tomorrow + Duration::minutes(45)).to_rfc3339(),
+                staff_id: None,
+                remind_at: Some((tomorrow - Duration::hours(2)).to_rfc3339()),
+                notes: String::new(),
+            },
+        )
+        .await?;
+        api::run::referral_create(
+            manager(),
+            ReferralCreate {
+                listing_id: second.row.id,
+                prospect_id: clark.row.id,
+                agency_id: Some(local.row.id),
+                note: String::new(),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}

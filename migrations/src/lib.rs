@@ -14,6 +14,7 @@ pub mod m20261127_000006_service_menus;
 pub mod m20261127_000007_packages;
 pub mod m20261127_000008_convenience;
 pub mod m20261127_000009_statements;
+pub mod m20261127_000010_leasing;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000007_packages::Migration),
             Box::new(m20261127_000008_convenience::Migration),
             Box::new(m20261127_000009_statements::Migration),
+            Box::new(m20261127_000010_leasing::Migration),
         ]
     }
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::customers::{CustomerDetail, detail as customer_detail};
+use crate::accounts::Actor;
 use crate::app::Cx;
 use crate::db;
 use crate::domain::{ChangeAction, HistoryEntity, OccupancyRole, validate};
@@ -108,32 +109,57 @@ pub async fn add(cx: Cx, input: OccupancyAdd) -> Result<CustomerDetail> {
         .one(&txn)
         .await?
         .ok_or_else(|| Error::field("unit_id", "validation.required"))?;
-    let o = occupancy::ActiveModel {
-        id: NotSet,
-        customer_id: Set(input.customer_id),
-        unit_id: Set(input.unit_id),
-        role: Set(input.role),
-        start_date: Set(start),
-        end_date: Set(None),
-        version: Set(1),
-        created_at: Set(cx.now),
-        updated_at: Set(cx.now),
-    }
-    .insert(&txn)
-    .await?;
-    let label = unit_labels(&txn, vec![o.unit_id]).await?.remove(&o.unit_id).unwrap_or_default();
-    history::by(
+    insert(
         &txn,
         cx.now,
         actor,
-        HistoryEntity::Occupancy,
-        o.id,
-        ChangeAction::Create,
-        vec![FieldChange { field: "occupancy".into(), old: None, new: Some(text_of(o.role, &label, start, None)) }],
+        NewOccupancy { customer_id: input.customer_id, unit_id: input.unit_id, role: input.role, start },
     )
     .await?;
     txn.commit().await?;
     customer_detail(&cx, actor, input.customer_id).await
+}
+
+/// An occupancy to write in the caller's transaction (the desk's form, a signed lease).
+pub struct NewOccupancy {
+    pub customer_id: i32,
+    pub unit_id: i32,
+    pub role: OccupancyRole,
+    pub start: NaiveDate,
+}
+
+/// Writes an open-ended occupancy and its history; the caller has checked the customer and unit.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    now: chrono::DateTime<chrono::Utc>,
+    actor: &Actor,
+    new: NewOccupancy,
+) -> Result<occupancy::Model> {
+    let o = occupancy::ActiveModel {
+        id: NotSet,
+        customer_id: Set(new.customer_id),
+        unit_id: Set(new.unit_id),
+        role: Set(new.role),
+        start_date: Set(new.start),
+        end_date: Set(None),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    let label = unit_labels(db, vec![o.unit_id]).await?.remove(&o.unit_id).unwrap_or_default();
+    history::by(
+        db,
+        now,
+        actor,
+        HistoryEntity::Occupancy,
+        o.id,
+        ChangeAction::Create,
+        vec![FieldChange { field: "occupancy".into(), old: None, new: Some(text_of(o.role, &label, new.start, None)) }],
+    )
+    .await?;
+    Ok(o)
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

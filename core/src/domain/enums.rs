@@ -1,5 +1,6 @@
 use super::convenience::*;
 use super::desk::*;
+use super::leasing::*;
 use super::menus::*;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -114,6 +115,10 @@ vocabulary!(
         StorageItem = "storage_item",
         LendItem = "lend_item",
         Loan = "loan",
+        Listing = "listing",
+        Agency = "agency",
+        Prospect = "prospect",
+        Referral = "referral",
     }
 );
 
@@ -151,6 +156,14 @@ pub const VOCABULARIES: &[(&str, &[&str])] = &[
     (StorageStatus::NAME, StorageStatus::ALL),
     (LendKind::NAME, LendKind::ALL),
     (LoanStatus::NAME, LoanStatus::ALL),
+    (ListingStatus::NAME, ListingStatus::ALL),
+    (CommissionKind::NAME, CommissionKind::ALL),
+    (ProspectSource::NAME, ProspectSource::ALL),
+    (ReferralStage::NAME, ReferralStage::ALL),
+    (ViewingStatus::NAME, ViewingStatus::ALL),
+    (ListingFeature::NAME, ListingFeature::ALL),
+    (MatchReason::NAME, MatchReason::ALL),
+    (LeasingReminderKind::NAME, LeasingReminderKind::ALL),
 ];
 
 /// Languages a customer may prefer. The UI languages come from the catalog files;

@@ -4,6 +4,7 @@
 mod enums;
 mod convenience;
 mod desk;
+mod leasing;
 mod menus;
 pub mod money;
 pub mod permission;
@@ -12,5 +13,6 @@ pub mod validate;
 pub use convenience::*;
 pub use desk::*;
 pub use enums::*;
+pub use leasing::*;
 pub use menus::*;
 pub use permission::Permission;

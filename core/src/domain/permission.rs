@@ -48,6 +48,10 @@ pub enum Permission {
     ConvenienceRead,
     /// Receive and hand over mail, store and release items, lend and take back, keep the inventory.
     ConvenienceWrite,
+    /// See listings, agencies, prospects, referrals, viewings, leases and commissions.
+    LeasingRead,
+    /// Change leasing records: list units, refer, schedule viewings, sign leases, pay commissions.
+    LeasingWrite,
 }
 
 /// The one table of who may do what.
@@ -86,6 +90,8 @@ pub fn granted(role: Role) -> &'static [Permission] {
             StatementCorrect,
             ConvenienceRead,
             ConvenienceWrite,
+            LeasingRead,
+            LeasingWrite,
         ],
         // The desk registers customers and needs the ID to do so. Staff management is the manager's.
         Role::Desk => &[
@@ -111,6 +117,7 @@ pub fn granted(role: Role) -> &'static [Permission] {
             StatementIssue,
             ConvenienceRead,
             ConvenienceWrite,
+            LeasingRead,
         ],
         // Anyone may receive a request (staff on patrol too) and so own it, work its
         // orders and call the customer back; the operations check the relationship.
@@ -145,6 +152,8 @@ pub fn granted(role: Role) -> &'static [Permission] {
             AttachmentAdd,
             // Leasing staff meet tenants too.
             ConvenienceRead,
+            LeasingRead,
+            LeasingWrite,
         ],
     }
 }

@@ -1,6 +1,7 @@
 //! Table mappings, in the shape sea-orm-cli generates. Logic and validation live in
 //! `ops`, never here.
 
+pub mod agency;
 pub mod alert;
 pub mod attachment;
 pub mod audit_log;
@@ -11,13 +12,18 @@ pub mod catalog_price;
 pub mod catalog_service;
 pub mod catalog_service_text;
 pub mod change_log;
+pub mod commission;
 pub mod customer;
 pub mod customer_search_term;
 pub mod desk_count;
 pub mod due_target;
 pub mod follow_up;
 pub mod follow_up_attempt;
+pub mod lease;
 pub mod lend_item;
+pub mod listing;
+pub mod listing_photo;
+pub mod listing_text;
 pub mod loan;
 pub mod mail_item;
 pub mod occupancy;
@@ -28,6 +34,9 @@ pub mod package_pause;
 pub mod package_visit;
 pub mod payment;
 pub mod property;
+pub mod prospect;
+pub mod referral;
+pub mod referral_step;
 pub mod service_case;
 pub mod session;
 pub mod setting;
@@ -38,5 +47,6 @@ pub mod statement_note;
 pub mod storage_item;
 pub mod supplier;
 pub mod unit;
+pub mod viewing;
 pub mod work_order;
 pub mod work_order_charge;

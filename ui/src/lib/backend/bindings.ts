@@ -3,6 +3,44 @@
 
 export type AgedBuckets = { current_cents: number, days_31_60_cents: number, days_61_90_cents: number, over_90_cents: number, };
 
+export type AgencyDetail = { row: AgencyRow, notes: string, performance: AgencyPerformance, history: Array<ChangeEntry>, };
+
+export type AgencyEdit = { id: number, version: number, agency: AgencyInput, };
+
+export type AgencyGet = { id: number, };
+
+export type AgencyInput = { name: string, 
+/**
+ * Contact people, one a line.
+ */
+contacts: string, phone: string, email: string, commission_kind: CommissionKind, 
+/**
+ * Percent of one month's rent ("50", "37.5") or a fixed sum ("3000.00").
+ */
+commission_value: string, active: boolean, notes: string, };
+
+export type AgencyPerformance = { referrals: number, 
+/**
+ * Referrals still in the pipeline.
+ */
+open_referrals: number, viewings: number, signed: number, 
+/**
+ * Commission not yet paid, "6000.00".
+ */
+commission_due: string, commission_paid: string, };
+
+export type AgencyQuery = { 
+/**
+ * Part of the name.
+ */
+search: string | null, include_inactive: boolean, page: number, page_size: number, };
+
+export type AgencyRow = { id: number, version: number, name: string, contacts: string, phone: string, email: string, commission_kind: CommissionKind, 
+/**
+ * "50" (percent) or "3000.00" (fixed), as typed back into the form.
+ */
+commission_value: string, active: boolean, };
+
 export type AlertKind = "overdue_response" | "overdue_completion" | "overdue_work_order" | "dissatisfied";
 
 export type AlertMarkRead = { 
@@ -50,6 +88,12 @@ export type AuditEvent = "login_ok" | "login_failed" | "logout" | "refused" | "i
 export type AuditQuery = { event: AuditEvent | null, page: number, page_size: number, };
 
 export type AuditRow = { id: number, at: string, staff_name: string | null, username: string | null, event: AuditEvent, detail: string, };
+
+export type BoardColumn = { stage: ReferralStage, count: number, 
+/**
+ * The newest referrals of the stage.
+ */
+rows: Array<ReferralRow>, };
 
 export type Building = { id: number, name: string, code: string, floors: number, unit_count: number, };
 
@@ -219,6 +263,22 @@ export type ChargeRow = { id: number, kind: ChargeKind, description: string,
  * Exact decimals as text: "1.5", "80.00", "120.00".
  */
 quantity: string, unit_price: string, amount: string, amount_cents: number, created_by_name: string, created_at: string, };
+
+export type CommissionKind = "percent_of_rent" | "fixed";
+
+export type CommissionPay = { id: number, version: number, 
+/**
+ * YYYY-MM-DD
+ */
+paid_on: string, 
+/**
+ * "6000.00"
+ */
+amount: string, };
+
+export type CommissionQuery = { agency_id: number | null, unpaid_only: boolean, page: number, page_size: number, };
+
+export type CommissionRow = { id: number, version: number, agency_id: number, agency_name: string, referral_id: number, lease_id: number, unit_label: string, tenant_name: string, amount: string, due_on: string, paid_on: string | null, paid: string | null, };
 
 export type CustomerAccount = { customer_id: number, currency: string, 
 /**
@@ -402,7 +462,7 @@ export type FollowUpView = { id: number, case_id: number, version: number, owner
  */
 language: string, done_at: string | null, done_by_name: string | null, attempt_log: Array<AttemptRow>, };
 
-export type HistoryEntity = "customer" | "occupancy" | "unit" | "supplier" | "catalog_service" | "package" | "mail_item" | "storage_item" | "lend_item" | "loan";
+export type HistoryEntity = "customer" | "occupancy" | "unit" | "supplier" | "catalog_service" | "package" | "mail_item" | "storage_item" | "lend_item" | "loan" | "listing" | "agency" | "prospect" | "referral";
 
 export type IdDocumentKind = "resident_id" | "passport" | "business_license" | "other";
 
@@ -417,6 +477,46 @@ owner_id: number | null,
  * Only this department's work orders.
  */
 department: Department | null, };
+
+export type LeaseReminder = { lease: LeaseRow, 
+/**
+ * lease_ending_30/60/90; null when the lease ends later than 90 days out.
+ */
+kind: LeasingReminderKind | null, days_left: bigint, 
+/**
+ * In the caller's language: "Lease ends in 25 days (2026-12-22): renew or list again".
+ */
+text: string, };
+
+export type LeaseRow = { id: number, referral_id: number, listing_id: number, unit_id: number, unit_label: string, customer_id: number, tenant_name: string, owner_id: number, owner_name: string, starts_on: string, ends_on: string, monthly_rent: string, deposit: string, payment_day: number, };
+
+export type LeasesOfOwner = { customer_id: number, 
+/**
+ * YYYY-MM-DD; blank for today.
+ */
+date: string | null, };
+
+export type LeasingReminderKind = "lease_ending_90" | "lease_ending_60" | "lease_ending_30" | "commission_due";
+
+export type LeasingReminders = { as_of: string, 
+/**
+ * Leases ending within 90 days, soonest first.
+ */
+leases: Array<LeaseReminder>, 
+/**
+ * Unpaid commissions due on or before the date plus 30 days, oldest first.
+ */
+commissions_due: Array<CommissionRow>, 
+/**
+ * Scheduled viewings whose reminder time has come.
+ */
+viewings: Array<ViewingRow>, };
+
+export type LeasingRemindersQuery = { 
+/**
+ * YYYY-MM-DD; blank for today.
+ */
+date: string | null, };
 
 export type LendItemEdit = { id: number, version: number, item: LendItemInput, active: boolean, };
 
@@ -445,6 +545,113 @@ overdue: number, active: boolean, };
 export type LendKind = "umbrella" | "cart" | "pet_bag" | "other";
 
 export type LineKind = "visit" | "month_fee" | "charge" | "credit" | "debit";
+
+export type ListingCreate = { listing: ListingInput, 
+/**
+ * Draft or open.
+ */
+status: ListingStatus, };
+
+export type ListingDetail = { row: ListingRow, deposit_months: number, deposit_terms: string, min_term_months: number, notes: string, texts: Array<ListingTextView>, photos: Array<ListingPhotoRow>, 
+/**
+ * Referrals of this listing, newest first.
+ */
+referrals: Array<ReferralRow>, history: Array<ChangeEntry>, created_at: string, updated_at: string, };
+
+export type ListingEdit = { id: number, version: number, listing: ListingInput, };
+
+export type ListingFeature = "furnished" | "pets" | "parking";
+
+export type ListingGet = { id: number, };
+
+export type ListingInput = { unit_id: number, 
+/**
+ * The owner (a customer) who lists the unit.
+ */
+owner_id: number, 
+/**
+ * Monthly rent asked, "12000" or "12000.50".
+ */
+asking_rent: string, deposit_months: number, 
+/**
+ * The deposit terms in words ("two months, paid at signing").
+ */
+deposit_terms: string, 
+/**
+ * YYYY-MM-DD
+ */
+available_from: string, min_term_months: number, rooms: number, furnished: boolean, pets: boolean, parking: boolean, notes: string, 
+/**
+ * One per language the owner wants; replaced as a whole on edit.
+ */
+texts: Array<ListingTextInput>, };
+
+export type ListingMatch = { listing: ListingRow, 
+/**
+ * 0–100; 100 fits every need.
+ */
+score: number, reasons: Array<MatchReasonView>, };
+
+export type ListingPhotoAdd = { listing_id: number, file_name: string, 
+/**
+ * "image/jpeg", "image/png".
+ */
+mime: string, 
+/**
+ * The file, base64 (standard alphabet, padded).
+ */
+content_base64: string, };
+
+export type ListingPhotoFile = { id: number, file_name: string, mime: string, content_base64: string, };
+
+export type ListingPhotoGet = { photo_id: number, };
+
+export type ListingPhotoRemove = { listing_id: number, photo_id: number, };
+
+export type ListingPhotoRow = { id: number, position: number, file_name: string, mime: string, size: number, };
+
+export type ListingQuery = { status: ListingStatus | null, unit_id: number | null, owner_id: number | null, page: number, page_size: number, };
+
+export type ListingRow = { id: number, version: number, unit_id: number, 
+/**
+ * "A座 1203".
+ */
+unit_label: string, owner_id: number, owner_name: string, 
+/**
+ * "12000.00".
+ */
+asking_rent: string, available_from: string, rooms: number, 
+/**
+ * The unit's area in m², "85.50".
+ */
+area: string, furnished: boolean, pets: boolean, parking: boolean, status: ListingStatus, 
+/**
+ * In the caller's language, else the first text's.
+ */
+title: string, };
+
+export type ListingSetStatus = { id: number, version: number, 
+/**
+ * Any but "let", which only signing sets.
+ */
+status: ListingStatus, };
+
+export type ListingSheet = { id: number, 
+/**
+ * A customer language (zh-CN, en, ja, ko): the description's; labels follow it where
+ * the catalog ships that language, else English.
+ */
+language: string, };
+
+export type ListingStatus = "draft" | "open" | "reserved" | "let" | "withdrawn";
+
+export type ListingTextInput = { 
+/**
+ * A customer language: zh-CN, en, ja, ko.
+ */
+language: string, title: string, description: string, };
+
+export type ListingTextView = { language: string, title: string, description: string, };
 
 export type LoanLend = { item_id: number, quantity: number, unit_id: number | null, customer_id: number | null, 
 /**
@@ -546,6 +753,22 @@ collected_by: string | null, signed: boolean, };
 
 export type MailStatus = "waiting" | "handed_over";
 
+export type MatchForListing = { listing_id: number, limit: number, };
+
+export type MatchForProspect = { prospect_id: number, 
+/**
+ * Rows returned (1–200).
+ */
+limit: number, };
+
+export type MatchReason = "over_budget" | "too_few_rooms" | "too_small" | "available_late" | "missing_furnished" | "missing_pets" | "missing_parking" | "term_too_short";
+
+export type MatchReasonView = { code: MatchReason, 
+/**
+ * In the caller's language: "Over budget by 2000.00".
+ */
+text: string, };
+
 export type Me = { id: number, username: string, display_name: string, role: Role, department: Department, languages: Array<string>, locale: string | null, permissions: Array<Permission>, };
 
 export type MyCasesQuery = { 
@@ -603,6 +826,13 @@ unit_label: string, role: OccupancyRole,
  * YYYY-MM-DD
  */
 start_date: string, end_date: string | null, current: boolean, };
+
+export type OwnerLeases = { as_of: string, 
+/**
+ * Leases of the owner's units not yet ended, soonest end first; those ending within
+ * 90 days carry their reminder.
+ */
+leases: Array<LeaseReminder>, };
 
 export type PackageCreate = { package: PackageInput, };
 
@@ -714,7 +944,7 @@ export type PaymentMethod = "cash" | "bank_transfer" | "wechat_pay" | "alipay" |
 
 export type PaymentView = { id: number, amount_cents: number, paid_on: string, method: PaymentMethod, reference: string, staff_name: string, };
 
-export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read" | "case_read" | "case_open" | "case_edit" | "work_order_dispatch" | "work_order_work" | "follow_up_record" | "supplier_read" | "supplier_write" | "desk_settings" | "desk_dashboard" | "desk_escalate" | "alert_read" | "attachment_add" | "catalog_read" | "catalog_write" | "package_read" | "package_write" | "statement_read" | "statement_issue" | "statement_correct" | "convenience_read" | "convenience_write";
+export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read" | "case_read" | "case_open" | "case_edit" | "work_order_dispatch" | "work_order_work" | "follow_up_record" | "supplier_read" | "supplier_write" | "desk_settings" | "desk_dashboard" | "desk_escalate" | "alert_read" | "attachment_add" | "catalog_read" | "catalog_write" | "package_read" | "package_write" | "statement_read" | "statement_issue" | "statement_correct" | "convenience_read" | "convenience_write" | "leasing_read" | "leasing_write";
 
 export type Price = { 
 /**
@@ -734,7 +964,109 @@ price: Price | null, };
 
 export type Priority = "low" | "normal" | "high" | "urgent";
 
+export type ProspectDetail = { row: ProspectRow, notes: string, referrals: Array<ReferralRow>, history: Array<ChangeEntry>, };
+
+export type ProspectEdit = { id: number, version: number, prospect: ProspectInput, };
+
+export type ProspectGet = { id: number, };
+
+export type ProspectInput = { name: string, company: string, phone: string, email: string, 
+/**
+ * A customer language: zh-CN, en, ja, ko.
+ */
+preferred_language: string, 
+/**
+ * ISO 3166 two letters, "JP".
+ */
+nationality: string | null, 
+/**
+ * Monthly rent range; blank for no limit.
+ */
+budget_min: string | null, budget_max: string | null, rooms_min: number | null, 
+/**
+ * m², "80".
+ */
+area_min: string | null, 
+/**
+ * YYYY-MM-DD
+ */
+move_in: string | null, term_months: number | null, must_haves: Array<ListingFeature>, source: ProspectSource, 
+/**
+ * The agency that brought the prospect (source agency).
+ */
+agency_id: number | null, notes: string, active: boolean, };
+
+export type ProspectMatch = { prospect: ProspectRow, score: number, reasons: Array<MatchReasonView>, };
+
+export type ProspectQuery = { 
+/**
+ * Part of the name or company.
+ */
+search: string | null, source: ProspectSource | null, agency_id: number | null, include_inactive: boolean, page: number, page_size: number, };
+
+export type ProspectRow = { id: number, version: number, name: string, company: string, phone: string, email: string, preferred_language: string, nationality: string | null, budget_min: string | null, budget_max: string | null, rooms_min: number | null, area_min: string | null, move_in: string | null, term_months: number | null, must_haves: Array<ListingFeature>, source: ProspectSource, agency_id: number | null, agency_name: string | null, 
+/**
+ * The tenant customer once a lease is signed.
+ */
+customer_id: number | null, active: boolean, };
+
+export type ProspectSource = "walk_in" | "agency" | "resident" | "online";
+
 export type ReceiverCount = { staff_id: number, staff_name: string, n: number, };
+
+export type ReferralBoard = { columns: Array<BoardColumn>, };
+
+export type ReferralBoardQuery = { agency_id: number | null, listing_id: number | null, 
+/**
+ * Rows per column (1–100).
+ */
+per_stage: number, };
+
+export type ReferralCreate = { listing_id: number, prospect_id: number, 
+/**
+ * Referred through this agency; null for a direct referral.
+ */
+agency_id: number | null, note: string, };
+
+export type ReferralDetail = { row: ReferralRow, 
+/**
+ * The versions a signing must name.
+ */
+listing_version: number, prospect_version: number, steps: Array<ReferralStepView>, viewings: Array<ViewingRow>, lease: LeaseRow | null, commission: CommissionRow | null, history: Array<ChangeEntry>, };
+
+export type ReferralGet = { id: number, };
+
+export type ReferralMove = { id: number, version: number, to: ReferralStage, 
+/**
+ * Required for withdrawn and lost.
+ */
+reason: string | null, note: string, };
+
+export type ReferralQuery = { stage: ReferralStage | null, agency_id: number | null, listing_id: number | null, prospect_id: number | null, page: number, page_size: number, };
+
+export type ReferralRow = { id: number, version: number, listing_id: number, listing_title: string, unit_label: string, asking_rent: string, prospect_id: number, prospect_name: string, prospect_language: string, agency_id: number | null, agency_name: string | null, stage: ReferralStage, lost_reason: string | null, 
+/**
+ * The next scheduled viewing's start (RFC 3339).
+ */
+next_viewing: string | null, created_at: string, updated_at: string, };
+
+export type ReferralSign = { id: number, version: number, listing_version: number, prospect_version: number, 
+/**
+ * YYYY-MM-DD; the tenant's occupancy starts then.
+ */
+starts_on: string, ends_on: string, 
+/**
+ * "12000.00".
+ */
+monthly_rent: string, deposit: string, 
+/**
+ * Day of the month rent is due, 1–31.
+ */
+payment_day: number, };
+
+export type ReferralStage = "referred" | "viewing_scheduled" | "viewed" | "offer" | "signed" | "withdrawn" | "lost";
+
+export type ReferralStepView = { from: ReferralStage | null, to: ReferralStage, at: string, staff_name: string, note: string, };
 
 export type RevealedId = { number: string, };
 
@@ -960,6 +1292,46 @@ export type UnitUpdate = { id: number, version: number, use_kind: UnitUse, statu
 
 export type UnitUse = "residential" | "office" | "shop";
 
+export type ViewingEdit = { id: number, version: number, starts_at: string, ends_at: string, staff_id: number | null, remind_at: string | null, notes: string, 
+/**
+ * Cancels the appointment (the referral stays where it is).
+ */
+cancel: boolean, };
+
+export type ViewingQuery = { 
+/**
+ * RFC 3339 instants: viewings starting in [from, to).
+ */
+from: string, to: string, staff_id: number | null, include_cancelled: boolean, };
+
+export type ViewingRecord = { id: number, version: number, 
+/**
+ * How it went.
+ */
+notes: string, };
+
+export type ViewingRow = { id: number, version: number, referral_id: number, referral_stage: ReferralStage, listing_id: number, listing_title: string, unit_label: string, prospect_id: number, prospect_name: string, prospect_language: string, agency_name: string | null, starts_at: string, ends_at: string, staff_id: number, staff_name: string, status: ViewingStatus, remind_at: string | null, 
+/**
+ * Scheduled, and its reminder time has come (as of the call).
+ */
+remind_now: boolean, notes: string, };
+
+export type ViewingSchedule = { referral_id: number, 
+/**
+ * RFC 3339.
+ */
+starts_at: string, ends_at: string, 
+/**
+ * Who shows the unit; null for the caller.
+ */
+staff_id: number | null, 
+/**
+ * When the calendar reminds (RFC 3339); null for none.
+ */
+remind_at: string | null, notes: string, };
+
+export type ViewingStatus = "scheduled" | "done" | "cancelled";
+
 export type VisitExtra = { package_id: number, item_id: number, 
 /**
  * YYYY-MM-DD, today or later.
@@ -1069,7 +1441,7 @@ export const VOCABULARIES = {
   audit_event: ["login_ok", "login_failed", "logout", "refused", "id_revealed", "setup", "staff_deactivated", "password_set"],
   change_action: ["create", "update", "delete"],
   database_kind: ["sqlite", "postgres"],
-  history_entity: ["customer", "occupancy", "unit", "supplier", "catalog_service", "package", "mail_item", "storage_item", "lend_item", "loan"],
+  history_entity: ["customer", "occupancy", "unit", "supplier", "catalog_service", "package", "mail_item", "storage_item", "lend_item", "loan", "listing", "agency", "prospect", "referral"],
   case_kind: ["repair", "complaint", "suggestion", "inquiry", "service_request", "praise"],
   channel: ["hotline", "walk_in", "letter", "online", "patrol", "other"],
   priority: ["low", "normal", "high", "urgent"],
@@ -1091,6 +1463,14 @@ export const VOCABULARIES = {
   storage_status: ["stored", "collected"],
   lend_kind: ["umbrella", "cart", "pet_bag", "other"],
   loan_status: ["out", "returned"],
+  listing_status: ["draft", "open", "reserved", "let", "withdrawn"],
+  commission_kind: ["percent_of_rent", "fixed"],
+  prospect_source: ["walk_in", "agency", "resident", "online"],
+  referral_stage: ["referred", "viewing_scheduled", "viewed", "offer", "signed", "withdrawn", "lost"],
+  viewing_status: ["scheduled", "done", "cancelled"],
+  listing_feature: ["furnished", "pets", "parking"],
+  match_reason: ["over_budget", "too_few_rooms", "too_small", "available_late", "missing_furnished", "missing_pets", "missing_parking", "term_too_short"],
+  leasing_reminder_kind: ["lease_ending_90", "lease_ending_60", "lease_ending_30", "commission_due"],
 } as const;
 
 export interface Commands {
@@ -1195,4 +1575,37 @@ export interface Commands {
   loan_list: { input: LoanQuery; output: Page<LoanRow> };
   loan_lend: { input: LoanLend; output: LoanRow };
   loan_return: { input: LoanReturn; output: LoanRow };
+  listing_list: { input: ListingQuery; output: Page<ListingRow> };
+  listing_get: { input: ListingGet; output: ListingDetail };
+  listing_create: { input: ListingCreate; output: ListingDetail };
+  listing_edit: { input: ListingEdit; output: ListingDetail };
+  listing_set_status: { input: ListingSetStatus; output: ListingDetail };
+  listing_photo_add: { input: ListingPhotoAdd; output: ListingDetail };
+  listing_photo_remove: { input: ListingPhotoRemove; output: ListingDetail };
+  listing_photo_get: { input: ListingPhotoGet; output: ListingPhotoFile };
+  listing_sheet: { input: ListingSheet; output: Document };
+  agency_list: { input: AgencyQuery; output: Page<AgencyRow> };
+  agency_get: { input: AgencyGet; output: AgencyDetail };
+  agency_create: { input: AgencyInput; output: AgencyDetail };
+  agency_edit: { input: AgencyEdit; output: AgencyDetail };
+  prospect_list: { input: ProspectQuery; output: Page<ProspectRow> };
+  prospect_get: { input: ProspectGet; output: ProspectDetail };
+  prospect_create: { input: ProspectInput; output: ProspectDetail };
+  prospect_edit: { input: ProspectEdit; output: ProspectDetail };
+  referral_list: { input: ReferralQuery; output: Page<ReferralRow> };
+  referral_board: { input: ReferralBoardQuery; output: ReferralBoard };
+  referral_get: { input: ReferralGet; output: ReferralDetail };
+  referral_create: { input: ReferralCreate; output: ReferralDetail };
+  referral_move: { input: ReferralMove; output: ReferralDetail };
+  referral_sign: { input: ReferralSign; output: ReferralDetail };
+  match_for_prospect: { input: MatchForProspect; output: Array<ListingMatch> };
+  match_for_listing: { input: MatchForListing; output: Array<ProspectMatch> };
+  viewing_list: { input: ViewingQuery; output: Array<ViewingRow> };
+  viewing_schedule: { input: ViewingSchedule; output: ReferralDetail };
+  viewing_edit: { input: ViewingEdit; output: ViewingRow };
+  viewing_record: { input: ViewingRecord; output: ReferralDetail };
+  commission_list: { input: CommissionQuery; output: Page<CommissionRow> };
+  commission_pay: { input: CommissionPay; output: CommissionRow };
+  leasing_reminders: { input: LeasingRemindersQuery; output: LeasingReminders };
+  leases_of_owner: { input: LeasesOfOwner; output: OwnerLeases };
 }
