@@ -13,6 +13,7 @@ mod convenience;
 mod customer_search;
 mod desk;
 mod directory;
+mod leasing;
 mod menus;
 mod packages;
 mod print;
