@@ -12,6 +12,7 @@ const directory = () => import('./areas/directory');
 const desk = () => import('./areas/desk');
 const menus = () => import('./areas/menus');
 const convenience = () => import('./areas/convenience');
+const leasing = () => import('./areas/leasing');
 
 const StaffScreen = lazyScreen(accounts, 'StaffScreen');
 const AuditScreen = lazyScreen(accounts, 'AuditScreen');
@@ -35,6 +36,12 @@ const StatementsScreen = lazyScreen(menus, 'StatementsScreen');
 const MailScreen = lazyScreen(convenience, 'MailScreen');
 const StorageScreen = lazyScreen(convenience, 'StorageScreen');
 const LendingScreen = lazyScreen(convenience, 'LendingScreen');
+const ListingsScreen = lazyScreen(leasing, 'ListingsScreen');
+const ListingScreen = lazyScreen(leasing, 'ListingScreen');
+const ProspectsScreen = lazyScreen(leasing, 'ProspectsScreen');
+const ProspectScreen = lazyScreen(leasing, 'ProspectScreen');
+const AgenciesScreen = lazyScreen(leasing, 'AgenciesScreen');
+const AgencyScreen = lazyScreen(leasing, 'AgencyScreen');
 
 /** The screen of every route (the compiler insists on one per route). */
 const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } = {
@@ -62,6 +69,12 @@ const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } =
   convenience: () => <MailScreen />,
   convenience_storage: () => <StorageScreen />,
   convenience_lending: () => <LendingScreen />,
+  listings: () => <ListingsScreen />,
+  listing: ({ params }) => <ListingScreen key={params.id} id={params.id} />,
+  prospects: () => <ProspectsScreen />,
+  prospect: ({ params }) => <ProspectScreen key={params.id} id={params.id} />,
+  agencies: () => <AgenciesScreen />,
+  agency: ({ params }) => <AgencyScreen key={params.id} id={params.id} />,
 };
 
 function screenFor(location: AppLocation): ReactNode {

@@ -31,6 +31,12 @@ const ROUTES = {
   convenience: { path: 'convenience/mail', section: 'convenience', needs: 'convenience_read' },
   convenience_storage: { path: 'convenience/storage', section: 'convenience', needs: 'convenience_read' },
   convenience_lending: { path: 'convenience/lending', section: 'convenience', needs: 'convenience_read' },
+  listings: { path: 'leasing/listings', section: 'listings', needs: 'leasing_read' },
+  listing: { path: 'leasing/listings/:id', section: 'listings', needs: 'leasing_read' },
+  prospects: { path: 'leasing/prospects', section: 'prospects', needs: 'leasing_read' },
+  prospect: { path: 'leasing/prospects/:id', section: 'prospects', needs: 'leasing_read' },
+  agencies: { path: 'leasing/agencies', section: 'agencies', needs: 'leasing_read' },
+  agency: { path: 'leasing/agencies/:id', section: 'agencies', needs: 'leasing_read' },
 } as const satisfies Record<string, { path: string; section: string; needs: Permission | null }>;
 
 export const router = createRouter(ROUTES);
