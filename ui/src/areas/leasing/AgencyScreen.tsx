@@ -42,7 +42,7 @@ export function AgencyScreen({ id }: { id: number }) {
   const r = d.row;
   const p = d.performance;
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="agency-screen">
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="agency-screen">
       <Card
         title={
           <Space>

@@ -39,7 +39,7 @@ export function ListingScreen({ id }: { id: number }) {
   if (!d) return <Empty description={listing.error ? t(`error.${listing.error.code}`) : undefined} />;
   const row = d.row;
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="listing-screen">
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="listing-screen">
       <Card
         title={
           <Space>
@@ -254,7 +254,7 @@ function Photos({ detail, write }: { detail: ListingDetail; write: boolean }) {
         <Image.PreviewGroup>
           <Space wrap size="middle">
             {detail.photos.map((p) => (
-              <Space key={p.id} direction="vertical" size={4} align="center" data-testid={`listing-photo-${p.id}`}>
+              <Space key={p.id} orientation="vertical" size={4} align="center" data-testid={`listing-photo-${p.id}`}>
                 <Thumbnail photo={p} />
                 {write ? (
                   <Popconfirm title={t('leasing.listing.remove_photo_confirm')} onConfirm={() => void remove(p.id)}>

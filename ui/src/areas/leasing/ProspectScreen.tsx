@@ -30,7 +30,7 @@ export function ProspectScreen({ id }: { id: number }) {
   if (!d) return <Empty description={prospect.error ? t(`error.${prospect.error.code}`) : undefined} />;
   const r = d.row;
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="prospect-screen">
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="prospect-screen">
       <Card
         title={
           <span data-testid="prospect-heading">
