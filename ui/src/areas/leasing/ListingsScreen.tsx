@@ -9,7 +9,7 @@ import { enumOptions } from '../../shared/options';
 import { navigate } from '../../shared/routes';
 import { RouteLink } from '../../shared/RouteLink';
 import { useSession } from '../../shared/session';
-import { ListingStatusTag, UnitSelect, useMoney } from './common';
+import { CustomerSelect, ListingStatusTag, UnitSelect, useMoney } from './common';
 import { ListingEditor } from './ListingEditor';
 
 /** The units owners list for rent: rent, date, status; filtered by status and unit. */
@@ -20,8 +20,9 @@ export function ListingsScreen() {
   const write = can('leasing_write');
   const [status, setStatus] = useState<ListingStatus | null>(null);
   const [unitId, setUnitId] = useState<number | null>(null);
+  const [ownerId, setOwnerId] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
-  const list = usePagedList('listing_list', { status, unit_id: unitId, owner_id: null });
+  const list = usePagedList('listing_list', { status, unit_id: unitId, owner_id: ownerId });
 
   return (
     <Card
@@ -46,6 +47,7 @@ export function ListingsScreen() {
           data-testid="listings-status"
         />
         <UnitSelect allowClear value={unitId} onChange={setUnitId} testId="listings-unit" />
+        <CustomerSelect allowClear value={ownerId} onChange={setOwnerId} placeholder={t('leasing.listing.owner_filter')} testId="listings-owner" />
       </Space>
       <Table<ListingRow>
         rowKey="id"

@@ -181,12 +181,16 @@ export function CustomerSelect({
   known,
   testId,
   width = 220,
+  allowClear,
+  placeholder,
 }: {
   value?: number | null;
   onChange?: (id: number | null) => void;
   known?: Option | null;
   testId?: string;
   width?: number;
+  allowClear?: boolean;
+  placeholder?: string;
 }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
@@ -200,9 +204,10 @@ export function CustomerSelect({
   return (
     <Select<number>
       showSearch={{ filterOption: false, onSearch: setSearch }}
+      allowClear={allowClear}
       value={value ?? undefined}
       onChange={(v) => onChange?.(v ?? null)}
-      placeholder={t('leasing.listing.owner_search')}
+      placeholder={placeholder ?? t('leasing.listing.owner_search')}
       style={{ width }}
       options={options.map((o) => ({ ...o, 'data-testid': `customer-option-${o.value}` }))}
       data-testid={testId}

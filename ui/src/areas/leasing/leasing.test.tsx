@@ -12,6 +12,7 @@ import { AgencyScreen } from './AgencyScreen';
 import { ListingScreen } from './ListingScreen';
 import { ListingsScreen } from './ListingsScreen';
 import { ProspectScreen } from './ProspectScreen';
+import { ProspectsScreen } from './ProspectsScreen';
 
 const call = vi.hoisted(() => vi.fn());
 const saveDocument = vi.hoisted(() => vi.fn(async (name: string) => `/docs/${name}`));
@@ -176,12 +177,26 @@ beforeEach(() => {
       case 'listing_list':
         return page([LISTING]);
       case 'unit_list':
+        return page([{ id: 12, building_id: 1, building_name: 'A座', number: '1203', floor: 12, area_m2: '85.50', use_kind: 'residential', status: 'vacant', occupants: '' }]);
+      case 'unit_get':
+        return {
+          unit: null,
+          version: 1,
+          occupancies: [
+            { id: 1, version: 1, customer_id: 41, customer_name: '前业主', unit_id: 12, unit_label: 'A座 1203', role: 'owner', start_date: '2010-01-01', end_date: '2019-12-31', current: false },
+            { id: 2, version: 1, customer_id: 40, customer_name: '张业主', unit_id: 12, unit_label: 'A座 1203', role: 'owner', start_date: '2020-01-01', end_date: null, current: true },
+          ],
+        };
       case 'customer_list':
         return page([]);
       case 'agency_list':
         return page([AGENCY]);
       case 'agency_get':
         return AGENCY_DETAIL;
+      case 'prospect_list':
+        return page([PROSPECT.row]);
+      case 'prospect_create':
+        return PROSPECT;
       case 'prospect_get':
         return PROSPECT;
       case 'match_for_prospect':
@@ -355,5 +370,69 @@ describe('the leasing desk in Chinese', { timeout: 30_000 }, () => {
     await waitFor(() => expect(saveDocument).toHaveBeenCalledWith('listing-3-ja.pdf', 'JVBERi0='));
     expect(call).toHaveBeenCalledWith('listing_sheet', { id: 3, language: 'zh-CN' });
     expect((await screen.findByTestId('listing-sheet-saved')).textContent).toContain('/docs/listing-3-ja.pdf');
+  });
+
+  it('registers a Japanese-speaking prospect brought by an agency', async () => {
+    show(<ProspectsScreen />, ['leasing_read', 'leasing_write']);
+    const row = await screen.findByTestId('prospect-row-7');
+    expect(row.textContent).toContain('日语');
+    expect(row.textContent).toContain('¥8,000.00 – ¥11,000.00');
+    expect(row.textContent).toContain('链家中介');
+    fireEvent.click(screen.getByTestId('prospect-new'));
+    await screen.findByTestId('prospect-form');
+    fireEvent.change(screen.getByTestId('prospect-name'), { target: { value: '佐藤 花子' } });
+    fireEvent.change(screen.getByTestId('prospect-email'), { target: { value: 'sato@example.jp' } });
+    fireEvent.change(screen.getByTestId('prospect-nationality'), { target: { value: 'jp' } });
+    fireEvent.change(screen.getByTestId('prospect-budget-max'), { target: { value: '12000' } });
+    const language = screen.getByTestId('prospect-language');
+    fireEvent.mouseDown(language.querySelector('input') ?? language);
+    fireEvent.click(await screen.findByTestId('prospect-language-ja'));
+    fireEvent.click(screen.getByTestId('prospect-must-furnished'));
+    const source = screen.getByTestId('prospect-source');
+    fireEvent.mouseDown(source.querySelector('input') ?? source);
+    fireEvent.click(await screen.findByTestId('prospect-source-agency'));
+    const agency = await screen.findByTestId('prospect-agency');
+    fireEvent.mouseDown(agency.querySelector('input') ?? agency);
+    fireEvent.click(await screen.findByTestId('agency-option-2'));
+    fireEvent.click(screen.getByTestId('prospect-save'));
+    await waitFor(() =>
+      expect(call).toHaveBeenCalledWith('prospect_create', {
+        name: '佐藤 花子',
+        company: '',
+        phone: '',
+        email: 'sato@example.jp',
+        preferred_language: 'ja',
+        nationality: 'JP',
+        budget_min: null,
+        budget_max: '12000',
+        rooms_min: null,
+        area_min: null,
+        move_in: null,
+        term_months: null,
+        must_haves: ['furnished'],
+        source: 'agency',
+        agency_id: 2,
+        notes: '',
+        active: true,
+      }),
+    );
+  });
+
+  it('takes the unit’s current owner as the listing’s owner', async () => {
+    show(<ListingsScreen />, ['leasing_read', 'leasing_write']);
+    fireEvent.click(await screen.findByTestId('listing-new'));
+    await screen.findByTestId('listing-form');
+    const unit = screen.getByTestId('listing-unit');
+    fireEvent.mouseDown(unit.querySelector('input') ?? unit);
+    fireEvent.click(await screen.findByTestId('unit-option-12'));
+    await waitFor(() => expect(call).toHaveBeenCalledWith('unit_get', { id: 12 }));
+    await waitFor(() => expect(itemOf('listing-owner').textContent).toContain('张业主'));
+    call.mockImplementationOnce(async () => {
+      throw { code: 'validation', message: '', fields: { texts: 'validation.required' } };
+    });
+    fireEvent.click(screen.getByTestId('listing-save'));
+    await waitFor(() => expect(call).toHaveBeenCalledWith('listing_create', expect.objectContaining({ listing: expect.objectContaining({ unit_id: 12, owner_id: 40 }) })));
+    // No text at all: the core's reason shows above the form.
+    expect((await screen.findByTestId('form-error')).textContent).toContain('必填。');
   });
 });
