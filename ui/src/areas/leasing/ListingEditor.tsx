@@ -87,6 +87,8 @@ export function ListingEditor({ detail, onClose, onSaved }: { detail: ListingDet
     onSuccess: async (saved) => {
       await cache.invalidate('listing_list');
       await cache.invalidate('listing_get');
+      await cache.invalidate('match_for_listing');
+      await cache.invalidate('match_for_prospect');
       onSaved(saved.row.id);
     },
   });

@@ -129,6 +129,7 @@ function StatusActions({ detail }: { detail: ListingDetail }) {
       const saved = await call('listing_set_status', { id: detail.row.id, version: detail.row.version, status });
       cache.set('listing_get', { id: detail.row.id }, saved);
       await cache.invalidate('listing_list');
+      await cache.invalidate('match_for_prospect');
       void message.success(t('leasing.listing.status_changed', { status: t(`enum.listing_status.${status}`) }));
     } catch (e) {
       const error = toApiError(e);

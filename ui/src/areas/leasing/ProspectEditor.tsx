@@ -63,6 +63,7 @@ export function ProspectEditor({ detail, onClose, onSaved }: { detail: ProspectD
       await cache.invalidate('prospect_list');
       await cache.invalidate('prospect_get');
       await cache.invalidate('match_for_prospect');
+      await cache.invalidate('match_for_listing');
       onSaved(saved.row.id);
     },
   });

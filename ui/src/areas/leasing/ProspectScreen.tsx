@@ -168,6 +168,8 @@ function ReferForm({ prospect, match, onClose }: { prospect: ProspectRow; match:
       await cache.invalidate('referral_list');
       await cache.invalidate('prospect_get');
       await cache.invalidate('listing_get');
+      await cache.invalidate('match_for_prospect');
+      await cache.invalidate('match_for_listing');
       onClose();
     },
   });
