@@ -128,3 +128,144 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
         db.begin().await
     }
 }
+
+/// `n` fresh ids of `table` (a name from code, not input), for rows a bulk write sets
+/// its own ids on so that other rows can point at them before any is written. In the
+/// caller's write transaction: on SQLite it holds the write lock, so the ids after the
+/// table's high-water mark are free; on PostgreSQL they come from the column's sequence.
+pub async fn reserve_ids(db: &impl ConnectionTrait, table: &'static str, n: usize) -> Result<Vec<i32>, DbErr> {
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let count = i32::try_from(n).map_err(|_| DbErr::Custom("too many ids".into()))?;
+    match db.get_database_backend() {
+        DbBackend::Postgres => {
+            let rows = db
+                .query_all_raw(sea_orm::Statement::from_sql_and_values(
+                    DbBackend::Postgres,
+                    "SELECT nextval(pg_get_serial_sequence($1, 'id'))::int4 FROM generate_series(1, $2)",
+                    [table.into(), count.into()],
+                ))
+                .await?;
+            let mut ids = rows.iter().map(|r| r.try_get_by_index::<i32>(0)).collect::<Result<Vec<_>, _>>()?;
+            ids.sort_unstable();
+            Ok(ids)
+        }
+        _ => {
+            let sql = format!(
+                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0), \
+                 coalesce((SELECT max(id) FROM \"{table}\"), 0))"
+            );
+            let row = db.query_one_raw(sea_orm::Statement::from_string(DbBackend::Sqlite, sql)).await?;
+            let high = row.map(|r| r.try_get_by_index::<i64>(0)).transpose()?.unwrap_or(0);
+            let first = i32::try_from(high + 1).map_err(|_| DbErr::Custom("ids exhausted".into()))?;
+            Ok((first..first + count).collect())
+        }
+    }
+}
+
+/// Inserts `rows` (all with the same columns set) in as few statements as the databases
+/// allow: on SQLite multi-row VALUES (32,766 parameters a statement), on PostgreSQL one
+/// JSON parameter per 5,000 rows that the server expands into the table's row type —
+/// binding and planning tens of thousands of parameters is what makes large VALUES slow there.
+pub async fn insert_all<A>(db: &impl ConnectionTrait, rows: Vec<A>) -> Result<(), DbErr>
+where
+    A: sea_orm::ActiveModelTrait + Send,
+{
+    insert_all_with(db, rows, None).await
+}
+
+/// A column a bulk insert on PostgreSQL fills from an expression over each row's extra
+/// JSON value `e.j->>'_extra'` (e.g. a search vector), one value per row.
+pub struct ExtraColumn {
+    pub column: &'static str,
+    pub expr: &'static str,
+    pub values: Vec<String>,
+}
+
+/// `insert_all`, with an extra column on PostgreSQL (ignored on SQLite).
+pub async fn insert_all_with<A>(
+    db: &impl ConnectionTrait,
+    rows: Vec<A>,
+    extra: Option<ExtraColumn>,
+) -> Result<(), DbErr>
+where
+    A: sea_orm::ActiveModelTrait + Send,
+{
+    use sea_orm::{EntityTrait, Iterable};
+    if rows.is_empty() {
+        return Ok(());
+    }
+    if db.get_database_backend() == DbBackend::Postgres {
+        return insert_json(db, rows, extra).await;
+    }
+    let columns = <<A::Entity as EntityTrait>::Column as Iterable>::iter().count().max(1);
+    let per = (30_000 / columns).max(1);
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let batch: Vec<A> = rows.by_ref().take(per).collect();
+        <A::Entity as EntityTrait>::insert_many(batch).exec_without_returning(db).await?;
+    }
+    Ok(())
+}
+
+async fn insert_json<A>(db: &impl ConnectionTrait, rows: Vec<A>, extra: Option<ExtraColumn>) -> Result<(), DbErr>
+where
+    A: sea_orm::ActiveModelTrait + Send,
+{
+    use sea_orm::{EntityName, EntityTrait, IdenStatic, Iterable};
+    let table = <A::Entity as Default>::default().table_name().to_owned();
+    let columns: Vec<<A::Entity as EntityTrait>::Column> = <<A::Entity as EntityTrait>::Column as Iterable>::iter()
+        .filter(|c| rows.first().is_some_and(|r| r.get(*c).is_set() || r.get(*c).is_unchanged()))
+        .collect();
+    let names: Vec<String> = columns.iter().map(|c| format!("\"{}\"", c.as_str())).collect();
+    let picked: Vec<String> = columns.iter().map(|c| format!("r.\"{}\"", c.as_str())).collect();
+    let (extra_column, extra_expr, mut extra_values) = match extra {
+        Some(x) => (format!(", \"{}\"", x.column), format!(", {}", x.expr), Some(x.values.into_iter())),
+        None => (String::new(), String::new(), None),
+    };
+    let sql = format!(
+        "INSERT INTO \"{table}\" ({}{extra_column}) SELECT {}{extra_expr} FROM json_array_elements($1::json) AS e(j), \
+         LATERAL json_populate_record(NULL::\"{table}\", e.j) AS r",
+        names.join(", "),
+        picked.join(", ")
+    );
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let mut batch = Vec::new();
+        for row in rows.by_ref().take(5000) {
+            let mut o = serde_json::Map::with_capacity(columns.len() + 1);
+            for c in &columns {
+                let value = row.get(*c).into_value().unwrap_or(sea_orm::Value::Bool(None));
+                o.insert(c.as_str().to_owned(), json_of(value)?);
+            }
+            if let Some(v) = extra_values.as_mut().and_then(Iterator::next) {
+                o.insert("_extra".to_owned(), serde_json::Value::String(v));
+            }
+            batch.push(serde_json::Value::Object(o));
+        }
+        let param = serde_json::Value::Array(batch).to_string();
+        db.execute_raw(sea_orm::Statement::from_sql_and_values(DbBackend::Postgres, sql.clone(), [param.into()]))
+            .await?;
+    }
+    Ok(())
+}
+
+/// A column value as PostgreSQL reads it back from JSON into the column's type.
+fn json_of(v: sea_orm::Value) -> Result<serde_json::Value, DbErr> {
+    use sea_orm::Value as V;
+    use serde_json::Value as J;
+    Ok(match v {
+        V::Bool(b) => b.map_or(J::Null, J::Bool),
+        V::SmallInt(n) => n.map_or(J::Null, J::from),
+        V::Int(n) => n.map_or(J::Null, J::from),
+        V::BigInt(n) => n.map_or(J::Null, J::from),
+        V::String(s) => s.map_or(J::Null, J::String),
+        V::Json(j) => j.map_or(J::Null, |j| *j),
+        V::ChronoDate(d) => d.map_or(J::Null, |d| J::String(d.to_string())),
+        V::ChronoDateTimeUtc(t) => t.map_or(J::Null, |t| J::String(t.to_rfc3339())),
+        V::ChronoDateTimeWithTimeZone(t) => t.map_or(J::Null, |t| J::String(t.to_rfc3339())),
+        V::ChronoDateTime(t) => t.map_or(J::Null, |t| J::String(t.format("%Y-%m-%dT%H:%M:%S%.f").to_string())),
+        other => return Err(DbErr::Custom(format!("bulk insert: unsupported value {other:?}"))),
+    })
+}

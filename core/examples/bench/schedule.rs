@@ -180,6 +180,21 @@ pub async fn figures(url: &str, quick: bool) {
     let visits = count(&conn, "SELECT COUNT(*) FROM package_visit").await;
     let cases = count(&conn, "SELECT COUNT(*) FROM package_case").await;
     assert_eq!(visits, i64::from(report.created), "every visit written is reported");
+    // Written in bulk (two chunks at once on PostgreSQL), the kept counts and the search
+    // index still agree with the rows.
+    for (scope, table) in [("case_status", "service_case"), ("work_order_status", "work_order")] {
+        let kept = count(
+            &conn,
+            &format!("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM desk_count WHERE scope = '{scope}'"),
+        )
+        .await;
+        assert_eq!(kept, count(&conn, &format!("SELECT COUNT(*) FROM {table}")).await, "{scope} counts");
+    }
+    let indexed = match backend {
+        "postgres" => count(&conn, "SELECT COUNT(*) FROM service_case WHERE tok <> ''::tsvector").await,
+        _ => count(&conn, "SELECT COUNT(*) FROM case_fts").await,
+    };
+    assert_eq!(indexed, cases, "every new case is indexed");
     println!(
         "bench schedule_10k {backend} total_ms={ms:.0} budget_ms=5000 visits={visits} cases={cases} packages={packages} dispatched={}",
         report.dispatched

@@ -141,32 +141,28 @@ pub async fn note_department(db: &impl ConnectionTrait, c: &service_case::Model,
     Ok(())
 }
 
-/// Indexes `c` under several departments in one statement (see `note_department`).
-pub async fn note_departments(
+/// Department-index rows (case, department, the case's status and received time) of
+/// many cases, in as few statements as the parameter limits allow; existing rows stay.
+pub async fn index_departments(
     db: &impl ConnectionTrait,
-    c: &service_case::Model,
-    departments: impl IntoIterator<Item = Department>,
+    rows: Vec<(i32, Department, CaseStatus, DateTime<Utc>)>,
 ) -> Result<()> {
-    let rows: Vec<case_department::ActiveModel> = departments
-        .into_iter()
-        .map(|department| case_department::ActiveModel {
-            case_id: Set(c.id),
+    for chunk in rows.chunks(5000) {
+        let rows = chunk.iter().map(|&(case_id, department, case_status, received_at)| case_department::ActiveModel {
+            case_id: Set(case_id),
             department: Set(department),
-            case_status: Set(c.status),
-            received_at: Set(c.received_at),
-        })
-        .collect();
-    if rows.is_empty() {
-        return Ok(());
+            case_status: Set(case_status),
+            received_at: Set(received_at),
+        });
+        case_department::Entity::insert_many(rows)
+            .on_conflict(
+                OnConflict::columns([case_department::Column::CaseId, case_department::Column::Department])
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
     }
-    case_department::Entity::insert_many(rows)
-        .on_conflict(
-            OnConflict::columns([case_department::Column::CaseId, case_department::Column::Department])
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(db)
-        .await?;
     Ok(())
 }
 
@@ -264,26 +260,110 @@ pub async fn unit_label(db: &impl ConnectionTrait, unit_id: Option<i32>) -> Resu
     Ok(row.map(|(b, n)| format!("{b} {n}")))
 }
 
+/// Labels of many units (as `unit_label` writes them) in one query.
+pub async fn unit_labels(db: &impl ConnectionTrait, ids: Vec<i32>) -> Result<HashMap<i32, String>> {
+    let mut labels = HashMap::new();
+    for chunk in ids.chunks(1000) {
+        let rows: Vec<(i32, String, String)> = unit::Entity::find()
+            .select_only()
+            .column(unit::Column::Id)
+            .column(building::Column::Name)
+            .column(unit::Column::Number)
+            .inner_join(building::Entity)
+            .filter(unit::Column::Id.is_in(chunk.to_vec()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        labels.extend(rows.into_iter().map(|(id, b, n)| (id, format!("{b} {n}"))));
+    }
+    Ok(labels)
+}
+
 /// Title, description, work-order instructions and results, follow-up remarks, the
 /// customer's names and the unit: what a search finds a case by.
 async fn search_text(db: &impl ConnectionTrait, c: &service_case::Model) -> Result<String> {
-    let mut parts = vec![text::case_number(c.id), c.title.clone(), c.description.clone()];
+    let mut about = Vec::new();
     if let Some(id) = c.customer_id
         && let Some(cu) = customer::Entity::find_by_id(id).one(db).await?
     {
-        parts.push(cu.name);
-        parts.extend(cu.name_latin);
+        about.push(cu.name);
+        about.extend(cu.name_latin);
     }
-    parts.extend(c.caller_name.clone());
-    parts.extend(unit_label(db, c.unit_id).await?);
+    let unit = unit_label(db, c.unit_id).await?;
+    let mut work = Vec::new();
     for w in work_order::Entity::find().filter(work_order::Column::CaseId.eq(c.id)).all(db).await? {
-        parts.push(w.instructions);
-        parts.extend(w.result);
+        work.push(w.instructions);
+        work.extend(w.result);
     }
     for f in follow_up::Entity::find().filter(follow_up::Column::CaseId.eq(c.id)).all(db).await? {
-        parts.extend(f.remark);
+        work.extend(f.remark);
     }
-    Ok(parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n"))
+    Ok(search_text_of(c, about, unit, work))
+}
+
+/// The search text from its parts: `about` the customer's names, `work` the orders'
+/// instructions and results and the follow-up remarks, in that order.
+pub fn search_text_of(c: &service_case::Model, about: Vec<String>, unit: Option<String>, work: Vec<String>) -> String {
+    let mut parts = vec![text::case_number(c.id), c.title.clone(), c.description.clone()];
+    parts.extend(about);
+    parts.extend(c.caller_name.clone());
+    parts.extend(unit);
+    parts.extend(work);
+    parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n")
+}
+
+/// Writes new cases (ids and search text set) with their index entries, in bulk.
+pub async fn insert_cases(db: &impl ConnectionTrait, cases: Vec<service_case::Model>) -> Result<()> {
+    let entries: Vec<(i32, String)> = cases.iter().map(|c| (c.id, c.search_text.clone())).collect();
+    let rows: Vec<service_case::ActiveModel> =
+        cases.into_iter().map(|c| service_case::ActiveModel::from(c).reset_all()).collect();
+    if db.get_database_backend() == DbBackend::Postgres {
+        // The search vector written with the row: an UPDATE after would write each row twice.
+        let extra = crate::db::ExtraColumn {
+            column: "tok",
+            expr: "to_tsvector('simple', e.j->>'_extra')",
+            values: entries.into_iter().map(|(_, plain)| text::index_text(&plain)).collect(),
+        };
+        crate::db::insert_all_with(db, rows, Some(extra)).await?;
+    } else {
+        crate::db::insert_all(db, rows).await?;
+        reindex_many(db, &entries).await?;
+    }
+    Ok(())
+}
+
+/// Index entries of many cases (new ones of a bulk run) in a statement per thousand.
+pub async fn reindex_many(db: &impl ConnectionTrait, entries: &[(i32, String)]) -> Result<()> {
+    for chunk in entries.chunks(1000) {
+        let mut values: Vec<sea_orm::Value> = Vec::with_capacity(chunk.len() * 2);
+        for (id, plain) in chunk {
+            values.push((*id).into());
+            values.push(text::index_text(plain).into());
+        }
+        match db.get_database_backend() {
+            DbBackend::Postgres => {
+                let rows: Vec<String> =
+                    (0..chunk.len()).map(|i| format!("(${}::int4, ${}::text)", 2 * i + 1, 2 * i + 2)).collect();
+                let sql = format!(
+                    "UPDATE service_case AS c SET tok = to_tsvector('simple', v.t) FROM (VALUES {}) AS v(id, t) WHERE c.id = v.id",
+                    rows.join(", ")
+                );
+                db.execute_raw(Statement::from_sql_and_values(DbBackend::Postgres, sql, values)).await?;
+            }
+            _ => {
+                let ids: Vec<String> = chunk.iter().map(|(id, _)| id.to_string()).collect();
+                db.execute_unprepared(&format!("DELETE FROM case_fts WHERE rowid IN ({})", ids.join(","))).await?;
+                let rows = vec!["(?, ?)"; chunk.len()].join(", ");
+                db.execute_raw(Statement::from_sql_and_values(
+                    DbBackend::Sqlite,
+                    format!("INSERT INTO case_fts (rowid, text) VALUES {rows}"),
+                    values,
+                ))
+                .await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Writes the index entry of a case in the caller's transaction.
@@ -316,26 +396,17 @@ async fn reindex(db: &impl ConnectionTrait, id: i32, plain: &str) -> Result<()> 
     Ok(())
 }
 
-/// After an operation changed `c` (read as `before`): derives completion, status and the
-/// pending due time, starts the follow-up when the work completes, writes the row, the
-/// counts and the search index. The row version was bumped by `lock_case`.
-pub async fn settle(
-    db: &impl ConnectionTrait,
+/// What `settle` derives from a case's orders (status and verification time each):
+/// completion, status, the pending due time and its escalation; and whether the work has
+/// just completed (a follow-up starts). Pure, so a bulk run can settle new cases in memory.
+pub fn derive(
     before: Option<&service_case::Model>,
     mut c: service_case::Model,
+    orders: &[(WorkOrderStatus, Option<DateTime<Utc>>)],
     now: DateTime<Utc>,
-    staff_id: Option<i32>,
     settings: &DeskSettings,
-) -> Result<service_case::Model> {
-    let orders: Vec<(WorkOrderStatus, Option<DateTime<Utc>>)> = work_order::Entity::find()
-        .select_only()
-        .column(work_order::Column::Status)
-        .column(work_order::Column::VerifiedAt)
-        .filter(work_order::Column::CaseId.eq(c.id))
-        .into_tuple()
-        .all(db)
-        .await?;
-    if c.completed_at.is_none() && c.closed_at.is_none() && status::work_complete(&orders, c.reopened_at) {
+) -> (service_case::Model, bool) {
+    if c.completed_at.is_none() && c.closed_at.is_none() && status::work_complete(orders, c.reopened_at) {
         c.completed_at = Some(now);
     }
     if c.completed_at.is_some() && c.responded_at.is_none() {
@@ -359,6 +430,29 @@ pub async fn settle(
     } else if c.escalation_level > 0 {
         c.next_escalation_at = pending.and_then(|d| escalation::next_at(d, c.escalation_level, &settings.delays));
     }
+    (c, newly_complete)
+}
+
+/// After an operation changed `c` (read as `before`): derives completion, status and the
+/// pending due time, starts the follow-up when the work completes, writes the row, the
+/// counts and the search index. The row version was bumped by `lock_case`.
+pub async fn settle(
+    db: &impl ConnectionTrait,
+    before: Option<&service_case::Model>,
+    c: service_case::Model,
+    now: DateTime<Utc>,
+    staff_id: Option<i32>,
+    settings: &DeskSettings,
+) -> Result<service_case::Model> {
+    let orders: Vec<(WorkOrderStatus, Option<DateTime<Utc>>)> = work_order::Entity::find()
+        .select_only()
+        .column(work_order::Column::Status)
+        .column(work_order::Column::VerifiedAt)
+        .filter(work_order::Column::CaseId.eq(c.id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let (mut c, newly_complete) = derive(before, c, &orders, now, settings);
     c.search_text = search_text(db, &c).await?;
     let am: service_case::ActiveModel = c.clone().into();
     let c = am.reset_all().update(db).await?;

@@ -63,7 +63,7 @@ pub struct ScheduleRun {
 
 /// Packages per transaction in a whole-property run: short enough that desks keep
 /// working beside it, long enough that 10,000 packages take seconds.
-const CHUNK: u64 = 200;
+const CHUNK: usize = 200;
 
 /// The schedule for one package or all: the daily run (the shell starts it, a manager can).
 pub async fn run(cx: Cx, input: ScheduleRun) -> Result<ScheduleReport> {
@@ -110,9 +110,9 @@ pub async fn daily(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Option
 }
 
 async fn all(db: &DatabaseConnection, w: &Writer) -> Result<ScheduleReport> {
-    let mut report = ScheduleReport::default();
     // The office's settings and the catalog once per run, each chunk's packages in a few
-    // reads: a run of 10,000 packages is round trips more than anything.
+    // reads and its writes in a statement per table: a run of 10,000 packages is round
+    // trips more than anything.
     let h = horizon(db, w.now).await?;
     let (services, names) = catalog(db, None, w.locale()).await?;
     let shared = Shared {
@@ -122,26 +122,36 @@ async fn all(db: &DatabaseConnection, w: &Writer) -> Result<ScheduleReport> {
         names,
         target: Some(desk_settings::target(db, CaseKind::ServiceRequest, Priority::Normal).await?),
     };
-    let mut after = 0;
-    loop {
-        let txn = db::begin_write(db).await?;
-        let packages = package::Entity::find()
-            .filter(package::Column::Active.eq(true))
-            .filter(package::Column::Id.gt(after))
-            .order_by_asc(package::Column::Id)
-            .limit(CHUNK)
-            .all(&txn)
-            .await?;
-        let Some(last) = packages.last().map(|p| p.id) else {
-            txn.commit().await?;
-            break;
-        };
-        for l in load(&txn, packages, shared.h.today).await? {
-            report.add(&Box::pin(reconcile_loaded(&txn, w, &shared, l)).await?);
+    let ids: Vec<i32> = package::Entity::find()
+        .select_only()
+        .column(package::Column::Id)
+        .filter(package::Column::Active.eq(true))
+        .order_by_asc(package::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let chunks: Vec<&[i32]> = ids.chunks(CHUNK).collect();
+    // PostgreSQL writes two chunks at once (a server's backends work in parallel); the
+    // shared counts and the commit take turns, so two chunks never wait on each other's locks.
+    let turn = tokio::sync::Mutex::new(());
+    let lane = |first: usize, step: usize| {
+        let (chunks, shared, turn) = (&chunks, &shared, &turn);
+        async move {
+            let mut report = ScheduleReport::default();
+            for ids in chunks.iter().skip(first).step_by(step) {
+                report.add(&Box::pin(chunk(db, w, shared, ids, turn)).await?);
+            }
+            Ok::<_, Error>(report)
         }
-        txn.commit().await?;
-        after = last;
-    }
+    };
+    let report = if db.get_database_backend() == sea_orm::DbBackend::Postgres && chunks.len() > 1 {
+        let (a, b) = tokio::join!(lane(0, 2), lane(1, 2));
+        let mut report = a?;
+        report.add(&b?);
+        report
+    } else {
+        lane(0, 1).await?
+    };
     tracing::info!(
         packages = report.packages,
         created = report.created,
@@ -149,6 +159,40 @@ async fn all(db: &DatabaseConnection, w: &Writer) -> Result<ScheduleReport> {
         cancelled = report.cancelled,
         "package schedule run"
     );
+    Ok(report)
+}
+
+/// One chunk of a whole-property run, in its own transaction.
+async fn chunk(
+    db: &DatabaseConnection,
+    w: &Writer,
+    shared: &Shared,
+    ids: &[i32],
+    turn: &tokio::sync::Mutex<()>,
+) -> Result<ScheduleReport> {
+    let mut report = ScheduleReport::default();
+    let txn = db::begin_write(db).await?;
+    let packages = package::Entity::find()
+        .filter(package::Column::Id.is_in(ids.to_vec()))
+        .filter(package::Column::Active.eq(true))
+        .order_by_asc(package::Column::Id)
+        .all(&txn)
+        .await?;
+    let Some(first) = packages.first().cloned() else {
+        txn.commit().await?;
+        return Ok(report);
+    };
+    let (loaded, known) = load(&txn, packages, shared.h.today).await?;
+    let mut x = Ctx::new(w, shared.h.clone(), shared.desk.clone(), first, Customer::of(None, None));
+    x.known = known;
+    x.target = shared.target;
+    for l in loaded {
+        report.add(&Box::pin(reconcile_loaded(&txn, &mut x, shared, l)).await?);
+    }
+    let shared_part = Box::pin(x.write_rows(&txn)).await?;
+    let _turn = turn.lock().await;
+    Box::pin(shared_part.write(&txn)).await?;
+    txn.commit().await?;
     Ok(report)
 }
 
@@ -196,6 +240,31 @@ async fn catalog(
     Ok((services, names))
 }
 
+/// Who a package is for, as its cases show them.
+struct Customer {
+    name: String,
+    language: String,
+    /// The customer's names and the unit's label: a new case's search text has them.
+    about: Vec<String>,
+    unit_label: Option<String>,
+}
+
+impl Customer {
+    fn of(c: Option<&customer::Model>, unit_label: Option<String>) -> Self {
+        Self {
+            name: c.map(|c| c.name.clone()).unwrap_or_default(),
+            language: c.map_or_else(|| "zh-CN".to_owned(), |c| c.preferred_language.clone()),
+            about: c.map(|c| std::iter::once(c.name.clone()).chain(c.name_latin.clone()).collect()).unwrap_or_default(),
+            unit_label,
+        }
+    }
+
+    async fn read(db: &impl ConnectionTrait, p: &package::Model) -> Result<Self> {
+        let c = customer::Entity::find_by_id(p.customer_id).one(db).await?;
+        Ok(Self::of(c.as_ref(), common::unit_label(db, p.unit_id).await?))
+    }
+}
+
 /// One package with what its reconciliation reads.
 struct Loaded {
     p: package::Model,
@@ -204,13 +273,24 @@ struct Loaded {
     /// From two months back (see `reconcile_loaded`).
     visits: Vec<package_visit::Model>,
     orders: HashMap<i32, work_order::Model>,
-    customer_name: String,
-    customer_language: String,
+    customer: Customer,
 }
 
-/// Reads the items, pauses, recent visits with their orders and customers of `packages`
-/// in one query each.
-async fn load(db: &impl ConnectionTrait, packages: Vec<package::Model>, today: NaiveDate) -> Result<Vec<Loaded>> {
+/// The month cases of a set of packages from a month on, read with the packages.
+#[derive(Default)]
+struct KnownCases {
+    packages: HashSet<i32>,
+    from: String,
+    cases: HashMap<(i32, String), i32>,
+}
+
+/// Reads the items, pauses, recent visits with their orders, month cases, customers and
+/// units of `packages` in one query each.
+async fn load(
+    db: &impl ConnectionTrait,
+    packages: Vec<package::Model>,
+    today: NaiveDate,
+) -> Result<(Vec<Loaded>, KnownCases)> {
     let ids: Vec<i32> = packages.iter().map(|p| p.id).collect();
     let mut items: HashMap<i32, Vec<package_item::Model>> = HashMap::new();
     for i in package_item::Entity::find()
@@ -231,12 +311,23 @@ async fn load(db: &impl ConnectionTrait, packages: Vec<package::Model>, today: N
         pauses.entry(x.package_id).or_default().push((x.from_date, x.to_date));
     }
     // Two months back is further than a daily run ever falls behind.
+    let since = today - Duration::days(62);
     let visits = package_visit::Entity::find()
-        .filter(package_visit::Column::PackageId.is_in(ids))
-        .filter(package_visit::Column::VisitDate.gte(today - Duration::days(62)))
+        .filter(package_visit::Column::PackageId.is_in(ids.clone()))
+        .filter(package_visit::Column::VisitDate.gte(since))
         .order_by_asc(package_visit::Column::Id)
         .all(db)
         .await?;
+    let mut known =
+        KnownCases { packages: ids.iter().copied().collect(), from: recurrence::month_of(since), ..Default::default() };
+    for pc in package_case::Entity::find()
+        .filter(package_case::Column::PackageId.is_in(ids))
+        .filter(package_case::Column::Month.gte(known.from.clone()))
+        .all(db)
+        .await?
+    {
+        known.cases.insert((pc.package_id, pc.month), pc.case_id);
+    }
     let mut orders: HashMap<i32, work_order::Model> = HashMap::new();
     let order_ids: Vec<i32> = visits.iter().filter_map(|v| v.work_order_id).collect();
     for chunk in order_ids.chunks(1000) {
@@ -256,7 +347,8 @@ async fn load(db: &impl ConnectionTrait, packages: Vec<package::Model>, today: N
         .into_iter()
         .map(|c| (c.id, c))
         .collect();
-    Ok(packages
+    let labels = common::unit_labels(db, packages.iter().filter_map(|p| p.unit_id).collect()).await?;
+    let loaded = packages
         .into_iter()
         .map(|p| {
             let visits = by_package.remove(&p.id).unwrap_or_default();
@@ -264,24 +356,18 @@ async fn load(db: &impl ConnectionTrait, packages: Vec<package::Model>, today: N
                 .iter()
                 .filter_map(|v| v.work_order_id.and_then(|id| orders.get(&id)).map(|o| (o.id, o.clone())))
                 .collect();
-            let c = customers.get(&p.customer_id);
+            let label = p.unit_id.and_then(|u| labels.get(&u).cloned());
             Loaded {
                 items: items.remove(&p.id).unwrap_or_default(),
                 pauses: pauses.remove(&p.id).unwrap_or_default(),
                 visits,
                 orders,
-                customer_name: c.map(|c| c.name.clone()).unwrap_or_default(),
-                customer_language: c.map_or_else(|| "zh-CN".to_owned(), |c| c.preferred_language.clone()),
+                customer: Customer::of(customers.get(&p.customer_id), label),
                 p,
             }
         })
-        .collect())
-}
-
-/// The customer's name and language (a case of theirs is in that language).
-async fn customer_of(db: &impl ConnectionTrait, id: i32) -> Result<(String, String)> {
-    let c = customer::Entity::find_by_id(id).one(db).await?;
-    Ok(c.map_or_else(|| (String::new(), "zh-CN".to_owned()), |c| (c.name, c.preferred_language)))
+        .collect();
+    Ok((loaded, known))
 }
 
 /// The service's name in `locale`, else in Chinese, else any.
@@ -367,58 +453,93 @@ pub(crate) fn wanted(
     recurrence::dates(&i.rule, i.starts_on.max(p.starts_on), ends, from, to, pauses)
 }
 
+/// A timeline entry waiting for `flush` (its case and order may not have ids yet).
+struct Event {
+    case_id: i32,
+    work_order_id: Option<i32>,
+    staff_id: i32,
+    kind: CaseEventKind,
+    note: String,
+    data: String,
+}
+
+/// What the schedule writes for a set of packages (a chunk of a run, or one package),
+/// held until `flush` writes it with a statement per table. New cases and orders get
+/// placeholder ids (negative) until then, so the rows that point at them can be made
+/// first; `flush` reserves the real ids in one query per table.
 struct Ctx<'a> {
     w: &'a Writer,
-    actor: i32,
     h: Horizon,
-    p: package::Model,
-    customer_name: String,
-    customer_language: String,
     desk: desk_settings::DeskSettings,
+    /// Response and completion targets of a package case (a whole run reads them once).
     target: Option<(i32, i32)>,
+    // The package being reconciled (see `enter`) and who writes for it.
+    p: package::Model,
+    actor: i32,
+    customer: Customer,
     /// Case id → the case as it was before this run and as the run left it (locked).
     cases: BTreeMap<i32, (service_case::Model, service_case::Model)>,
-    /// Cases this run opened: settled once, at the end, as new.
-    opened: HashSet<i32>,
-    /// Month ("2026-12") → the package's case id.
-    months: HashMap<String, i32>,
+    /// Cases this run opened, in order, with their customer (for the search text).
+    opened: Vec<(i32, Customer)>,
+    /// (package, month) → the case of this run.
+    months: HashMap<(i32, String), i32>,
+    known: KnownCases,
+    /// New package cases: (package, month, case).
+    package_cases: Vec<(i32, String, i32)>,
     /// Case id → the last order number used in it.
     seqs: HashMap<i32, i32>,
-    // Written together by `settle_all`, in the order they were made: fewer round trips.
-    events: Vec<case_event::ActiveModel>,
-    visits: Vec<package_visit::ActiveModel>,
+    /// New orders, in the order made.
+    orders: Vec<work_order::Model>,
+    events: Vec<Event>,
+    /// New visits (their ids come from the database).
+    visits: Vec<package_visit::Model>,
+    /// Cancelled visits planned again: (visit, its new order).
+    replans: Vec<(package_visit::Model, i32)>,
     counts: BTreeMap<common::Key, i64>,
     /// Case id → the departments its orders went to.
     departments: HashMap<i32, Vec<Department>>,
+    next_case: i32,
+    next_order: i32,
 }
 
 impl<'a> Ctx<'a> {
     fn new(
         w: &'a Writer,
-        actor: i32,
         h: Horizon,
-        p: package::Model,
-        customer: (String, String),
         desk: desk_settings::DeskSettings,
+        p: package::Model,
+        customer: Customer,
     ) -> Self {
         Self {
             w,
-            actor,
+            actor: w.actor.unwrap_or(p.owner_id),
             h,
             p,
-            customer_name: customer.0,
-            customer_language: customer.1,
+            customer,
             desk,
             target: None,
             cases: BTreeMap::new(),
-            opened: HashSet::new(),
+            opened: Vec::new(),
             months: HashMap::new(),
+            known: KnownCases::default(),
+            package_cases: Vec::new(),
             seqs: HashMap::new(),
+            orders: Vec::new(),
             events: Vec::new(),
             visits: Vec::new(),
+            replans: Vec::new(),
             counts: BTreeMap::new(),
             departments: HashMap::new(),
+            next_case: 0,
+            next_order: 0,
         }
+    }
+
+    /// Makes `p` the package being reconciled.
+    fn enter(&mut self, p: package::Model, customer: Customer) {
+        self.actor = self.w.actor.unwrap_or(p.owner_id);
+        self.p = p;
+        self.customer = customer;
     }
 
     fn event(
@@ -429,19 +550,17 @@ impl<'a> Ctx<'a> {
         note: &str,
         data: serde_json::Value,
     ) {
-        self.events.push(case_event::ActiveModel {
-            id: NotSet,
-            case_id: Set(case_id),
-            work_order_id: Set(work_order_id),
-            at: Set(self.w.now),
-            staff_id: Set(Some(self.actor)),
-            kind: Set(kind),
-            note: Set(note.to_owned()),
-            data: Set(data.to_string()),
+        self.events.push(Event {
+            case_id,
+            work_order_id,
+            staff_id: self.actor,
+            kind,
+            note: note.to_owned(),
+            data: data.to_string(),
         });
     }
 
-    /// `common::note_department`, written by `settle_all`.
+    /// `common::note_department`, written by `flush`.
     fn note_department(&mut self, case_id: i32, department: Department) {
         let ds = self.departments.entry(case_id).or_default();
         if !ds.contains(&department) {
@@ -461,25 +580,23 @@ impl<'a> Ctx<'a> {
 
     /// The package's case for the month of `date`, made on first need.
     async fn case_for(&mut self, db: &impl ConnectionTrait, date: NaiveDate) -> Result<service_case::Model> {
-        let month = recurrence::month_of(date);
-        if let Some((_, c)) = self.months.get(&month).and_then(|id| self.cases.get(id)) {
+        let key = (self.p.id, recurrence::month_of(date));
+        if let Some((_, c)) = self.months.get(&key).and_then(|id| self.cases.get(id)) {
             return Ok(c.clone());
         }
-        let found = package_case::Entity::find_by_id((self.p.id, month.clone())).one(db).await?;
+        let found = if self.known.packages.contains(&self.p.id) && key.1 >= self.known.from {
+            self.known.cases.get(&key).copied()
+        } else {
+            package_case::Entity::find_by_id(key.clone()).one(db).await?.map(|pc| pc.case_id)
+        };
         let c = match found {
-            Some(pc) => self.case_by_id(db, pc.case_id).await?,
-            None => {
-                let c = self.open_case(db, &month, date).await?;
-                self.cases.insert(c.id, (c.clone(), c.clone()));
-                self.opened.insert(c.id);
-                self.seqs.insert(c.id, 0);
-                c
-            }
+            Some(id) => self.case_by_id(db, id).await?,
+            None => self.open_case(db, &key.1, date).await?,
         };
         if c.status == CaseStatus::Closed {
             return Err(Error::field("date", "validation.package_month_closed"));
         }
-        self.months.insert(month, c.id);
+        self.months.insert(key, c.id);
         Ok(c)
     }
 
@@ -492,7 +609,7 @@ impl<'a> Ctx<'a> {
         Ok(c)
     }
 
-    /// A new case for the month; `settle_all` settles it once its orders are written.
+    /// A new case for the month; `flush` settles and writes it with its orders.
     async fn open_case(
         &mut self,
         db: &impl ConnectionTrait,
@@ -508,53 +625,57 @@ impl<'a> Ctx<'a> {
         let (response_due_at, _) = crate::desk::rules::due::due_times(now, response, completion);
         let last_day = recurrence::month_bounds(date).1;
         let completion_due_at = recurrence::due_at(last_day, Some("23:59"), self.h.zone).max(now);
-        let title = rust_i18n::t!("menus.package_case_title", locale = self.w.locale(), month = month).into_owned();
-        let language = self.customer_language.clone();
-        let c = service_case::ActiveModel {
-            id: NotSet,
-            kind: Set(CaseKind::ServiceRequest),
-            channel: Set(Channel::Other),
-            priority: Set(Priority::Normal),
-            status: Set(CaseStatus::New),
-            title: Set(title),
-            description: Set(rust_i18n::t!(
+        self.next_case -= 1;
+        let c = service_case::Model {
+            id: self.next_case,
+            kind: CaseKind::ServiceRequest,
+            channel: Channel::Other,
+            priority: Priority::Normal,
+            status: CaseStatus::New,
+            title: rust_i18n::t!("menus.package_case_title", locale = self.w.locale(), month = month).into_owned(),
+            description: rust_i18n::t!(
                 "menus.package_case_description",
                 locale = self.w.locale(),
-                customer = self.customer_name,
+                customer = self.customer.name,
                 package = self.p.id
             )
-            .into_owned()),
-            customer_id: Set(Some(self.p.customer_id)),
-            unit_id: Set(self.p.unit_id),
-            caller_name: Set(None),
-            caller_phone: Set(None),
-            language: Set(language),
-            received_by: Set(self.p.owner_id),
-            owner_id: Set(self.p.owner_id),
-            received_at: Set(now),
-            response_due_at: Set(response_due_at),
-            completion_due_at: Set(completion_due_at),
-            due_at: Set(None),
+            .into_owned(),
+            customer_id: Some(self.p.customer_id),
+            unit_id: self.p.unit_id,
+            caller_name: None,
+            caller_phone: None,
+            language: self.customer.language.clone(),
+            received_by: self.p.owner_id,
+            owner_id: self.p.owner_id,
+            received_at: now,
+            response_due_at,
+            completion_due_at,
+            due_at: None,
             // The office opened it itself: nothing waits for a first response.
-            responded_at: Set(Some(now)),
-            completed_at: Set(None),
-            closed_at: Set(None),
-            reopened_at: Set(None),
-            escalation_level: Set(0),
-            escalated_at: Set(None),
-            next_escalation_at: Set(None),
-            reopen_count: Set(0),
-            satisfaction: Set(None),
-            search_text: Set(String::new()),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
-        }
-        .insert(db)
-        .await?;
-        package_case::ActiveModel { package_id: Set(self.p.id), month: Set(month.to_owned()), case_id: Set(c.id) }
-            .insert(db)
-            .await?;
+            responded_at: Some(now),
+            completed_at: None,
+            closed_at: None,
+            reopened_at: None,
+            escalation_level: 0,
+            escalated_at: None,
+            next_escalation_at: None,
+            reopen_count: 0,
+            satisfaction: None,
+            search_text: String::new(),
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        };
+        self.cases.insert(c.id, (c.clone(), c.clone()));
+        let about = Customer {
+            name: self.customer.name.clone(),
+            language: self.customer.language.clone(),
+            about: self.customer.about.clone(),
+            unit_label: self.customer.unit_label.clone(),
+        };
+        self.opened.push((c.id, about));
+        self.seqs.insert(c.id, 0);
+        self.package_cases.push((self.p.id, month.to_owned(), c.id));
         self.event(
             c.id,
             None,
@@ -590,41 +711,41 @@ impl<'a> Ctx<'a> {
         };
         self.seqs.insert(c.id, seq + 1);
         let send = date <= self.h.dispatch_until;
-        let w = work_order::ActiveModel {
-            id: NotSet,
-            case_id: Set(c.id),
-            seq: Set(seq + 1),
-            department: Set(Some(department)),
-            supplier_id: Set(None),
-            assignee_id: Set(None),
-            instructions: Set(text),
-            priority: Set(Priority::Normal),
-            status: Set(if send { WorkOrderStatus::Dispatched } else { WorkOrderStatus::New }),
-            resume_status: Set(None),
-            due_at: Set(due_at),
-            result: Set(None),
-            reason: Set(None),
-            dispatched_at: Set(send.then_some(now)),
-            accepted_at: Set(None),
-            started_at: Set(None),
-            done_at: Set(None),
-            verified_at: Set(None),
-            cancelled_at: Set(None),
-            escalation_level: Set(0),
-            next_escalation_at: Set(Some(due_at)),
-            created_by: Set(self.actor),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
-        }
-        .insert(db)
-        .await?;
+        self.next_order -= 1;
+        let w = work_order::Model {
+            id: self.next_order,
+            case_id: c.id,
+            seq: seq + 1,
+            department: Some(department),
+            supplier_id: None,
+            assignee_id: None,
+            instructions: text,
+            priority: Priority::Normal,
+            status: if send { WorkOrderStatus::Dispatched } else { WorkOrderStatus::New },
+            resume_status: None,
+            due_at,
+            result: None,
+            reason: None,
+            dispatched_at: send.then_some(now),
+            accepted_at: None,
+            started_at: None,
+            done_at: None,
+            verified_at: None,
+            cancelled_at: None,
+            escalation_level: 0,
+            next_escalation_at: Some(due_at),
+            created_by: self.actor,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        };
         self.recount(&[], &common::work_order_keys(&w));
         self.note_department(c.id, department);
         if send {
             self.dispatched_event(&w);
         }
         self.widen_completion(c.id, due_at);
+        self.orders.push(w.clone());
         Ok((w, send))
     }
 
@@ -676,27 +797,119 @@ impl<'a> Ctx<'a> {
         Ok(n)
     }
 
-    /// Writes what waited (timeline, visits, counts) and settles every case the run
-    /// touched, once; then indexes each under its orders' departments with its settled status.
-    async fn settle_all(self, db: &impl ConnectionTrait) -> Result<()> {
-        if !self.events.is_empty() {
-            case_event::Entity::insert_many(self.events).exec_without_returning(db).await?;
+    /// Writes what waited: `write_rows`, then the shared part.
+    async fn flush(self, db: &impl ConnectionTrait) -> Result<()> {
+        self.write_rows(db).await?.write(db).await
+    }
+
+    /// Writes what waited, a statement per table: the new cases (settled here, as
+    /// `settle` would: their orders are all new), their month links and index entries,
+    /// the new orders, timeline and visits. What other writers share (counts, and the
+    /// existing cases' settling) is left to `Settling::write`.
+    async fn write_rows(self, db: &impl ConnectionTrait) -> Result<Settling<'a>> {
+        let Ctx {
+            w, desk, cases, opened, package_cases, orders, events, visits, replans, departments, mut counts, ..
+        } = self;
+        let case_ids = db::reserve_ids(db, "service_case", opened.len()).await?;
+        let case_map: HashMap<i32, i32> = opened.iter().map(|(id, _)| *id).zip(case_ids).collect();
+        let order_ids = db::reserve_ids(db, "work_order", orders.len()).await?;
+        let order_map: HashMap<i32, i32> = orders.iter().map(|o| o.id).zip(order_ids).collect();
+        let case_of = |id: i32| case_map.get(&id).copied().unwrap_or(id);
+        let order_of = |id: i32| order_map.get(&id).copied().unwrap_or(id);
+        let orders: Vec<work_order::Model> = orders
+            .into_iter()
+            .map(|mut o| {
+                o.id = order_of(o.id);
+                o.case_id = case_of(o.case_id);
+                o
+            })
+            .collect();
+        let mut work: HashMap<i32, Vec<&work_order::Model>> = HashMap::new();
+        for o in &orders {
+            work.entry(o.case_id).or_default().push(o);
         }
-        if !self.visits.is_empty() {
-            package_visit::Entity::insert_many(self.visits).exec_without_returning(db).await?;
+
+        let mut new_cases = Vec::with_capacity(opened.len());
+        let mut listed = Vec::new();
+        for (placeholder, customer) in opened {
+            let Some((_, c)) = cases.get(&placeholder) else { continue };
+            let mut c = c.clone();
+            c.id = case_of(placeholder);
+            let mine = work.get(&c.id).map(Vec::as_slice).unwrap_or_default();
+            let statuses: Vec<_> = mine.iter().map(|o| (o.status, o.verified_at)).collect();
+            let (mut c, _) = common::derive(None, c, &statuses, w.now, &desk);
+            let texts = mine.iter().flat_map(|o| std::iter::once(o.instructions.clone()).chain(o.result.clone()));
+            c.search_text = common::search_text_of(&c, customer.about, customer.unit_label, texts.collect());
+            for k in common::case_keys(&c) {
+                *counts.entry(k).or_default() += 1;
+            }
+            for d in departments.get(&placeholder).into_iter().flatten() {
+                listed.push((c.id, *d, c.status, c.received_at));
+            }
+            new_cases.push(c);
         }
-        common::add_counts(db, &self.counts).await?;
-        for (id, (before, c)) in self.cases {
+        common::insert_cases(db, new_cases).await?;
+        let links = package_cases.into_iter().map(|(package_id, month, case_id)| package_case::ActiveModel {
+            package_id: Set(package_id),
+            month: Set(month),
+            case_id: Set(case_of(case_id)),
+        });
+        db::insert_all(db, links.collect()).await?;
+        db::insert_all(db, orders.into_iter().map(|o| work_order::ActiveModel::from(o).reset_all()).collect()).await?;
+        let events = events.into_iter().map(|e| case_event::ActiveModel {
+            id: NotSet,
+            case_id: Set(case_of(e.case_id)),
+            work_order_id: Set(e.work_order_id.map(order_of)),
+            at: Set(w.now),
+            staff_id: Set(Some(e.staff_id)),
+            kind: Set(e.kind),
+            note: Set(e.note),
+            data: Set(e.data),
+        });
+        db::insert_all(db, events.collect()).await?;
+        let visits = visits.into_iter().map(|mut v| {
+            v.work_order_id = v.work_order_id.map(order_of);
+            let mut row = package_visit::ActiveModel::from(v).reset_all();
+            row.id = NotSet;
+            row
+        });
+        db::insert_all(db, visits.collect()).await?;
+        for (v, order) in replans {
+            set_visit(db, &v, VisitStatus::Planned, Some(order_of(order)), None, w.now).await?;
+        }
+        let cases = cases.into_iter().filter(|(id, _)| !case_map.contains_key(id)).collect();
+        Ok(Settling { w, desk, counts, cases, departments, listed })
+    }
+}
+
+/// The part of a flush other writers share: the maintained counts, the existing cases
+/// the run touched (settled as the desk settles them) and the department index.
+struct Settling<'a> {
+    w: &'a Writer,
+    desk: desk_settings::DeskSettings,
+    counts: BTreeMap<common::Key, i64>,
+    cases: BTreeMap<i32, (service_case::Model, service_case::Model)>,
+    departments: HashMap<i32, Vec<Department>>,
+    /// Department-index rows ready to write (the new cases').
+    listed: Vec<(i32, Department, CaseStatus, DateTime<Utc>)>,
+}
+
+impl Settling<'_> {
+    async fn write(self, db: &impl ConnectionTrait) -> Result<()> {
+        let Settling { w, desk, counts, cases, departments, mut listed } = self;
+        common::add_counts(db, &counts).await?;
+        for (id, (before, c)) in cases {
             let c = if c.status == CaseStatus::Closed {
                 c
             } else {
-                let before = (!self.opened.contains(&id)).then_some(&before);
-                settle(db, before, c, self.w.now, Some(self.actor), &self.desk).await?
+                let by = w.actor.or(Some(c.owner_id));
+                settle(db, Some(&before), c, w.now, by, &desk).await?
             };
-            let departments = self.departments.get(&id).cloned().unwrap_or_default();
-            common::note_departments(db, &c, departments).await?;
+            for d in departments.get(&id).into_iter().flatten() {
+                listed.push((c.id, *d, c.status, c.received_at));
+            }
         }
-        Ok(())
+        common::index_departments(db, listed).await
     }
 }
 
@@ -710,15 +923,27 @@ fn untouched(w: &work_order::Model) -> bool {
 pub(crate) async fn reconcile(db: &impl ConnectionTrait, w: &Writer, package_id: i32) -> Result<ScheduleReport> {
     let h = horizon(db, w.now).await?;
     let p = package::Entity::find_by_id(package_id).one(db).await?.ok_or(Error::NotFound)?;
-    let Some(l) = load(db, vec![p], h.today).await?.pop() else { return Err(Error::NotFound) };
+    let (mut loaded, known) = load(db, vec![p], h.today).await?;
+    let Some(l) = loaded.pop() else { return Err(Error::NotFound) };
     let (services, names) = catalog(db, Some(l.items.iter().map(|i| i.service_id).collect()), w.locale()).await?;
     let shared = Shared { h, desk: desk_settings::load(db).await?, services, names, target: None };
-    reconcile_loaded(db, w, &shared, l).await
+    let mut x = Ctx::new(w, shared.h.clone(), shared.desk.clone(), l.p.clone(), Customer::of(None, None));
+    x.known = known;
+    let report = reconcile_loaded(db, &mut x, &shared, l).await?;
+    x.flush(db).await?;
+    Ok(report)
 }
 
-async fn reconcile_loaded(db: &impl ConnectionTrait, w: &Writer, shared: &Shared, l: Loaded) -> Result<ScheduleReport> {
-    let Loaded { p, items, pauses, visits, mut orders, customer_name, customer_language } = l;
-    let actor = w.actor.unwrap_or(p.owner_id);
+/// Plans one package's changes into `x` (the caller flushes them).
+async fn reconcile_loaded(
+    db: &impl ConnectionTrait,
+    x: &mut Ctx<'_>,
+    shared: &Shared,
+    l: Loaded,
+) -> Result<ScheduleReport> {
+    let Loaded { p, items, pauses, visits, mut orders, customer } = l;
+    x.enter(p, customer);
+    let w = x.w;
     let h = &shared.h;
     // From today on; and earlier planned visits whose order was never sent out (no run
     // reached them in time): they are still owed, so they go out now.
@@ -731,8 +956,6 @@ async fn reconcile_loaded(db: &impl ConnectionTrait, w: &Writer, shared: &Shared
         })
         .collect();
     let (services, names) = (&shared.services, &shared.names);
-    let mut x = Ctx::new(w, actor, h.clone(), p, (customer_name, customer_language), shared.desk.clone());
-    x.target = shared.target;
     let mut report = ScheduleReport { packages: 1, ..Default::default() };
     let now = w.now;
     let reason = rust_i18n::t!("menus.visit_cancelled_by_package", locale = w.locale()).into_owned();
@@ -802,7 +1025,7 @@ async fn reconcile_loaded(db: &impl ConnectionTrait, w: &Writer, shared: &Shared
                     let text = instructions(&name, v.visit_date, &x.p, item, None);
                     let due = due_of(&x.h, v.visit_date, &x.p, item);
                     let (w, sent) = x.add_order(db, v.visit_date, service.department, text, due).await?;
-                    set_visit(db, v, VisitStatus::Planned, Some(w.id), None, now).await?;
+                    x.replans.push(((*v).clone(), w.id));
                     report.created += 1;
                     report.dispatched += u32::from(sent);
                 }
@@ -816,26 +1039,25 @@ async fn reconcile_loaded(db: &impl ConnectionTrait, w: &Writer, shared: &Shared
             let text = instructions(&name, date, &x.p, item, None);
             let due = due_of(&x.h, date, &x.p, item);
             let (w, sent) = x.add_order(db, date, service.department, text, due).await?;
-            x.visits.push(package_visit::ActiveModel {
-                id: NotSet,
-                package_id: Set(x.p.id),
-                package_item_id: Set(item.id),
-                visit_date: Set(date),
-                seq: Set(0),
-                status: Set(VisitStatus::Planned),
-                work_order_id: Set(Some(w.id)),
-                quantity_milli: Set(item.quantity_milli),
-                reason: Set(None),
-                statement_id: Set(None),
-                version: Set(1),
-                created_at: Set(now),
-                updated_at: Set(now),
+            x.visits.push(package_visit::Model {
+                id: 0,
+                package_id: x.p.id,
+                package_item_id: item.id,
+                visit_date: date,
+                seq: 0,
+                status: VisitStatus::Planned,
+                work_order_id: Some(w.id),
+                quantity_milli: item.quantity_milli,
+                reason: None,
+                statement_id: None,
+                version: 1,
+                created_at: now,
+                updated_at: now,
             });
             report.created += 1;
             report.dispatched += u32::from(sent);
         }
     }
-    x.settle_all(db).await?;
     Ok(report)
 }
 
@@ -876,7 +1098,6 @@ pub(crate) async fn add_extra(
     extra: Extra,
 ) -> Result<()> {
     let Extra { date, quantity_milli, note } = extra;
-    let actor = w.actor.unwrap_or(p.owner_id);
     let h = horizon(db, w.now).await?;
     let service = catalog_service::Entity::find_by_id(item.service_id).one(db).await?.ok_or(Error::NotFound)?;
     let name = service_names(db, vec![item.service_id], w.locale()).await?.remove(&item.service_id).unwrap_or_default();
@@ -889,30 +1110,28 @@ pub(crate) async fn add_extra(
         .one(db)
         .await?
         .flatten();
-    let customer = customer_of(db, p.customer_id).await?;
+    let customer = Customer::read(db, p).await?;
     let desk = desk_settings::load(db).await?;
     let text = instructions(&name, date, p, item, note.as_deref());
     let due = recurrence::due_at(date, item_window(p, item).1, h.zone);
-    let mut x = Ctx::new(w, actor, h, p.clone(), customer, desk);
+    let mut x = Ctx::new(w, h, desk, p.clone(), customer);
     let (order, _) = x.add_order(db, date, service.department, text, due).await?;
-    package_visit::ActiveModel {
-        id: NotSet,
-        package_id: Set(p.id),
-        package_item_id: Set(item.id),
-        visit_date: Set(date),
-        seq: Set(seq.map_or(1, |s| s.max(0) + 1)),
-        status: Set(VisitStatus::Planned),
-        work_order_id: Set(Some(order.id)),
-        quantity_milli: Set(quantity_milli),
-        reason: Set(note),
-        statement_id: Set(None),
-        version: Set(1),
-        created_at: Set(w.now),
-        updated_at: Set(w.now),
-    }
-    .insert(db)
-    .await?;
-    x.settle_all(db).await
+    x.visits.push(package_visit::Model {
+        id: 0,
+        package_id: p.id,
+        package_item_id: item.id,
+        visit_date: date,
+        seq: seq.map_or(1, |s| s.max(0) + 1),
+        status: VisitStatus::Planned,
+        work_order_id: Some(order.id),
+        quantity_milli,
+        reason: note,
+        statement_id: None,
+        version: 1,
+        created_at: w.now,
+        updated_at: w.now,
+    });
+    x.flush(db).await
 }
 
 /// Records that the customer did not want a visit: not done, not billed; its order, if
@@ -924,7 +1143,6 @@ pub(crate) async fn skip(
     v: &package_visit::Model,
     reason: String,
 ) -> Result<()> {
-    let actor = w.actor.unwrap_or(p.owner_id);
     if v.status != VisitStatus::Planned {
         return Err(Error::field("id", "validation.visit_not_planned"));
     }
@@ -936,9 +1154,9 @@ pub(crate) async fn skip(
         return Err(Error::field("id", "validation.visit_under_way"));
     }
     let h = horizon(db, w.now).await?;
-    let customer = customer_of(db, p.customer_id).await?;
+    let customer = Customer::read(db, p).await?;
     let desk = desk_settings::load(db).await?;
-    let mut x = Ctx::new(w, actor, h, p.clone(), customer, desk);
+    let mut x = Ctx::new(w, h, desk, p.clone(), customer);
     if let Some(o) = order.filter(untouched) {
         let mut n = o.clone();
         n.status = WorkOrderStatus::Cancelled;
@@ -960,5 +1178,5 @@ pub(crate) async fn skip(
     if res.rows_affected != 1 {
         return Err(Error::Conflict);
     }
-    x.settle_all(db).await
+    x.flush(db).await
 }

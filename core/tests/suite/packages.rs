@@ -225,6 +225,13 @@ async fn a_package_writes_the_month_of_visits_as_work_orders_once() {
     assert_eq!(c.kind, CaseKind::ServiceRequest);
     assert_eq!(c.status, CaseStatus::InProgress);
     assert!(v.iter().all(|x| x.2.as_ref().is_some_and(|w| w.case_id == c.id)));
+    // Written in bulk, the case is settled as the desk settles one: counts, department
+    // index and search text (customer, unit, orders) agree with its rows.
+    crate::common::assert_counts(db).await;
+    assert!(c.search_text.contains("Emma") && c.search_text.contains("Key at the desk"), "{}", c.search_text);
+    assert_eq!(c.due_at, Some(c.completion_due_at));
+    let found = run::case_list(o.cx(&o.desk), case_search("Emma")).await.expect("search");
+    assert_eq!(found.items.iter().map(|r| r.id).collect::<Vec<_>>(), [c.id]);
 
     // Running again the same day writes nothing.
     let again = o.schedule(o.c.now).await;
@@ -255,6 +262,29 @@ async fn a_package_writes_the_month_of_visits_as_work_orders_once() {
     assert_eq!(listed.total, 1);
     assert_eq!(listed.items[0].services, ["In-home cleaning", "Indoor plant care"]);
     assert_eq!(listed.items[0].next_visit.as_deref(), Some("2026-12-01"));
+    crate::common::assert_counts(db).await;
+    let january = run::case_list(o.cx(&o.desk), case_search("2027-01")).await.expect("search");
+    assert_eq!(january.total, 1, "the January case is indexed");
+}
+
+fn case_search(text: &str) -> steward_core::desk::cases::CaseQuery {
+    steward_core::desk::cases::CaseQuery {
+        search: Some(text.into()),
+        kind: None,
+        status: None,
+        department: None,
+        owner_id: None,
+        building_id: None,
+        customer_id: None,
+        unit_id: None,
+        overdue: None,
+        received_from: None,
+        received_to: None,
+        channel: None,
+        language: None,
+        page: 1,
+        page_size: 20,
+    }
 }
 
 #[tokio::test]

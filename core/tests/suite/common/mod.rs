@@ -109,3 +109,69 @@ impl Ctx {
             .token
     }
 }
+
+/// Every maintained count equals a fresh GROUP BY.
+pub async fn assert_counts(db: &steward_core::sea_orm::DatabaseConnection) {
+    use steward_core::entities::desk_count;
+    use steward_core::sea_orm::{EntityTrait, Statement};
+    let kept: Vec<desk_count::Model> = desk_count::Entity::find().all(db).await.expect("counts");
+    let mut expected: std::collections::BTreeMap<(String, String), i64> = Default::default();
+    for (scope, sql) in [
+        ("case_status", "SELECT status, COUNT(*) FROM service_case GROUP BY status"),
+        (
+            "owner_status",
+            "SELECT CAST(owner_id AS TEXT) || ':' || status, COUNT(*) FROM service_case GROUP BY owner_id, status",
+        ),
+        ("work_order_status", "SELECT status, COUNT(*) FROM work_order GROUP BY status"),
+        (
+            "department_status",
+            "SELECT department || ':' || status, COUNT(*) FROM work_order WHERE department IS NOT NULL GROUP BY department, status",
+        ),
+        (
+            "assignee_status",
+            "SELECT CAST(assignee_id AS TEXT) || ':' || status, COUNT(*) FROM work_order WHERE assignee_id IS NOT NULL GROUP BY assignee_id, status",
+        ),
+        (
+            "follow_up_status",
+            "SELECT CAST(owner_id AS TEXT) || ':' || status, COUNT(*) FROM follow_up GROUP BY owner_id, status",
+        ),
+    ] {
+        let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await.expect("group by");
+        for r in rows {
+            let key: String = r.try_get_by_index(0).expect("key");
+            let n: i64 = r.try_get_by_index(1).expect("n");
+            expected.insert((scope.to_owned(), key), n);
+        }
+    }
+    let kept: std::collections::BTreeMap<(String, String), i64> =
+        kept.into_iter().filter(|k| k.n != 0).map(|k| ((k.scope, k.key), k.n)).collect();
+    assert_eq!(kept, expected);
+
+    // The department lists' index holds each case's departments with the case's status.
+    let rows = |sql: &str| {
+        let sql = sql.to_owned();
+        async move {
+            let rows =
+                db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await.expect("departments");
+            rows.iter()
+                .map(|r| {
+                    let case_id: i32 = r.try_get_by_index(0).expect("case");
+                    let department: String = r.try_get_by_index(1).expect("department");
+                    let status: String = r.try_get_by_index(2).expect("status");
+                    (case_id, department, status)
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    let fresh = rows(
+        "SELECT DISTINCT w.case_id, w.department, c.status FROM work_order w JOIN service_case c ON c.id = w.case_id \
+         WHERE w.department IS NOT NULL ORDER BY 1, 2",
+    )
+    .await;
+    let kept = rows(
+        "SELECT d.case_id, d.department, d.case_status FROM case_department d JOIN service_case c ON c.id = d.case_id \
+         WHERE d.received_at = c.received_at ORDER BY 1, 2",
+    )
+    .await;
+    assert_eq!(kept, fresh);
+}

@@ -5,26 +5,18 @@ import { useSession } from '../session';
 import { navigate, routeAllowed, router, type AppLocation, type AppRouteName, useLocation } from '../routes';
 import { LanguageSelect } from '../LanguageSelect';
 
-/** The navigation entries, in order; each opens the route of the same name. */
-const NAV = [
-  'my_cases',
-  'my_work_orders',
-  'follow_ups',
-  'kanban',
-  'cases',
-  'dashboard',
-  'suppliers',
-  'desk_settings',
-  'catalog',
-  'packages',
-  'statements',
-  'convenience',
-  'customers',
-  'units',
-  'staff',
-  'audit',
-  'settings',
-] as const satisfies readonly AppRouteName[];
+/** The navigation, in groups of the office's work; each entry opens the route of the same name. */
+const NAV_GROUPS = [
+  {
+    group: 'desk',
+    entries: ['my_cases', 'my_work_orders', 'follow_ups', 'kanban', 'cases', 'dashboard', 'suppliers', 'desk_settings'],
+  },
+  { group: 'services', entries: ['catalog', 'packages', 'statements', 'convenience'] },
+  { group: 'records', entries: ['customers', 'units'] },
+  { group: 'office', entries: ['staff', 'audit', 'settings'] },
+] as const satisfies readonly { group: string; entries: readonly AppRouteName[] }[];
+
+const NAV = NAV_GROUPS.flatMap((g) => g.entries);
 
 /** "my_cases" → "nav-my-cases": the test id of a navigation entry. */
 export const navTestId = (name: string) => `nav-${name.replace(/_/g, '-')}`;
@@ -61,21 +53,34 @@ export function Shell({ children, actions, badges }: Props) {
           {t('app.title')}
         </div>
         <Menu
+          className="steward-nav"
           theme="dark"
           mode="inline"
           selectedKeys={[section]}
           onClick={({ key }) => navigate({ name: key as (typeof NAV)[number] })}
-          items={visible.map((name) => ({
-            key: name,
-            label: (
-              <span className="steward-nav-entry">
-                <span data-testid={navTestId(name)}>{t(`nav.${name}`)}</span>
-                {badges?.[name] ? (
-                  <Badge count={badges[name]} size="small" overflowCount={999} data-testid={`${navTestId(name)}-badge`} />
-                ) : null}
-              </span>
-            ),
-          }))}
+          items={NAV_GROUPS.map(({ group, entries }) => ({
+            type: 'group' as const,
+            key: `group-${group}`,
+            label: <span data-testid={`nav-group-${group}`}>{t(`nav.group.${group}`)}</span>,
+            children: entries
+              .filter((name) => routeAllowed(name, can))
+              .map((name) => ({
+                key: name,
+                label: (
+                  <span className="steward-nav-entry">
+                    <span data-testid={navTestId(name)}>{t(`nav.${name}`)}</span>
+                    {badges?.[name] ? (
+                      <Badge
+                        count={badges[name]}
+                        size="small"
+                        overflowCount={999}
+                        data-testid={`${navTestId(name)}-badge`}
+                      />
+                    ) : null}
+                  </span>
+                ),
+              })),
+          })).filter((g) => g.children.length > 0)}
         />
       </Layout.Sider>
       <Layout>
