@@ -12,6 +12,7 @@ const directory = () => import('./areas/directory');
 const desk = () => import('./areas/desk');
 const menus = () => import('./areas/menus');
 const convenience = () => import('./areas/convenience');
+const leasing = () => import('./areas/leasing');
 
 const StaffScreen = lazyScreen(accounts, 'StaffScreen');
 const AuditScreen = lazyScreen(accounts, 'AuditScreen');
@@ -35,6 +36,9 @@ const StatementsScreen = lazyScreen(menus, 'StatementsScreen');
 const MailScreen = lazyScreen(convenience, 'MailScreen');
 const StorageScreen = lazyScreen(convenience, 'StorageScreen');
 const LendingScreen = lazyScreen(convenience, 'LendingScreen');
+const ReferralsScreen = lazyScreen(leasing, 'ReferralsScreen');
+const ViewingsScreen = lazyScreen(leasing, 'ViewingsScreen');
+const LeasingRemindersScreen = lazyScreen(leasing, 'LeasingRemindersScreen');
 
 /** The screen of every route (the compiler insists on one per route). */
 const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } = {
@@ -62,6 +66,9 @@ const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } =
   convenience: () => <MailScreen />,
   convenience_storage: () => <StorageScreen />,
   convenience_lending: () => <LendingScreen />,
+  referrals: () => <ReferralsScreen />,
+  viewings: () => <ViewingsScreen />,
+  leasing_reminders: () => <LeasingRemindersScreen />,
 };
 
 function screenFor(location: AppLocation): ReactNode {

@@ -31,6 +31,9 @@ const ROUTES = {
   convenience: { path: 'convenience/mail', section: 'convenience', needs: 'convenience_read' },
   convenience_storage: { path: 'convenience/storage', section: 'convenience', needs: 'convenience_read' },
   convenience_lending: { path: 'convenience/lending', section: 'convenience', needs: 'convenience_read' },
+  referrals: { path: 'leasing/referrals', section: 'referrals', needs: 'leasing_read' },
+  viewings: { path: 'leasing/viewings', section: 'viewings', needs: 'leasing_read' },
+  leasing_reminders: { path: 'leasing/reminders', section: 'leasing_reminders', needs: 'leasing_read' },
 } as const satisfies Record<string, { path: string; section: string; needs: Permission | null }>;
 
 export const router = createRouter(ROUTES);

@@ -1,0 +1,2 @@
+/** The leasing area (one chunk, loaded on first use). */
+export * from './referrals';
