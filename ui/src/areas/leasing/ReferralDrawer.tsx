@@ -126,7 +126,7 @@ export function ReferralDrawer({ id, onClose }: { id: number; onClose: () => voi
   return (
     <Drawer
       open
-      width={640}
+      size={640}
       onClose={onClose}
       title={d ? t('leasing.referral.drawer_title', { prospect: d.row.prospect_name, unit: d.row.unit_label }) : t('leasing.referral.title')}
       data-testid="referral-drawer"
