@@ -28,6 +28,7 @@ export function ReferralsScreen() {
   const [open, setOpen] = useState<number | null>(null);
   const [agency, setAgency] = useState<number | null>(null);
   const [listing, setListing] = useState<number | null>(null);
+  const [stage, setStage] = useState<ReferralStage | null>(null);
 
   return (
     <Card
@@ -50,9 +51,18 @@ export function ReferralsScreen() {
       }
     >
       {view === 'board' ? (
-        <ReferralBoardView agency={agency} listing={listing} onOpen={setOpen} writable={can('leasing_write')} />
+        <ReferralBoardView
+          agency={agency}
+          listing={listing}
+          onOpen={setOpen}
+          writable={can('leasing_write')}
+          onShowStage={(s) => {
+            setStage(s);
+            setView('list');
+          }}
+        />
       ) : (
-        <ReferralListView agency={agency} listing={listing} onOpen={setOpen} />
+        <ReferralListView agency={agency} listing={listing} stage={stage} onStage={setStage} onOpen={setOpen} />
       )}
       {open !== null ? <ReferralDrawer id={open} onClose={() => setOpen(null)} /> : null}
     </Card>
@@ -100,11 +110,14 @@ function ReferralBoardView({
   listing,
   onOpen,
   writable,
+  onShowStage,
 }: {
   agency: number | null;
   listing: number | null;
   onOpen: (id: number) => void;
   writable: boolean;
+  /** "N more" of a column: the list, filtered by that stage. */
+  onShowStage: (stage: ReferralStage) => void;
 }) {
   const { t } = useTranslation();
   const cache = useCommandCache();
@@ -124,7 +137,6 @@ function ReferralBoardView({
           title: t(`enum.referral_stage.${stage}`),
           cards: column?.rows ?? [],
           total: column?.count ?? 0,
-          noMore: true,
         };
       }),
     [board.data, stages, t],
@@ -188,6 +200,7 @@ function ReferralBoardView({
         onMove={writable ? onMove : () => Promise.reject<unknown>({ code: 'forbidden', message: t('error.forbidden'), fields: null })}
         limit={PER_STAGE}
         columnTestIdPrefix="board-col-"
+        onShowMore={(key) => onShowStage(key as ReferralStage)}
         renderCard={(row) => <ReferralCard row={row} onOpen={onOpen} />}
       />
       <Modal
@@ -229,10 +242,17 @@ function ReferralBoardView({
   );
 }
 
-function ReferralListView({ agency, listing, onOpen }: { agency: number | null; listing: number | null; onOpen: (id: number) => void }) {
+type ListProps = {
+  agency: number | null;
+  listing: number | null;
+  stage: ReferralStage | null;
+  onStage: (stage: ReferralStage | null) => void;
+  onOpen: (id: number) => void;
+};
+
+function ReferralListView({ agency, listing, stage, onStage: setStage, onOpen }: ListProps) {
   const { t, i18n } = useTranslation();
   const money = useLeasingMoney();
-  const [stage, setStage] = useState<ReferralStage | null>(null);
   const [prospect, setProspect] = useState<number | null>(null);
   const list = usePagedList('referral_list', { stage, agency_id: agency, listing_id: listing, prospect_id: prospect });
   const locale = i18n.language;
