@@ -183,6 +183,29 @@ describe('the referral board', { timeout: 30_000 }, () => {
     fireEvent.click(screen.getByTestId('referral-reason-save'));
     await waitFor(() => expect(call).toHaveBeenCalledWith('referral_move', { id: 4, version: 2, to: 'lost', reason: 'Budget', note: '' }));
   });
+  it('a drop of an offer on signed opens the signing form; cancelling it leaves the card', async () => {
+    fakeLayout();
+    const r = row(6, 'offer', { version: 5 });
+    call.mockImplementation(async (name: string) => {
+      if (name === 'referral_board') return boardOf([r]);
+      if (name === 'referral_get') return detailOf(r);
+      if (name.endsWith('_list')) return page([]);
+      throw { code: 'internal', message: `unmocked ${name}`, fields: null };
+    });
+    show(<ReferralsScreen />);
+    await screen.findByTestId('referral-card-6');
+    const user = userEvent.setup();
+    screen.getByTestId('kanban-card-6').focus();
+    await user.keyboard('[Space]');
+    await user.keyboard('[ArrowRight]');
+    await user.keyboard('[Space]');
+    expect(await screen.findByTestId('sign-rent')).toBeTruthy();
+    expect(call).toHaveBeenCalledWith('referral_get', { id: 6 });
+    expect(call).not.toHaveBeenCalledWith('referral_move', expect.anything());
+    fireEvent.click(screen.getByTestId('sign-cancel'));
+    expect((await screen.findByTestId('kanban-error')).textContent).toBe('The move was cancelled.');
+    expect(within(screen.getByTestId('board-col-offer')).queryByTestId('referral-card-6')).toBeTruthy();
+  });
 });
 
 describe('the sign dialog', { timeout: 30_000 }, () => {

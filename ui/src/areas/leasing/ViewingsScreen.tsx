@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, DatePicker, Empty, Segmented, Space, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Empty, Segmented, Space, Switch, Tooltip, Typography } from 'antd';
 import { BellOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { ViewingRow } from '../../lib/backend';
 import { formatDate, formatDayHeading, formatTime } from '../../shared/format';
 import { useCommand } from '../../shared/hooks';
+import { useSession } from '../../shared/session';
 import { addDays, byDay, dayKey, FIRST_HOUR, LAST_HOUR, placement, remindSoon, viewDays, viewRange } from './calendar';
 import { ReferralDrawer } from './ReferralDrawer';
 
@@ -21,9 +22,11 @@ export function ViewingsScreen({ initialDate }: { initialDate?: Date } = {}) {
   const [view, setView] = useState<View>('week');
   const [anchor, setAnchor] = useState<Date>(() => initialDate ?? new Date());
   const [open, setOpen] = useState<number | null>(null);
+  const [mine, setMine] = useState(false);
+  const { me } = useSession();
   const days = useMemo(() => viewDays(anchor, view), [anchor, view]);
   const range = viewRange(days);
-  const viewings = useCommand('viewing_list', { ...range, staff_id: null, include_cancelled: false });
+  const viewings = useCommand('viewing_list', { ...range, staff_id: mine ? me.id : null, include_cancelled: false });
   const grouped = useMemo(() => byDay(viewings.data ?? []), [viewings.data]);
   const today = dayKey(new Date());
   const step = view === 'day' ? 1 : 7;
@@ -38,6 +41,10 @@ export function ViewingsScreen({ initialDate }: { initialDate?: Date } = {}) {
       data-testid="viewings-screen"
       extra={
         <Space wrap>
+          <Space size={4}>
+            <Switch size="small" checked={mine} onChange={setMine} data-testid="viewings-mine" />
+            <Typography.Text>{t('leasing.viewing.only_mine')}</Typography.Text>
+          </Space>
           <Button icon={<LeftOutlined />} aria-label={t('leasing.viewing.previous')} onClick={() => setAnchor(addDays(anchor, -step))} data-testid="viewings-prev" />
           <Button onClick={() => setAnchor(new Date())} data-testid="viewings-today">
             {t('leasing.viewing.today')}
