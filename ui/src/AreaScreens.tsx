@@ -42,6 +42,9 @@ const ProspectsScreen = lazyScreen(leasing, 'ProspectsScreen');
 const ProspectScreen = lazyScreen(leasing, 'ProspectScreen');
 const AgenciesScreen = lazyScreen(leasing, 'AgenciesScreen');
 const AgencyScreen = lazyScreen(leasing, 'AgencyScreen');
+const ReferralsScreen = lazyScreen(leasing, 'ReferralsScreen');
+const ViewingsScreen = lazyScreen(leasing, 'ViewingsScreen');
+const LeasingRemindersScreen = lazyScreen(leasing, 'LeasingRemindersScreen');
 
 /** The screen of every route (the compiler insists on one per route). */
 const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } = {
@@ -75,6 +78,9 @@ const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } =
   prospect: ({ params }) => <ProspectScreen key={params.id} id={params.id} />,
   agencies: () => <AgenciesScreen />,
   agency: ({ params }) => <AgencyScreen key={params.id} id={params.id} />,
+  referrals: () => <ReferralsScreen />,
+  viewings: () => <ViewingsScreen />,
+  leasing_reminders: () => <LeasingRemindersScreen />,
 };
 
 function screenFor(location: AppLocation): ReactNode {

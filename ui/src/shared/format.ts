@@ -77,3 +77,15 @@ export function durationParts(milliseconds: number): DurationParts {
   const total = Math.floor(Math.abs(milliseconds) / 60_000);
   return { days: Math.floor(total / 1440), hours: Math.floor((total % 1440) / 60), minutes: total % 60 };
 }
+
+/** A calendar column's heading: weekday and day ("Mon 11/30", "11/30 周一"). */
+export function formatDayHeading(date: Date, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+/** The time of day of an instant, 24-hour ("14:30"). */
+export function formatTime(value: string | Date, locale: string): string {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
+}

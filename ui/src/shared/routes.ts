@@ -37,6 +37,9 @@ const ROUTES = {
   prospect: { path: 'leasing/prospects/:id', section: 'prospects', needs: 'leasing_read' },
   agencies: { path: 'leasing/agencies', section: 'agencies', needs: 'leasing_read' },
   agency: { path: 'leasing/agencies/:id', section: 'agencies', needs: 'leasing_read' },
+  referrals: { path: 'leasing/referrals', section: 'referrals', needs: 'leasing_read' },
+  viewings: { path: 'leasing/viewings', section: 'viewings', needs: 'leasing_read' },
+  leasing_reminders: { path: 'leasing/reminders', section: 'leasing_reminders', needs: 'leasing_read' },
 } as const satisfies Record<string, { path: string; section: string; needs: Permission | null }>;
 
 export const router = createRouter(ROUTES);

@@ -52,6 +52,8 @@ export type KanbanBoardProps<C> = {
   limit?: number;
   /** Called by the "N more" button (open the filtered list, load the next page …). */
   onShowMore?: (column: string) => void;
+  /** The test id of a column is this prefix and its key ("kanban-col-new" by default). */
+  columnTestIdPrefix?: string;
 };
 
 type Pending<C> = { card: C; from: string; to: string; settled: boolean };
@@ -97,6 +99,7 @@ export function KanbanBoard<C>({
   onMove,
   limit = 50,
   onShowMore,
+  columnTestIdPrefix = 'kanban-col-',
 }: KanbanBoardProps<C>) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -227,6 +230,7 @@ export function KanbanBoard<C>({
             id={column.key}
             title={column.title}
             count={number.format(total)}
+            testId={`${columnTestIdPrefix}${column.key}`}
           >
             {cards.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('desk.kanban.empty')} />
@@ -265,14 +269,26 @@ export function KanbanBoard<C>({
   );
 }
 
-function KanbanColumnView({ id, title, count, children }: { id: string; title: ReactNode; count: string; children: ReactNode }) {
+function KanbanColumnView({
+  id,
+  title,
+  count,
+  testId,
+  children,
+}: {
+  id: string;
+  title: ReactNode;
+  count: string;
+  testId: string;
+  children: ReactNode;
+}) {
   const { setNodeRef, isOver } = useDroppable({ id: `${COLUMN_PREFIX}${id}` });
   return (
     <section
       ref={setNodeRef}
       role="listitem"
       className={`steward-kanban-column${isOver ? ' is-over' : ''}`}
-      data-testid={`kanban-col-${id}`}
+      data-testid={testId}
       data-column={id}
     >
       <header className="steward-kanban-column-title">

@@ -13,6 +13,7 @@ import { changeValueText } from '../../shared/history';
 import { formatDateTime } from '../../shared/format';
 import { CustomerCasesCard } from '../desk/Lists';
 import { CustomerAccountCard } from '../menus/CustomerAccountCard';
+import { OwnerLeasesCard } from '../leasing/OwnerLeasesCard';
 
 export function CustomerScreen({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
@@ -104,6 +105,7 @@ export function CustomerScreen({ id }: { id: number }) {
       <OccupancyCard customer={c} onChanged={updated} />
       {can('case_read') ? <CustomerCasesCard customerId={c.id} /> : null}
       {can('statement_read') ? <CustomerAccountCard customerId={c.id} /> : null}
+      {can('leasing_read') && c.occupancies.some((o) => o.role === 'owner') ? <OwnerLeasesCard customerId={c.id} /> : null}
       <Card title={t('customer.history')} data-testid="customer-history">
         {c.history.length === 0 ? (
           <Empty description={t('customer.no_history')} />

@@ -5,3 +5,4 @@ export { ProspectsScreen } from './ProspectsScreen';
 export { ProspectScreen } from './ProspectScreen';
 export { AgenciesScreen } from './AgenciesScreen';
 export { AgencyScreen } from './AgencyScreen';
+export * from './referrals';

@@ -12,7 +12,7 @@ const NAV_GROUPS = [
     entries: ['my_cases', 'my_work_orders', 'follow_ups', 'kanban', 'cases', 'dashboard', 'suppliers', 'desk_settings'],
   },
   { group: 'services', entries: ['catalog', 'packages', 'statements', 'convenience'] },
-  { group: 'leasing', entries: ['listings', 'prospects', 'agencies'] },
+  { group: 'leasing', entries: ['referrals', 'listings', 'prospects', 'agencies', 'viewings', 'leasing_reminders'] },
   { group: 'records', entries: ['customers', 'units'] },
   { group: 'office', entries: ['staff', 'audit', 'settings'] },
 ] as const satisfies readonly { group: string; entries: readonly AppRouteName[] }[];
