@@ -1,4 +1,4 @@
-// The leasing desk area (listings, prospects, partner agencies, matching): one chunk, loaded when first opened.
+// The leasing desk area (referrals, listings, prospects, partner agencies, viewings, reminders): one chunk, loaded when first opened.
 export { ListingsScreen } from './ListingsScreen';
 export { ListingScreen } from './ListingScreen';
 export { ProspectsScreen } from './ProspectsScreen';
