@@ -193,6 +193,7 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(index("prospect", "active", &["active", "id"])).await?;
+        m.create_index(index("prospect", "source", &["source", "active", "id"])).await?;
         m.create_index(index("prospect", "agency", &["agency_id"])).await?;
         m.create_index(index("prospect", "customer", &["customer_id"])).await?;
 

@@ -730,3 +730,37 @@ async fn the_demo_has_agencies_open_listings_and_a_japanese_speaking_prospect() 
     assert_eq!(refs.items[0].stage, ReferralStage::ViewingScheduled);
     assert!(refs.items[0].next_viewing.is_some());
 }
+
+#[tokio::test]
+async fn listing_photos_are_kept_in_order_and_only_images() {
+    use steward_core::desk::attachments::base64_encode;
+    use steward_core::leasing::listings::{ListingPhotoAdd, ListingPhotoGet, ListingPhotoRemove};
+    let o = office().await;
+    let l = o.listing(o.free_units[0], "12000").await;
+    let add = |name: &str, mime: &str, bytes: &[u8]| ListingPhotoAdd {
+        listing_id: l.row.id,
+        file_name: name.into(),
+        mime: mime.into(),
+        content_base64: base64_encode(bytes),
+    };
+    run::listing_photo_add(o.cx(&o.leasing), add("living.jpg", "image/jpeg", b"\xff\xd8jpeg")).await.expect("photo");
+    let d = run::listing_photo_add(o.cx(&o.leasing), add("kitchen.png", "image/png", b"\x89PNG")).await.expect("photo");
+    let names: Vec<_> = d.photos.iter().map(|p| (p.position, p.file_name.as_str())).collect();
+    assert_eq!(names, vec![(1, "living.jpg"), (2, "kitchen.png")]);
+    let bad = run::listing_photo_add(o.cx(&o.leasing), add("notes.txt", "text/plain", b"hi")).await;
+    assert_eq!(fields(bad), vec![pair("mime", "validation.not_an_image")]);
+    let file = run::listing_photo_get(o.cx(&o.desk), ListingPhotoGet { photo_id: d.photos[1].id }).await.expect("file");
+    assert_eq!(file.content_base64, base64_encode(b"\x89PNG"));
+    let d = run::listing_photo_remove(
+        o.cx(&o.leasing),
+        ListingPhotoRemove { listing_id: l.row.id, photo_id: d.photos[0].id },
+    )
+    .await
+    .expect("remove");
+    assert_eq!(d.photos.iter().map(|p| p.file_name.as_str()).collect::<Vec<_>>(), vec!["kitchen.png"]);
+    assert!(
+        d.history
+            .iter()
+            .any(|h| h.changes.iter().any(|c| c.field == "photo" && c.old.as_deref() == Some("living.jpg")))
+    );
+}
