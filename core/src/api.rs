@@ -132,19 +132,21 @@ macro_rules! commands {
 
         /// Authorizes before decoding, so a caller without the right learns nothing about the input.
         async fn route(cx: Cx, command: &str, input: Value) -> Result<Value> {
-            match command {
-                $(stringify!($name) => {
+            // Each command runs in its own boxed future: a match whose arms awaited inline
+            // gave this function one stack frame holding every command's inputs and outputs
+            // at once, which overflowed the shell's worker stack in debug builds.
+            let run: std::pin::Pin<Box<dyn std::future::Future<Output = Result<Value>> + Send>> = match command {
+                $(stringify!($name) => Box::pin(async move {
                     let cx = admit(cx, stringify!($name), access!($access)).await?;
                     let input: $input = decode(input)?;
                     let accounts = cx.accounts.clone();
-                    // Boxed: otherwise this one future is as large as the largest
-                    // operation's, and the shell's worker stack overflows in debug builds.
                     let out = Box::pin($op(cx, input)).await;
                     settled(&accounts, stringify!($name), stringify!($op));
                     encode(out?)
-                })*
-                _ => Err(Error::NotFound),
-            }
+                }),)*
+                _ => return Err(Error::NotFound),
+            };
+            run.await
         }
 
         fn visit_commands(v: &mut Declarations) {

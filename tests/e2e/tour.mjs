@@ -10,9 +10,10 @@ const short = lang.split('-')[0];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const SCREENS = process.env.TOUR_SCREENS ? process.env.TOUR_SCREENS.split(',') : [
   'my-cases', 'my-work-orders', 'follow-ups', 'kanban', 'cases', 'dashboard', 'suppliers', 'desk-settings',
-  'catalog', 'packages', 'customers', 'units', 'staff', 'audit', 'settings',
+  'catalog', 'packages', 'statements', 'convenience', 'referrals', 'listings', 'prospects', 'agencies', 'viewings',
+  'leasing-reminders', 'customers', 'units', 'staff', 'audit', 'settings',
 ];
-const RAW_KEY = /\b(?:desk|menus|enum|common|nav|error|validation|staff|customer|unit|settings|audit|language)\.[a-z_]+(?:\.[a-z_]+)*\b/g;
+const RAW_KEY = /\b(?:desk|menus|leasing|convenience|enum|common|nav|error|validation|staff|customer|unit|settings|audit|language)\.[a-z_]+(?:\.[a-z_]+)*\b/g;
 
 const app = await launchApp({ dataDir: freshDataDir(`tour-${short}`), lang, args: ['--demo', '--test-clock'] });
 const b = app.browser;

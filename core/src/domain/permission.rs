@@ -152,6 +152,8 @@ pub fn granted(role: Role) -> &'static [Permission] {
             AttachmentAdd,
             // Leasing staff meet tenants too.
             ConvenienceRead,
+            // The office's services and their currency, which rents and commissions are in.
+            CatalogRead,
             LeasingRead,
             LeasingWrite,
         ],

@@ -1,16 +1,17 @@
 import { Button, Drawer, Form, Input, Select, Space, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useOfficeCurrency } from './useLeasingMoney';
 import { call, VOCABULARIES, type AgencyDetail, type AgencyInput, type CommissionKind } from '../../lib/backend';
 import { FormError } from '../../shared/errors';
 import { useCommandCache, useCommandForm } from '../../shared/hooks';
 import { enumOptions } from '../../shared/options';
-import { LEASING_CURRENCY } from './common';
 
 type Values = Omit<AgencyInput, 'commission_kind'> & { commission_kind: CommissionKind };
 
 /** A partner agency: its contacts and commission terms (a percentage of one month's rent, or a fixed sum). */
 export function AgencyEditor({ detail, onClose, onSaved }: { detail: AgencyDetail | null; onClose: () => void; onSaved: (id: number) => void }) {
   const { t } = useTranslation();
+  const currency = useOfficeCurrency();
   const cache = useCommandCache();
   const command = useCommandForm<Values, AgencyDetail>({
     submit: (v) => {
@@ -93,7 +94,7 @@ export function AgencyEditor({ detail, onClose, onSaved }: { detail: AgencyDetai
             label={kind === 'fixed' ? t('leasing.agency.commission_fixed') : t('leasing.agency.commission_percent')}
             required
           >
-            <Input inputMode="decimal" style={{ width: 140 }} suffix={kind === 'fixed' ? LEASING_CURRENCY : '%'} data-testid="agency-commission-value" />
+            <Input inputMode="decimal" style={{ width: 140 }} suffix={kind === 'fixed' ? currency : '%'} data-testid="agency-commission-value" />
           </Form.Item>
           <Form.Item name="active" label={t('leasing.agency.active')} valuePropName="checked">
             <Switch data-testid="agency-active" />

@@ -8,7 +8,8 @@ import { FormError } from '../../shared/errors';
 import { formatDate, formatNumber } from '../../shared/format';
 import { useCommand, useCommandCache, useCommandForm, usePagedList } from '../../shared/hooks';
 import { useSession } from '../../shared/session';
-import { LEASING_CURRENCY, ReferralList, useMoney } from './common';
+import { ReferralList, useMoney } from './common';
+import { useOfficeCurrency } from './useLeasingMoney';
 import { AgencyEditor } from './AgencyEditor';
 
 /** "50% of a month's rent" or "¥3,000.00 per lease", for the locale. */
@@ -169,6 +170,7 @@ type PayValues = { paid_on: Dayjs | null; amount: string };
 
 function PayForm({ row, onClose }: { row: CommissionRow; onClose: () => void }) {
   const { t } = useTranslation();
+  const currency = useOfficeCurrency();
   const cache = useCommandCache();
   const command = useCommandForm<PayValues, CommissionRow>({
     submit: (v) =>
@@ -207,7 +209,7 @@ function PayForm({ row, onClose }: { row: CommissionRow; onClose: () => void }) 
             <DatePicker data-testid="commission-pay-date" />
           </Form.Item>
           <Form.Item name="amount" label={t('leasing.agency.amount')}>
-            <Input inputMode="decimal" style={{ width: 160 }} suffix={LEASING_CURRENCY} data-testid="commission-pay-amount" />
+            <Input inputMode="decimal" style={{ width: 160 }} suffix={currency} data-testid="commission-pay-amount" />
           </Form.Item>
         </Space>
       </Form>

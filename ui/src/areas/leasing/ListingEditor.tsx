@@ -6,7 +6,8 @@ import { call, isApiError, type ApiError, type ListingDetail, type ListingInput 
 import { FormError } from '../../shared/errors';
 import { useCommandCache, useCommandForm } from '../../shared/hooks';
 import { SERVICE_LANGUAGES } from '../../shared/options';
-import { CustomerSelect, LEASING_CURRENCY, UnitSelect } from './common';
+import { CustomerSelect, UnitSelect } from './common';
+import { useOfficeCurrency } from './useLeasingMoney';
 
 type TextValues = { title: string; description: string };
 type Values = {
@@ -51,6 +52,7 @@ function renumberTexts(error: ApiError, formIndex: number[]): ApiError {
 /** Lists a unit for rent, or changes a listing: the facts and a title and description per language. */
 export function ListingEditor({ detail, onClose, onSaved }: { detail: ListingDetail | null; onClose: () => void; onSaved: (id: number) => void }) {
   const { t } = useTranslation();
+  const currency = useOfficeCurrency();
   const cache = useCommandCache();
   const [ownerKnown, setOwnerKnown] = useState(detail ? { value: detail.row.owner_id, label: detail.row.owner_name } : null);
   const command = useCommandForm<Values, ListingDetail>({
@@ -163,7 +165,7 @@ export function ListingEditor({ detail, onClose, onSaved }: { detail: ListingDet
         </Space>
         <Space size="middle" wrap align="start">
           <Form.Item name="asking_rent" label={t('leasing.listing.asking_rent')} required>
-            <Input inputMode="decimal" style={{ width: 160 }} suffix={LEASING_CURRENCY} data-testid="listing-rent" />
+            <Input inputMode="decimal" style={{ width: 160 }} suffix={currency} data-testid="listing-rent" />
           </Form.Item>
           <Form.Item name="deposit_months" label={t('leasing.listing.deposit_months')}>
             <InputNumber min={0} max={24} style={{ width: 120 }} data-testid="listing-deposit-months" />

@@ -5,7 +5,8 @@ import { call, VOCABULARIES, type ListingFeature, type ProspectDetail, type Pros
 import { FormError } from '../../shared/errors';
 import { useCommandCache, useCommandForm } from '../../shared/hooks';
 import { enumOptions, languageOptions } from '../../shared/options';
-import { LEASING_CURRENCY, useAgencyOptions } from './common';
+import { useAgencyOptions } from './common';
+import { useOfficeCurrency } from './useLeasingMoney';
 
 type Values = {
   name: string;
@@ -32,6 +33,7 @@ const blank = (s: string | null | undefined) => (s?.trim() ? s.trim() : null);
 /** Registers a prospective tenant or changes one: contact, language, needs and where they came from. */
 export function ProspectEditor({ detail, onClose, onSaved }: { detail: ProspectDetail | null; onClose: () => void; onSaved: (id: number) => void }) {
   const { t } = useTranslation();
+  const currency = useOfficeCurrency();
   const cache = useCommandCache();
   const agencies = useAgencyOptions();
   const command = useCommandForm<Values, ProspectDetail>({
@@ -143,10 +145,10 @@ export function ProspectEditor({ detail, onClose, onSaved }: { detail: ProspectD
         </Space>
         <Space size="middle" wrap align="start">
           <Form.Item name="budget_min" label={t('leasing.prospect.budget_min')}>
-            <Input inputMode="decimal" style={{ width: 150 }} suffix={LEASING_CURRENCY} data-testid="prospect-budget-min" />
+            <Input inputMode="decimal" style={{ width: 150 }} suffix={currency} data-testid="prospect-budget-min" />
           </Form.Item>
           <Form.Item name="budget_max" label={t('leasing.prospect.budget_max')}>
-            <Input inputMode="decimal" style={{ width: 150 }} suffix={LEASING_CURRENCY} data-testid="prospect-budget-max" />
+            <Input inputMode="decimal" style={{ width: 150 }} suffix={currency} data-testid="prospect-budget-max" />
           </Form.Item>
           <Form.Item name="rooms_min" label={t('leasing.prospect.rooms')}>
             <InputNumber min={0} max={50} style={{ width: 100 }} data-testid="prospect-rooms" />

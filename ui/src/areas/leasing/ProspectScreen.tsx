@@ -199,11 +199,12 @@ function ReferForm({ prospect, match, onClose }: { prospect: ProspectRow; match:
       >
         <Form.Item name="via" label={t('leasing.match.via')}>
           <Radio.Group data-testid="referral-via">
-            <Radio value="direct" data-testid="referral-via-direct">
-              {t('leasing.match.direct')}
+            {/* The test ids on the labels: the radio inputs themselves are hidden. */}
+            <Radio value="direct">
+              <span data-testid="referral-via-direct">{t('leasing.match.direct')}</span>
             </Radio>
-            <Radio value="agency" data-testid="referral-via-agency">
-              {t('leasing.match.through_agency')}
+            <Radio value="agency">
+              <span data-testid="referral-via-agency">{t('leasing.match.through_agency')}</span>
             </Radio>
           </Radio.Group>
         </Form.Item>

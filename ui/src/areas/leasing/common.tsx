@@ -5,17 +5,13 @@ import type { ListingStatus, MatchReasonView, ReferralQuery, ReferralRow, Referr
 import { formatDate, formatMoney } from '../../shared/format';
 import { useCommand, usePagedList } from '../../shared/hooks';
 import { RouteLink } from '../../shared/RouteLink';
+import { useOfficeCurrency } from './useLeasingMoney';
 
-/**
- * The currency of rents and commissions. The core gives leasing money as plain decimal
- * strings without a currency; the office works in yuan.
- */
-export const LEASING_CURRENCY = 'CNY';
-
-/** A decimal money string ("12000.00") formatted for the locale; blank stays a dash. */
+/** A decimal money string ("12000.00") in the office's currency, formatted for the locale; blank stays a dash. */
 export function useMoney(): (value: string | null | undefined) => string {
   const { i18n } = useTranslation();
-  return (value) => (value === null || value === undefined || value === '' ? '—' : formatMoney(value, LEASING_CURRENCY, i18n.language));
+  const currency = useOfficeCurrency();
+  return (value) => (value === null || value === undefined || value === '' ? '—' : formatMoney(value, currency, i18n.language));
 }
 
 export const LISTING_STATUS_COLORS: Record<ListingStatus, string> = {

@@ -13,8 +13,13 @@ export const DEFAULT_CURRENCY = 'CNY';
  */
 export function useLeasingMoney(): (value: string | null | undefined) => string {
   const { i18n } = useTranslation();
+  const currency = useOfficeCurrency();
+  return (value) => (value === null || value === undefined || value === '' ? '' : formatMoney(value, currency, i18n.language));
+}
+
+/** The office's currency (a setting of the catalog), for amounts typed in leasing forms. */
+export function useOfficeCurrency(): string {
   const { can } = useSession();
   const settings = useCommand('catalog_settings_get', null, { enabled: can('catalog_read'), staleTime: 300_000 });
-  const currency = settings.data?.currency ?? DEFAULT_CURRENCY;
-  return (value) => (value === null || value === undefined || value === '' ? '' : formatMoney(value, currency, i18n.language));
+  return settings.data?.currency ?? DEFAULT_CURRENCY;
 }
