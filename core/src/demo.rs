@@ -837,7 +837,7 @@ pub async fn load_leasing(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
         .filter(unit::Column::Status.is_in([UnitStatus::ForRent, UnitStatus::Vacant]))
         .filter(unit::Column::UseKind.eq(UnitUse::Residential))
         .order_by_asc(unit::Column::Id)
-        .limit(3)
+        .limit(4)
         .into_tuple()
         .all(&cx.db)
         .await?;
@@ -846,7 +846,7 @@ pub async fn load_leasing(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
         .column(occupancy::Column::CustomerId)
         .filter(occupancy::Column::Role.eq(OccupancyRole::Owner))
         .order_by_asc(occupancy::Column::Id)
-        .limit(3)
+        .limit(4)
         .into_tuple()
         .all(&cx.db)
         .await?;
@@ -987,5 +987,133 @@ pub async fn load_leasing(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
         )
         .await?;
     }
+    // A lease signed ten months ago for a year: it ends within 60 days (renew or list again)
+    // and its commission is still due.
+    if let (Some(&unit_id), Some(&owner_id)) = (free.get(3), owners.get(3)) {
+        signed_lease(&manager, now, (unit_id, owner_id), local.row.id).await?;
+    }
+    Ok(())
+}
+
+/// Takes a referral from listing to signing as the desk did ten months before `now`.
+async fn signed_lease(
+    manager: &impl Fn() -> Cx,
+    now: DateTime<Utc>,
+    (unit_id, owner_id): (i32, i32),
+    agency_id: i32,
+) -> Result<()> {
+    use crate::domain::{ListingStatus, ProspectSource, ReferralStage};
+    use crate::leasing::listings::{ListingCreate, ListingInput, ListingTextInput};
+    use crate::leasing::prospects::ProspectInput;
+    use crate::leasing::referrals::{ReferralCreate, ReferralMove, ReferralSign};
+    use crate::leasing::viewings::{ViewingRecord, ViewingSchedule};
+    let then = now - Duration::days(305);
+    let at = |t: DateTime<Utc>| Cx { now: t, ..manager() };
+    let starts = then.date_naive() + Duration::days(14);
+    let listing = api::run::listing_create(
+        at(then),
+        ListingCreate {
+            listing: ListingInput {
+                unit_id,
+                owner_id,
+                asking_rent: "11000".to_owned(),
+                deposit_months: 2,
+                deposit_terms: String::new(),
+                available_from: starts.to_string(),
+                min_term_months: 12,
+                rooms: 2,
+                furnished: true,
+                pets: false,
+                parking: false,
+                notes: String::new(),
+                texts: vec![ListingTextInput {
+                    language: "zh-CN".to_owned(),
+                    title: "两房一厅 南向".to_owned(),
+                    description: "采光好，家电齐全。".to_owned(),
+                }],
+            },
+            status: ListingStatus::Open,
+        },
+    )
+    .await?;
+    let prospect = api::run::prospect_create(
+        at(then),
+        ProspectInput {
+            name: "Kim Min-jun".to_owned(),
+            company: String::new(),
+            phone: String::new(),
+            email: String::new(),
+            preferred_language: "ko".to_owned(),
+            nationality: Some("KR".to_owned()),
+            budget_min: None,
+            budget_max: Some("12000".to_owned()),
+            rooms_min: Some(2),
+            area_min: None,
+            move_in: Some(starts.to_string()),
+            term_months: Some(12),
+            must_haves: vec![],
+            source: ProspectSource::Agency,
+            agency_id: Some(agency_id),
+            notes: String::new(),
+            active: true,
+        },
+    )
+    .await?;
+    let r = api::run::referral_create(
+        at(then),
+        ReferralCreate {
+            listing_id: listing.row.id,
+            prospect_id: prospect.row.id,
+            agency_id: Some(agency_id),
+            note: String::new(),
+        },
+    )
+    .await?;
+    let view_at = then + Duration::days(2);
+    let r = api::run::viewing_schedule(
+        at(then),
+        ViewingSchedule {
+            referral_id: r.row.id,
+            starts_at: view_at.to_rfc3339(),
+            ends_at: (view_at + Duration::minutes(45)).to_rfc3339(),
+            staff_id: None,
+            remind_at: None,
+            notes: String::new(),
+        },
+    )
+    .await?;
+    let viewing = r.viewings.first().ok_or(Error::NotFound)?;
+    let later = view_at + Duration::hours(2);
+    let r = api::run::viewing_record(
+        at(later),
+        ViewingRecord { id: viewing.id, version: viewing.version, notes: String::new() },
+    )
+    .await?;
+    let r = api::run::referral_move(
+        at(later),
+        ReferralMove {
+            id: r.row.id,
+            version: r.row.version,
+            to: ReferralStage::Offer,
+            reason: None,
+            note: String::new(),
+        },
+    )
+    .await?;
+    api::run::referral_sign(
+        at(later),
+        ReferralSign {
+            id: r.row.id,
+            version: r.row.version,
+            listing_version: r.listing_version,
+            prospect_version: r.prospect_version,
+            starts_on: starts.to_string(),
+            ends_on: (starts + Duration::days(364)).to_string(),
+            monthly_rent: "11000".to_owned(),
+            deposit: "22000".to_owned(),
+            payment_day: 5,
+        },
+    )
+    .await?;
     Ok(())
 }

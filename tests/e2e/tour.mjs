@@ -62,6 +62,24 @@ try {
       await look('package-bottom');
     }
   }
+  // The leasing desk's records: the first of each, and a referral's drawer.
+  for (const [nav, link, name] of [
+    ['listings', '[data-testid^="listing-row-"] a', 'listing'],
+    ['prospects', '[data-testid^="prospect-row-"] a', 'prospect'],
+    ['agencies', '[data-testid^="agency-open-"]', 'agency'],
+    ['referrals', '[data-testid^="referral-open-"]', 'referral'],
+  ]) {
+    const entry = byTestId(b, `nav-${nav}`);
+    if (!(await entry.isExisting())) continue;
+    await entry.click();
+    await settle();
+    const open = await b.$(link);
+    if (await open.isExisting()) {
+      await open.click();
+      await look(name);
+      if (name === 'referral') await b.keys(['Escape']);
+    }
+  }
   await (await waitForTestId(b, 'nav-cases')).click();
   await settle();
   const link = await b.$('[data-testid^="case-row-"] a');

@@ -44,7 +44,8 @@ async fn a_backup_is_a_consistent_readable_copy_and_reopening_migrates_nothing()
     let copy = db::backup(&c.core.db, &path, c.now).await.expect("backup");
     assert!(copy.file_name().is_some_and(|n| n.to_string_lossy().contains("before-migration")));
     let opened = db::open(&DatabaseTarget::Sqlite(copy.clone()), c.now).await.expect("open the copy");
-    assert_eq!(scalar(&opened, "SELECT COUNT(*) FROM customer").await, "600");
+    // The demo: 600 customers and the tenant of its signed lease.
+    assert_eq!(scalar(&opened, "SELECT COUNT(*) FROM customer").await, "601");
     // A second copy in the same second keeps the first.
     let second = db::backup(&c.core.db, &path, c.now).await.expect("second backup");
     assert_ne!(second, copy);
