@@ -126,6 +126,8 @@ pub struct ReferralRow {
     pub lost_reason: Option<String>,
     /// The next scheduled viewing's start (RFC 3339).
     pub next_viewing: Option<String>,
+    /// When the referral entered its current stage (RFC 3339): the board's "days in stage".
+    pub stage_since: String,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -251,6 +253,17 @@ pub(crate) async fn referral_rows(
         .await?
         .into_iter()
         .collect();
+    let since: HashMap<i32, chrono::DateTime<chrono::Utc>> = referral_step::Entity::find()
+        .select_only()
+        .column(referral_step::Column::ReferralId)
+        .column_as(referral_step::Column::At.max(), "s")
+        .filter(referral_step::Column::ReferralId.is_in(rows.iter().map(|r| r.id)))
+        .group_by(referral_step::Column::ReferralId)
+        .into_tuple::<(i32, chrono::DateTime<chrono::Utc>)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -278,6 +291,7 @@ pub(crate) async fn referral_rows(
                 stage: r.stage,
                 lost_reason: r.lost_reason,
                 next_viewing: next.get(&r.id).map(|t| t.to_rfc3339()),
+                stage_since: since.get(&r.id).copied().unwrap_or(r.created_at).to_rfc3339(),
                 created_at: r.created_at.to_rfc3339(),
                 updated_at: r.updated_at.to_rfc3339(),
             }

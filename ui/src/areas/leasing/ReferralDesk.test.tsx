@@ -71,6 +71,7 @@ function row(id: number, stage: ReferralStage, extra: Partial<ReferralRow> = {})
     next_viewing: null,
     created_at: '2026-11-20T02:00:00Z',
     updated_at: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+    stage_since: new Date(Date.now() - 3 * 86_400_000).toISOString(),
     ...extra,
   };
 }

@@ -45,6 +45,7 @@ function row(stage: ReferralStage): ReferralRow {
     next_viewing: null,
     created_at: '2026-11-20T02:00:00Z',
     updated_at: '2026-11-21T02:00:00Z',
+    stage_since: '2026-11-21T02:00:00Z',
   };
 }
 

@@ -121,6 +121,7 @@ const REFERRAL: ReferralRow = {
   next_viewing: null,
   created_at: '2026-11-28T03:00:00Z',
   updated_at: '2026-11-28T03:00:00Z',
+  stage_since: '2026-11-28T03:00:00Z',
 };
 
 const COMMISSION: CommissionRow = {

@@ -41,12 +41,9 @@ export function needsReason(stage: ReferralStage): boolean {
   return CLOSED_STAGES.includes(stage);
 }
 
-/**
- * Whole days since the referral last changed (its stage, as a rule): the core does not
- * say when the current stage began, `updated_at` is the nearest it gives.
- */
-export function daysInStage(row: Pick<ReferralRow, 'updated_at'>, now: Date = new Date()): number {
-  const since = new Date(row.updated_at).getTime();
+/** Whole days since the referral entered its current stage. */
+export function daysInStage(row: Pick<ReferralRow, 'stage_since'>, now: Date = new Date()): number {
+  const since = new Date(row.stage_since).getTime();
   if (Number.isNaN(since)) return 0;
   return Math.max(0, Math.floor((now.getTime() - since) / 86_400_000));
 }

@@ -1048,7 +1048,11 @@ export type ReferralRow = { id: number, version: number, listing_id: number, lis
 /**
  * The next scheduled viewing's start (RFC 3339).
  */
-next_viewing: string | null, created_at: string, updated_at: string, };
+next_viewing: string | null, 
+/**
+ * When the referral entered its current stage (RFC 3339): the board's "days in stage".
+ */
+stage_since: string, created_at: string, updated_at: string, };
 
 export type ReferralSign = { id: number, version: number, listing_version: number, prospect_version: number, 
 /**
