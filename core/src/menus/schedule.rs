@@ -312,12 +312,21 @@ async fn load(
     }
     // Two months back is further than a daily run ever falls behind.
     let since = today - Duration::days(62);
-    let visits = package_visit::Entity::find()
-        .filter(package_visit::Column::PackageId.is_in(ids.clone()))
-        .filter(package_visit::Column::VisitDate.gte(since))
-        .order_by_asc(package_visit::Column::Id)
-        .all(db)
-        .await?;
+    // By item and date, the leading columns of the visits' unique index, and sorted here:
+    // by package (and ORDER BY id) PostgreSQL walked a whole index per chunk while the
+    // table grew faster than its statistics.
+    let item_ids: Vec<i32> = items.values().flatten().map(|i| i.id).collect();
+    let mut visits = Vec::new();
+    for chunk in item_ids.chunks(1000) {
+        visits.extend(
+            package_visit::Entity::find()
+                .filter(package_visit::Column::PackageItemId.is_in(chunk.to_vec()))
+                .filter(package_visit::Column::VisitDate.gte(since))
+                .all(db)
+                .await?,
+        );
+    }
+    visits.sort_by_key(|v| v.id);
     let mut known =
         KnownCases { packages: ids.iter().copied().collect(), from: recurrence::month_of(since), ..Default::default() };
     for pc in package_case::Entity::find()
