@@ -336,7 +336,14 @@ export async function settled(browser, timeout = 10_000) {
         [...document.querySelectorAll(selector)]
           // Only what is on screen and can cover something: a motion inside a hidden dialog
           // never ends (no transition runs there), and a button's own spinner covers nothing.
-          .filter((e) => e.getClientRects().length > 0 && !e.closest('.ant-btn'))
+          // Toasts are left out too: they sit at the top and cover no control, and WebKit
+          // under load can leave one in its fade-out class long after it faded (`press`
+          // still retries a click one of them intercepts).
+          .filter(
+            (e) =>
+              e.getClientRects().length > 0 &&
+              !e.closest('.ant-btn, .ant-message, .ant-notification'),
+          )
           .map((e) => (e.getAttribute('class') ?? '').slice(0, 100)),
       MOTION,
     );
