@@ -207,6 +207,10 @@ pub async fn figures(url: &str, quick: bool) {
 
     conn.close().await.ok();
     drop(core);
+    // BENCH_KEEP=1 leaves the scheduled database for a look (while tuning).
+    if std::env::var_os("BENCH_KEEP").is_some() {
+        return;
+    }
     match &target {
         DatabaseTarget::Sqlite(path) => {
             for suffix in ["", "-wal", "-shm"] {

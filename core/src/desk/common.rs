@@ -321,7 +321,7 @@ pub async fn insert_cases(db: &impl ConnectionTrait, cases: Vec<service_case::Mo
         // The search vector written with the row: an UPDATE after would write each row twice.
         let extra = crate::db::ExtraColumn {
             column: "tok",
-            expr: "to_tsvector('simple', e.j->>'_extra')",
+            expr: "to_tsvector('simple', u._extra)",
             values: entries.into_iter().map(|(_, plain)| text::index_text(&plain)).collect(),
         };
         crate::db::insert_all_with(db, rows, Some(extra)).await?;

@@ -7,6 +7,7 @@
 mod access;
 mod accounts;
 mod bindings;
+mod bulk;
 mod catalog;
 mod common;
 mod convenience;
