@@ -309,7 +309,14 @@ pub fn search_text_of(c: &service_case::Model, about: Vec<String>, unit: Option<
     parts.extend(c.caller_name.clone());
     parts.extend(unit);
     parts.extend(work);
-    parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n")
+    // A line said twice is found once: a package case's visits repeat the same notes.
+    let mut seen = std::collections::HashSet::new();
+    parts
+        .iter()
+        .flat_map(|p| p.lines())
+        .filter(|l| !l.trim().is_empty() && seen.insert(*l))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Writes new cases (ids and search text set) with their index entries, in bulk.
