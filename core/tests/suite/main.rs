@@ -9,6 +9,7 @@ mod accounts;
 mod bindings;
 mod catalog;
 mod common;
+mod contacts;
 mod convenience;
 mod customer_search;
 mod desk;
