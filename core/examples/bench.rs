@@ -39,7 +39,7 @@ use steward_core::accounts::auth::LoginInput;
 use steward_core::api::run::{customer_list, login, setup_first_manager};
 use steward_core::db::{self, DatabaseTarget};
 use steward_core::directory::customers::CustomerQuery;
-use steward_core::directory::search;
+use steward_core::directory::{names, search};
 use steward_core::sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement, TransactionTrait};
 use steward_core::{Environment, Session, Steward};
 
@@ -282,8 +282,7 @@ fn person(d: &mut Dice) -> Person {
 
 /// As core writes it: the pinyin / Latin of the name, else of the Latin name.
 fn sort_key(p: &Person) -> String {
-    let key = search::sort_key(&p.name);
-    if key.is_empty() { p.latin.as_deref().map(search::sort_key).unwrap_or_default() } else { key }
+    names::customer_sort_key(&p.name, p.latin.as_deref())
 }
 
 fn q(s: &str) -> String {

@@ -45,6 +45,8 @@ use crate::desk::work_orders::{
     WorkOrderTransition,
 };
 use crate::directory::buildings::Building;
+use crate::directory::contacts::confirmations::{Confirmation, ConfirmationGet, ConfirmationGiven};
+use crate::directory::contacts::{ContactInput, ContactQuery, ContactRow};
 use crate::directory::customers::{
     CustomerDetail, CustomerGet, CustomerInput, CustomerQuery, CustomerRevealId, CustomerRow, CustomerUpdate,
     RevealedId,
@@ -182,6 +184,11 @@ commands! {
     customer_reveal_id: CustomerRevealId => RevealedId = directory::customers::reveal_id, CustomerRevealId;
     occupancy_add: OccupancyAdd => CustomerDetail = directory::occupancy::add, CustomerWrite;
     occupancy_end: OccupancyEnd => CustomerDetail = directory::occupancy::end, CustomerWrite;
+    contact_list: ContactQuery => Page<ContactRow> = directory::contacts::list, CustomerRead;
+    contact_record: ContactInput => ContactRow = directory::contacts::record, ContactRecord;
+    confirmation_get: ConfirmationGet => Confirmation = directory::contacts::confirmations::get, signed_in;
+    confirmation_print: ConfirmationGet => Document = directory::contacts::confirmations::print, signed_in;
+    confirmation_given: ConfirmationGiven => ContactRow = directory::contacts::confirmations::given, ContactRecord;
     staff_list: StaffQuery => Page<StaffRow> = accounts::staff::list, StaffRead;
     staff_lookup: StaffLookupQuery => Page<StaffCard> = accounts::staff::lookup, signed_in;
     staff_create: StaffInput => StaffRow = accounts::staff::create, StaffManage;

@@ -46,6 +46,7 @@ impl DatabaseTarget {
 pub async fn open(target: &DatabaseTarget, now: DateTime<Utc>) -> Result<DatabaseConnection, DbErr> {
     let db = connect(target).await?;
     migrate(&db, target, now).await?;
+    crate::directory::names::refresh_sort_keys(&db).await?;
     Ok(db)
 }
 

@@ -248,6 +248,7 @@ pub async fn load(db: &impl ConnectionTrait, now: DateTime<Utc>, locale: &str, s
             id: NotSet,
             username: Set(s.username.to_owned()),
             display_name: Set(s.zh.to_owned()),
+            sort_key: Set(crate::directory::names::sort_key(s.zh)),
             role: Set(s.role),
             department: Set(s.department),
             languages: Set(s.languages.to_owned()),

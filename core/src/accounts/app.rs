@@ -84,6 +84,7 @@ pub async fn setup_first_manager(cx: Cx, input: SetupInput) -> Result<LoginResul
     let manager = staff::ActiveModel {
         id: NotSet,
         username: Set(username.clone()),
+        sort_key: Set(crate::directory::names::sort_key(&display_name)),
         display_name: Set(display_name),
         role: Set(Role::Manager),
         department: Set(Department::Management),

@@ -11,6 +11,7 @@ use super::auth::languages_of;
 use super::{password, session};
 use crate::app::Cx;
 use crate::db;
+use crate::directory::names::sort_key;
 use crate::domain::{AuditEvent, Department, EscalationTier, Role, validate};
 use crate::entities::staff;
 use crate::error::{Error, Problems, Result};
@@ -82,7 +83,7 @@ fn matching(
             Condition::any().add(staff::Column::DisplayName.like(&pattern)).add(staff::Column::Username.like(&pattern)),
         );
     }
-    select.order_by_asc(staff::Column::Department).order_by_asc(staff::Column::Username)
+    select.order_by_asc(staff::Column::Department).order_by_asc(staff::Column::SortKey).order_by_asc(staff::Column::Id)
 }
 
 pub async fn list(cx: Cx, q: StaffQuery) -> Result<Page<StaffRow>> {
@@ -178,6 +179,7 @@ pub async fn create(cx: Cx, input: StaffInput) -> Result<StaffRow> {
     let s = staff::ActiveModel {
         id: NotSet,
         username: Set(username),
+        sort_key: Set(sort_key(display_name.as_deref().unwrap_or_default())),
         display_name: Set(display_name.unwrap_or_default()),
         role: Set(input.role),
         department: Set(input.department),
@@ -247,6 +249,7 @@ pub async fn update(cx: Cx, input: StaffUpdate) -> Result<StaffRow> {
         input.id,
         input.version,
         staff::ActiveModel {
+            sort_key: Set(sort_key(display_name.as_deref().unwrap_or_default())),
             display_name: Set(display_name.unwrap_or_default()),
             role: Set(input.role),
             department: Set(input.department),

@@ -27,7 +27,7 @@ pub struct MailNotice {
 
 /// Who the notice is for: the customer the waiting items are addressed to, else the
 /// unit's current tenant, occupant, then owner.
-async fn recipient(
+pub(crate) async fn recipient(
     db: &impl ConnectionTrait,
     unit_id: i32,
     items: &[mail_item::Model],

@@ -558,18 +558,13 @@ async fn write_prefixes(
     Ok(())
 }
 
-fn sort_key(name: &str, latin: Option<&str>) -> String {
-    let key = search::sort_key(name);
-    if key.is_empty() { latin.map(search::sort_key).unwrap_or_default() } else { key }
-}
-
 /// The columns a customer form sets, shared by create and update.
 fn stored_values(input: &CustomerInput, v: Clean, now: chrono::DateTime<chrono::Utc>) -> Result<customer::ActiveModel> {
     let phones = serde_json::to_string(&v.phones).map_err(|e| Error::Internal(e.to_string()))?;
     Ok(customer::ActiveModel {
         id: NotSet,
         kind: Set(input.kind),
-        sort_key: Set(sort_key(&v.name, v.name_latin.as_deref())),
+        sort_key: Set(super::names::customer_sort_key(&v.name, v.name_latin.as_deref())),
         name: Set(v.name),
         name_latin: Set(v.name_latin),
         phones: Set(phones),

@@ -2,7 +2,7 @@
 //! scan on an index: name substrings in any script, Latin words, full pinyin and pinyin
 //! initials of Chinese names, and phone numbers reversed (to find the last digits).
 
-use pinyin::{ToPinyin, ToPinyinMulti};
+use pinyin::ToPinyinMulti;
 
 pub const TEXT: &str = "text";
 pub const PHONE: &str = "phone";
@@ -84,18 +84,6 @@ fn pinyin_terms(name: &str, out: &mut Vec<String>) {
             out.push(initials);
         }
     }
-}
-
-/// The lowercase full pinyin (or Latin) form that orders a list of names.
-pub fn sort_key(name: &str) -> String {
-    let mut key = String::new();
-    for (c, p) in name.chars().zip(name.to_pinyin()) {
-        match p {
-            Some(p) => key.push_str(p.plain()),
-            None => key.extend(c.to_lowercase()),
-        }
-    }
-    key.chars().take(MAX_TERM * 2).collect()
 }
 
 /// Every (kind, term) row for one customer.
@@ -240,6 +228,5 @@ mod tests {
     fn prefix_bounds() {
         assert_eq!(prefix_end("zs").as_deref(), Some("zt"));
         assert_eq!(prefix_end("张").as_deref(), Some("弡"));
-        assert_eq!(sort_key("张三"), "zhangsan");
     }
 }

@@ -1,3 +1,4 @@
+use super::contacts::*;
 use super::convenience::*;
 use super::desk::*;
 use super::leasing::*;
@@ -164,6 +165,10 @@ pub const VOCABULARIES: &[(&str, &[&str])] = &[
     (ListingFeature::NAME, ListingFeature::ALL),
     (MatchReason::NAME, MatchReason::ALL),
     (LeasingReminderKind::NAME, LeasingReminderKind::ALL),
+    (ContactKind::NAME, ContactKind::ALL),
+    (ContactDirection::NAME, ContactDirection::ALL),
+    (ConfirmationSubject::NAME, ConfirmationSubject::ALL),
+    (ContactChannel::NAME, ContactChannel::ALL),
 ];
 
 /// Languages a customer may prefer. The UI languages come from the catalog files;

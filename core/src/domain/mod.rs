@@ -2,6 +2,7 @@
 
 #[macro_use]
 mod enums;
+mod contacts;
 mod convenience;
 mod desk;
 mod leasing;
@@ -10,6 +11,7 @@ pub mod money;
 pub mod permission;
 pub mod validate;
 
+pub use contacts::*;
 pub use convenience::*;
 pub use desk::*;
 pub use enums::*;

@@ -52,6 +52,8 @@ pub enum Permission {
     LeasingRead,
     /// Change leasing records: list units, refer, schedule viewings, sign leases, pay commissions.
     LeasingWrite,
+    /// Log a call, visit, letter or message on a customer's timeline; mark a confirmation given.
+    ContactRecord,
 }
 
 /// The one table of who may do what.
@@ -92,6 +94,7 @@ pub fn granted(role: Role) -> &'static [Permission] {
             ConvenienceWrite,
             LeasingRead,
             LeasingWrite,
+            ContactRecord,
         ],
         // The desk registers customers and needs the ID to do so. Staff management is the manager's.
         Role::Desk => &[
@@ -118,6 +121,7 @@ pub fn granted(role: Role) -> &'static [Permission] {
             ConvenienceRead,
             ConvenienceWrite,
             LeasingRead,
+            ContactRecord,
         ],
         // Anyone may receive a request (staff on patrol too) and so own it, work its
         // orders and call the customer back; the operations check the relationship.
@@ -135,6 +139,8 @@ pub fn granted(role: Role) -> &'static [Permission] {
             AttachmentAdd,
             // Staff in the lobby or on patrol can tell a resident what waits at the desk.
             ConvenienceRead,
+            // They call customers back and visit them: the timeline says so.
+            ContactRecord,
         ],
         Role::Leasing => &[
             CustomerRead,

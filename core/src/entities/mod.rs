@@ -13,6 +13,7 @@ pub mod catalog_service;
 pub mod catalog_service_text;
 pub mod change_log;
 pub mod commission;
+pub mod contact_record;
 pub mod customer;
 pub mod customer_search_term;
 pub mod desk_count;

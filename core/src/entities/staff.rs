@@ -8,6 +8,8 @@ pub struct Model {
     #[sea_orm(unique)]
     pub username: String,
     pub display_name: String,
+    /// The display name as a list orders it (`directory::names::sort_key`).
+    pub sort_key: String,
     pub role: Role,
     pub department: Department,
     /// Comma-separated language codes, e.g. "zh-CN,en".

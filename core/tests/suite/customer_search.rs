@@ -5,7 +5,7 @@ use crate::common::{self, ctx, is_postgres};
 use steward_core::api::run::customer_list as list;
 use steward_core::db;
 use steward_core::directory::customers::{CustomerInput, CustomerQuery, insert};
-use steward_core::directory::search;
+use steward_core::directory::names;
 use steward_core::domain::CustomerKind;
 use steward_core::sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
 
@@ -107,11 +107,11 @@ async fn many_hits_are_counted_up_to_a_bound_and_paged_in_list_order() {
         let p2 = list(c.cx(Some(&m)), query(q, 2, 50)).await.expect("page 2");
         let mut keys: Vec<String> = p1.items.iter().chain(&p2.items).map(|r| r.name.clone()).collect();
         let before = keys.clone();
-        keys.sort_by_key(|n| search::sort_key(n));
+        keys.sort_by_key(|n| names::sort_key(n));
         assert_eq!(before.len(), 100);
         assert_eq!(
-            before.iter().map(|n| search::sort_key(n)).collect::<Vec<_>>(),
-            keys.iter().map(|n| search::sort_key(n)).collect::<Vec<_>>(),
+            before.iter().map(|n| names::sort_key(n)).collect::<Vec<_>>(),
+            keys.iter().map(|n| names::sort_key(n)).collect::<Vec<_>>(),
             "{q}: pages follow the name order"
         );
         let mut ids: Vec<i32> = p1.items.iter().chain(&p2.items).map(|r| r.id).collect();

@@ -10,6 +10,7 @@ mod bindings;
 mod bulk;
 mod catalog;
 mod common;
+mod contacts;
 mod convenience;
 mod customer_search;
 mod desk;

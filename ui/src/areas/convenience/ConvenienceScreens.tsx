@@ -11,6 +11,7 @@ import { enumOptions } from '../../shared/options';
 import { navigate } from '../../shared/routes';
 import { useSession } from '../../shared/session';
 import { OccupantPicker, UnitPicker } from './pickers';
+import { ConfirmationButton } from '../directory/ConfirmationButton';
 
 type Tab = 'mail' | 'storage' | 'lending';
 
@@ -178,6 +179,7 @@ export function MailScreen() {
                     </Button>
                   ) : null}
                   <NoticeButton unitId={r.unit_id} testId={`mail-notice-${r.id}`} small />
+                  <ConfirmationButton subject="mail_item" id={r.id} testId={`mail-confirmation-${r.id}`} small />
                 </Space>
               ) : null,
           },

@@ -65,6 +65,7 @@ import {
 } from './common';
 import { DueTime, Money, OverdueTag, PriorityTag, Satisfaction, StatusTag } from './tags';
 import { ATTEMPT_OUTCOMES, CASE_KINDS, CHANNELS, CHARGE_KINDS, PRIORITIES } from './vocab';
+import { ConfirmationButton } from '../directory/ConfirmationButton';
 
 const isChinese = (language: string) => language.toLowerCase().startsWith('zh');
 
@@ -194,6 +195,7 @@ function CaseView({ detail, workOrderId, backButton, onChanged, onReload }: View
         }
         extra={
           <Space wrap>
+            {!closed ? <ConfirmationButton subject="case" id={c.id} testId="case-confirmation" /> : null}
             {actions.includes('edit') ? (
               <Button icon={<EditOutlined />} data-testid="case-edit" onClick={() => setDialog({ kind: 'edit' })}>
                 {t('common.edit')}
@@ -463,6 +465,8 @@ function WorkOrderCard({ order, selected, actions, busyAction, canCharge, onActi
       extra={
         <Space wrap size={4}>
           <SlipButton workOrderId={order.id} testId={`wo-${n}-slip`} />
+          {/* A confirmation tells the customer when someone comes: only while the order is open. */}
+          {!settled ? <ConfirmationButton subject="work_order" id={order.id} testId={`wo-${n}-confirmation`} small /> : null}
           {actions.map((action) => (
             <Button
               key={action}

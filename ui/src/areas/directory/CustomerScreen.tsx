@@ -14,6 +14,7 @@ import { formatDateTime } from '../../shared/format';
 import { CustomerCasesCard } from '../desk/Lists';
 import { CustomerAccountCard } from '../menus/CustomerAccountCard';
 import { OwnerLeasesCard } from '../leasing/OwnerLeasesCard';
+import { ContactTimelineCard } from './ContactTimelineCard';
 
 export function CustomerScreen({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
@@ -103,6 +104,7 @@ export function CustomerScreen({ id }: { id: number }) {
         </Descriptions>
       </Card>
       <OccupancyCard customer={c} onChanged={updated} />
+      <ContactTimelineCard customerId={c.id} language={c.preferred_language} />
       {can('case_read') ? <CustomerCasesCard customerId={c.id} /> : null}
       {can('statement_read') ? <CustomerAccountCard customerId={c.id} /> : null}
       {can('leasing_read') && c.occupancies.some((o) => o.role === 'owner') ? <OwnerLeasesCard customerId={c.id} /> : null}

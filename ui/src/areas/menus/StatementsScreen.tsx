@@ -11,6 +11,7 @@ import { useCommand, useCommandCache, useCommandForm, usePagedList } from '../..
 import { enumOptions } from '../../shared/options';
 import { RouteLink } from '../../shared/RouteLink';
 import { useSession } from '../../shared/session';
+import { ConfirmationButton } from '../directory/ConfirmationButton';
 
 export const STATUS_COLOR: Record<StatementStatus, string> = {
   issued: 'default',
@@ -196,6 +197,7 @@ export function StatementDrawer({ id, onClose }: { id: number; onClose: () => vo
             >
               {t('menus.statement.print')}
             </Button>
+            <ConfirmationButton subject="statement" id={d.id} testId="statement-confirmation" />
             {can('statement_issue') && !d.sent_at ? (
               <Button
                 icon={<SendOutlined />}

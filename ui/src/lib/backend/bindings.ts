@@ -280,6 +280,62 @@ export type CommissionQuery = { agency_id: number | null, unpaid_only: boolean, 
 
 export type CommissionRow = { id: number, version: number, agency_id: number, agency_name: string, referral_id: number, lease_id: number, unit_label: string, tenant_name: string, amount: string, due_on: string, paid_on: string | null, paid: string | null, };
 
+export type Confirmation = { subject: ConfirmationSubject, id: number, 
+/**
+ * The customer it is for (none: a caller or addressee not registered).
+ */
+customer_id: number | null, customer_name: string, 
+/**
+ * The language the text is in.
+ */
+language: string, 
+/**
+ * The catalog lacks the requested language: the text is in the fallback (English).
+ */
+fell_back: boolean, 
+/**
+ * The customer's preferred language (else the case's, else the caller's).
+ */
+requested_language: string, 
+/**
+ * "C000123", "C000123-2", the statement's number, or the mail item's.
+ */
+reference: string, text: string, };
+
+export type ConfirmationGet = { subject: ConfirmationSubject, id: number, 
+/**
+ * The screen's offset from UTC, so times read as on the office clock.
+ */
+utc_offset_minutes: number, };
+
+export type ConfirmationGiven = { subject: ConfirmationSubject, id: number, channel: ContactChannel, utc_offset_minutes: number, };
+
+export type ConfirmationSubject = "case" | "work_order" | "statement" | "mail_item";
+
+export type ContactChannel = "printed" | "sms" | "messaging_app" | "email" | "in_person";
+
+export type ContactDirection = "in" | "out";
+
+export type ContactInput = { customer_id: number, unit_id: number | null, 
+/**
+ * call, visit, letter, message or other (notices and confirmations record themselves).
+ */
+kind: ContactKind, direction: ContactDirection, summary: string, language: string, 
+/**
+ * When it happened (RFC 3339); now when absent.
+ */
+at: string | null, case_id: number | null, };
+
+export type ContactKind = "call" | "visit" | "letter" | "message" | "notice" | "confirmation" | "other";
+
+export type ContactQuery = { customer_id: number, kind: ContactKind | null, page: number, page_size: number, };
+
+export type ContactRow = { id: number, kind: ContactKind, direction: ContactDirection, channel: ContactChannel | null, summary: string, language: string, at: string, staff_name: string, unit_label: string | null, case_id: number | null, case_number: string | null, work_order_id: number | null, 
+/**
+ * "C000123-2".
+ */
+work_order_number: string | null, statement_id: number | null, statement_number: string | null, mail_item_id: number | null, notice_id: number | null, };
+
 export type CustomerAccount = { customer_id: number, currency: string, 
 /**
  * Issued minus paid over all statements; negative when the office owes.
@@ -944,7 +1000,7 @@ export type PaymentMethod = "cash" | "bank_transfer" | "wechat_pay" | "alipay" |
 
 export type PaymentView = { id: number, amount_cents: number, paid_on: string, method: PaymentMethod, reference: string, staff_name: string, };
 
-export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read" | "case_read" | "case_open" | "case_edit" | "work_order_dispatch" | "work_order_work" | "follow_up_record" | "supplier_read" | "supplier_write" | "desk_settings" | "desk_dashboard" | "desk_escalate" | "alert_read" | "attachment_add" | "catalog_read" | "catalog_write" | "package_read" | "package_write" | "statement_read" | "statement_issue" | "statement_correct" | "convenience_read" | "convenience_write" | "leasing_read" | "leasing_write";
+export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read" | "case_read" | "case_open" | "case_edit" | "work_order_dispatch" | "work_order_work" | "follow_up_record" | "supplier_read" | "supplier_write" | "desk_settings" | "desk_dashboard" | "desk_escalate" | "alert_read" | "attachment_add" | "catalog_read" | "catalog_write" | "package_read" | "package_write" | "statement_read" | "statement_issue" | "statement_correct" | "convenience_read" | "convenience_write" | "leasing_read" | "leasing_write" | "contact_record";
 
 export type Price = { 
 /**
@@ -1475,6 +1531,10 @@ export const VOCABULARIES = {
   listing_feature: ["furnished", "pets", "parking"],
   match_reason: ["over_budget", "too_few_rooms", "too_small", "available_late", "missing_furnished", "missing_pets", "missing_parking", "term_too_short"],
   leasing_reminder_kind: ["lease_ending_90", "lease_ending_60", "lease_ending_30", "commission_due"],
+  contact_kind: ["call", "visit", "letter", "message", "notice", "confirmation", "other"],
+  contact_direction: ["in", "out"],
+  confirmation_subject: ["case", "work_order", "statement", "mail_item"],
+  contact_channel: ["printed", "sms", "messaging_app", "email", "in_person"],
 } as const;
 
 export interface Commands {
@@ -1496,6 +1556,11 @@ export interface Commands {
   customer_reveal_id: { input: CustomerRevealId; output: RevealedId };
   occupancy_add: { input: OccupancyAdd; output: CustomerDetail };
   occupancy_end: { input: OccupancyEnd; output: CustomerDetail };
+  contact_list: { input: ContactQuery; output: Page<ContactRow> };
+  contact_record: { input: ContactInput; output: ContactRow };
+  confirmation_get: { input: ConfirmationGet; output: Confirmation };
+  confirmation_print: { input: ConfirmationGet; output: Document };
+  confirmation_given: { input: ConfirmationGiven; output: ContactRow };
   staff_list: { input: StaffQuery; output: Page<StaffRow> };
   staff_lookup: { input: StaffLookupQuery; output: Page<StaffCard> };
   staff_create: { input: StaffInput; output: StaffRow };
