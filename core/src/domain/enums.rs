@@ -2,6 +2,7 @@ use super::convenience::*;
 use super::desk::*;
 use super::leasing::*;
 use super::menus::*;
+use super::notices::*;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -119,6 +120,7 @@ vocabulary!(
         Agency = "agency",
         Prospect = "prospect",
         Referral = "referral",
+        Notice = "notice",
     }
 );
 
@@ -164,6 +166,9 @@ pub const VOCABULARIES: &[(&str, &[&str])] = &[
     (ListingFeature::NAME, ListingFeature::ALL),
     (MatchReason::NAME, MatchReason::ALL),
     (LeasingReminderKind::NAME, LeasingReminderKind::ALL),
+    (NoticeKind::NAME, NoticeKind::ALL),
+    (NoticeStatus::NAME, NoticeStatus::ALL),
+    (NoticeAudience::NAME, NoticeAudience::ALL),
 ];
 
 /// Languages a customer may prefer. The UI languages come from the catalog files;

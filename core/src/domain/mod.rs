@@ -7,6 +7,7 @@ mod desk;
 mod leasing;
 mod menus;
 pub mod money;
+mod notices;
 pub mod permission;
 pub mod validate;
 
@@ -15,4 +16,5 @@ pub use desk::*;
 pub use enums::*;
 pub use leasing::*;
 pub use menus::*;
+pub use notices::*;
 pub use permission::Permission;

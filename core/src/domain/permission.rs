@@ -52,6 +52,12 @@ pub enum Permission {
     LeasingRead,
     /// Change leasing records: list units, refer, schedule viewings, sign leases, pay commissions.
     LeasingWrite,
+    /// See notices and their delivery lists; print them.
+    NoticeRead,
+    /// Write, issue and withdraw notices.
+    NoticeWrite,
+    /// Record that a notice was delivered to a unit.
+    NoticeDeliver,
 }
 
 /// The one table of who may do what.
@@ -92,6 +98,9 @@ pub fn granted(role: Role) -> &'static [Permission] {
             ConvenienceWrite,
             LeasingRead,
             LeasingWrite,
+            NoticeRead,
+            NoticeWrite,
+            NoticeDeliver,
         ],
         // The desk registers customers and needs the ID to do so. Staff management is the manager's.
         Role::Desk => &[
@@ -118,6 +127,9 @@ pub fn granted(role: Role) -> &'static [Permission] {
             ConvenienceRead,
             ConvenienceWrite,
             LeasingRead,
+            // The desk prints the manager's notices and records who took them to each door.
+            NoticeRead,
+            NoticeDeliver,
         ],
         // Anyone may receive a request (staff on patrol too) and so own it, work its
         // orders and call the customer back; the operations check the relationship.

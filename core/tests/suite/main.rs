@@ -15,6 +15,7 @@ mod desk;
 mod directory;
 mod leasing;
 mod menus;
+mod notices;
 mod packages;
 mod print;
 mod statements;
