@@ -64,6 +64,7 @@ describe('notices (zh-CN)', { timeout: 300_000 }, () => {
       await waitForTestId(b, 'notice-preview-ko');
       assert.ok(await byTestId(b, 'notice-missing-en').isExisting(), 'English is still marked missing');
       assert.ok(!(await byTestId(b, 'notice-missing-ko').isExisting()), 'Korean is no longer marked missing');
+      assert.ok(!(await b.$('[data-testid="notice-editor"] .ant-alert-error').isExisting()), 'Enter in the date field did not save the notice');
       await screenshot(b, 'zh-notice-editor');
       await clickTestId(b, 'notice-save');
       const [drafts] = await waitIpc(b, [{ command: 'notice_list', input: { status: 'draft', kind: null, page: 1, page_size: 10 } }], (r) => r[0].items.length === 1);

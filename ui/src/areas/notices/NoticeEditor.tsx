@@ -266,7 +266,8 @@ function NoticeForm({
         </Form.Item>
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" htmlType="submit" loading={command.busy} data-testid="notice-save">
+          {/* Not a submit button: Enter in a field (a date just typed) must not save. */}
+          <Button type="primary" loading={command.busy} onClick={() => form.submit()} data-testid="notice-save">
             {t('common.save')}
           </Button>
         </Space>

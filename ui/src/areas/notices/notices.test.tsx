@@ -108,7 +108,7 @@ afterEach(cleanup);
 describe('notices in Chinese', { timeout: 30_000 }, () => {
   it('lists notices with their audience, languages and how many are delivered', async () => {
     show(<NoticesScreen />, ['notice_read']);
-    const row = await screen.findByTestId('notice-row-5');
+    const row = await screen.findByTestId('notice-row-5', {}, { timeout: 10_000 });
     expect(row.textContent).toContain('停水通知');
     expect(row.textContent).toContain('停水');
     expect(row.textContent).toContain('已发布');
@@ -119,8 +119,8 @@ describe('notices in Chinese', { timeout: 30_000 }, () => {
 
   it('shows the missing languages in the editor and puts the core’s placeholder error on the right language', async () => {
     show(<NoticesScreen />, ['notice_read', 'notice_write', 'unit_read']);
-    fireEvent.click(await screen.findByTestId('notice-new'));
-    await screen.findByTestId('notice-form');
+    fireEvent.click(await screen.findByTestId('notice-new', {}, { timeout: 10_000 }));
+    await screen.findByTestId('notice-form', {}, { timeout: 10_000 });
     for (const lang of ['zh-CN', 'en', 'ja', 'ko']) expect(screen.getByTestId(`notice-missing-${lang}`)).toBeTruthy();
     fireEvent.change(screen.getByTestId('notice-title-ko'), { target: { value: '단수 안내' } });
     fireEvent.change(screen.getByTestId('notice-body-ko'), { target: { value: '{room} 단수' } });
@@ -134,7 +134,7 @@ describe('notices in Chinese', { timeout: 30_000 }, () => {
 
   it('lists the deliveries with the page language, marks the fall-back, and marks the selected delivered', async () => {
     show(<NoticeScreen id={5} />, ['notice_read', 'notice_deliver', 'unit_read']);
-    const kim = await screen.findByTestId('notice-delivery-11');
+    const kim = await screen.findByTestId('notice-delivery-11', {}, { timeout: 10_000 });
     expect(kim.textContent).toContain('김민준');
     expect(kim.textContent).toContain('朴敏智');
     const tanaka = screen.getByTestId('notice-delivery-12');
