@@ -85,8 +85,13 @@ use crate::menus::statements::{
     CustomerAccount, CustomerAccountGet, NoteAdd, PaymentAdd, StatementDetail, StatementGet, StatementMarkSent,
     StatementQuery, StatementRow, StatementRun, StatementRunProgress,
 };
+use crate::notices::deliveries::{NoticeDeliveryQuery, NoticeDeliveryRow, NoticeMarkDelivered, NoticeMarked};
+use crate::notices::notice::{
+    NoticeDetail, NoticeEdit, NoticeGet, NoticeInput, NoticeQuery, NoticeRow, NoticeSetStatus,
+};
+use crate::notices::print::NoticePrint;
 use crate::page::Page;
-use crate::{accounts, convenience, desk, directory, menus};
+use crate::{accounts, convenience, desk, directory, menus, notices};
 
 /// Who may call a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -305,6 +310,16 @@ commands! {
     commission_pay: CommissionPay => CommissionRow = leasing::referrals::commission_pay, LeasingWrite;
     leasing_reminders: LeasingRemindersQuery => LeasingReminders = leasing::reminders::reminders, LeasingRead;
     leases_of_owner: LeasesOfOwner => OwnerLeases = leasing::reminders::leases_of_owner, LeasingRead;
+    notice_languages: () => Vec<String> = notices::notice::notice_languages, NoticeRead;
+    notice_list: NoticeQuery => Page<NoticeRow> = notices::notice::list, NoticeRead;
+    notice_get: NoticeGet => NoticeDetail = notices::notice::get, NoticeRead;
+    notice_create: NoticeInput => NoticeDetail = notices::notice::create, NoticeWrite;
+    notice_edit: NoticeEdit => NoticeDetail = notices::notice::edit, NoticeWrite;
+    notice_issue: NoticeSetStatus => NoticeDetail = notices::notice::issue, NoticeWrite;
+    notice_withdraw: NoticeSetStatus => NoticeDetail = notices::notice::withdraw, NoticeWrite;
+    notice_delivery_list: NoticeDeliveryQuery => Page<NoticeDeliveryRow> = notices::deliveries::list, NoticeRead;
+    notice_mark_delivered: NoticeMarkDelivered => NoticeMarked = notices::deliveries::mark, NoticeDeliver;
+    notice_pdf: NoticePrint => Document = notices::print::notice_pdf, NoticeRead;
 }
 
 /// The declared access of `command`, if it is in the list.

@@ -1118,3 +1118,81 @@ async fn signed_lease(
     .await?;
     Ok(())
 }
+
+/// An issued water cut for tower B in four languages, written a week ago by the manager;
+/// the desk has delivered it on the lower floors.
+pub async fn load_notices(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
+    use crate::domain::{NoticeAudience, NoticeKind};
+    use crate::notices::deliveries::{NoticeDeliveryQuery, NoticeMarkDelivered};
+    use crate::notices::notice::{NoticeInput, NoticeSetStatus, NoticeTextInput};
+    let Some(tower) = building::Entity::find().filter(building::Column::Code.eq("B")).one(&cx.db).await? else {
+        return Ok(());
+    };
+    let written = now - Duration::days(7);
+    let manager = || Cx {
+        db: cx.db.clone(),
+        env: cx.env.clone(),
+        session: cx.session.clone(),
+        now: written,
+        command: "",
+        actor: None,
+        accounts: cx.accounts.clone(),
+    };
+    let day = (now + Duration::days(3)).date_naive();
+    let text = |language: &str, title: &str, body: &str| NoticeTextInput {
+        language: language.to_owned(),
+        title: title.to_owned(),
+        body: body.to_owned(),
+    };
+    let d = api::run::notice_create(
+        manager(),
+        NoticeInput {
+            kind: NoticeKind::WaterCut,
+            default_language: "zh-CN".to_owned(),
+            event_date: Some(day.to_string()),
+            event_end: None,
+            audience: NoticeAudience::Building,
+            building_id: Some(tower.id),
+            floor_from: None,
+            floor_to: None,
+            unit_ids: vec![],
+            texts: vec![
+                text(
+                    "zh-CN",
+                    "停水通知",
+                    "尊敬的{name}：\n因二次供水水箱清洗，{unit}将于{date} 9:00–17:00 停止供水。请提前储水，关闭水龙头。给您带来不便，敬请谅解。",
+                ),
+                text(
+                    "en",
+                    "Water supply interruption",
+                    "Dear {name},\nThe water tanks will be cleaned: there will be no water in {unit} on {date} from 9:00 to 17:00. Please store water beforehand and keep taps closed. We apologise for the inconvenience.",
+                ),
+                text(
+                    "ja",
+                    "断水のお知らせ",
+                    "{name}様\n受水槽清掃のため、{date} 9:00～17:00、{unit}は断水いたします。事前に水をお汲み置きのうえ、蛇口をお閉めください。ご不便をおかけしますが、ご理解のほどお願い申し上げます。",
+                ),
+                text(
+                    "ko",
+                    "단수 안내",
+                    "{name}님께\n물탱크 청소로 {date} 9:00~17:00에 {unit}의 급수가 중단됩니다. 미리 물을 받아 두시고 수도꼭지를 잠가 주십시오. 불편을 드려 죄송합니다.",
+                ),
+            ],
+        },
+    )
+    .await?;
+    let d = api::run::notice_issue(manager(), NoticeSetStatus { id: d.row.id, version: d.row.version }).await?;
+    let first = api::run::notice_delivery_list(
+        manager(),
+        NoticeDeliveryQuery { notice_id: d.row.id, delivered: None, building_id: None, page: 1, page_size: 30 },
+    )
+    .await?;
+    let ids = first.items.iter().map(|r| r.id).collect();
+    let desk = as_staff(cx, "park.minji", written + Duration::hours(3)).await?;
+    api::run::notice_mark_delivered(
+        desk,
+        NoticeMarkDelivered { notice_id: d.row.id, delivery_ids: ids, delivered: true },
+    )
+    .await?;
+    Ok(())
+}

@@ -17,6 +17,7 @@ pub mod error;
 pub mod leasing;
 pub mod locales;
 pub mod menus;
+pub mod notices;
 pub mod page;
 pub mod print;
 pub mod record;

@@ -13,6 +13,7 @@ const desk = () => import('./areas/desk');
 const menus = () => import('./areas/menus');
 const convenience = () => import('./areas/convenience');
 const leasing = () => import('./areas/leasing');
+const notices = () => import('./areas/notices');
 
 const StaffScreen = lazyScreen(accounts, 'StaffScreen');
 const AuditScreen = lazyScreen(accounts, 'AuditScreen');
@@ -45,6 +46,8 @@ const AgencyScreen = lazyScreen(leasing, 'AgencyScreen');
 const ReferralsScreen = lazyScreen(leasing, 'ReferralsScreen');
 const ViewingsScreen = lazyScreen(leasing, 'ViewingsScreen');
 const LeasingRemindersScreen = lazyScreen(leasing, 'LeasingRemindersScreen');
+const NoticesScreen = lazyScreen(notices, 'NoticesScreen');
+const NoticeScreen = lazyScreen(notices, 'NoticeScreen');
 
 /** The screen of every route (the compiler insists on one per route). */
 const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } = {
@@ -81,6 +84,8 @@ const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } =
   referrals: () => <ReferralsScreen />,
   viewings: () => <ViewingsScreen />,
   leasing_reminders: () => <LeasingRemindersScreen />,
+  notices: () => <NoticesScreen />,
+  notice: ({ params }) => <NoticeScreen key={params.id} id={params.id} />,
 };
 
 function screenFor(location: AppLocation): ReactNode {

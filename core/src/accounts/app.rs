@@ -126,6 +126,9 @@ pub async fn setup_first_manager(cx: Cx, input: SetupInput) -> Result<LoginResul
         if let Err(e) = Box::pin(demo::load_leasing(&as_manager, as_manager.now)).await {
             tracing::warn!(error = %e, "demo leasing referrals not loaded");
         }
+        if let Err(e) = Box::pin(demo::load_notices(&as_manager, as_manager.now)).await {
+            tracing::warn!(error = %e, "demo notices not loaded");
+        }
     }
     let actor = Actor { staff: manager, session_id: 0 };
     Ok(LoginResult { token, me: me_of(&actor) })

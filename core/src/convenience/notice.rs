@@ -10,9 +10,9 @@ use ts_rs::TS;
 use crate::app::Cx;
 use crate::desk::attachments::base64_encode;
 use crate::desk::slip::Document;
-use crate::directory::occupancy::{is_current, unit_labels};
-use crate::domain::{MailStatus, OccupancyRole};
-use crate::entities::{customer, mail_item, occupancy, property};
+use crate::directory::occupancy::{recipients, unit_labels};
+use crate::domain::MailStatus;
+use crate::entities::{customer, mail_item, property};
 use crate::error::{Error, Result};
 use crate::locales;
 use crate::print::{self, Align, Block, Column, Field, Fields, Paper, Paragraph, Table, TextSize};
@@ -26,7 +26,7 @@ pub struct MailNotice {
 }
 
 /// Who the notice is for: the customer the waiting items are addressed to, else the
-/// unit's current tenant, occupant, then owner.
+/// unit's recipient (current tenant, occupant, then owner).
 pub(crate) async fn recipient(
     db: &impl ConnectionTrait,
     unit_id: i32,
@@ -36,24 +36,7 @@ pub(crate) async fn recipient(
     if let Some(id) = items.iter().find_map(|m| m.customer_id) {
         return Ok(customer::Entity::find_by_id(id).one(db).await?);
     }
-    let today = cx.now.date_naive();
-    let mut current: Vec<occupancy::Model> = occupancy::Entity::find()
-        .filter(occupancy::Column::UnitId.eq(unit_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter(|o| is_current(o, today))
-        .collect();
-    let rank = |r: OccupancyRole| match r {
-        OccupancyRole::Tenant => 0,
-        OccupancyRole::Occupant => 1,
-        OccupancyRole::Owner => 2,
-    };
-    current.sort_by_key(|o| (rank(o.role), o.id));
-    match current.first() {
-        Some(o) => Ok(customer::Entity::find_by_id(o.customer_id).one(db).await?),
-        None => Ok(None),
-    }
+    Ok(recipients(db, &[unit_id], cx.now.date_naive()).await?.remove(&unit_id).map(|(_, c)| c))
 }
 
 fn local(t: DateTime<Utc>, offset: FixedOffset) -> String {

@@ -37,6 +37,48 @@ pub fn is_current(o: &occupancy::Model, today: NaiveDate) -> bool {
     o.start_date <= today && o.end_date.is_none_or(|e| e > today)
 }
 
+/// Who a unit's papers (mail notices, notices) are addressed to: of its current
+/// occupancies, the tenant, else an occupant, else the owner; the earliest on file first.
+pub fn recipient(occupancies: &[occupancy::Model], today: NaiveDate) -> Option<&occupancy::Model> {
+    let rank = |r: OccupancyRole| match r {
+        OccupancyRole::Tenant => 0,
+        OccupancyRole::Occupant => 1,
+        OccupancyRole::Owner => 2,
+    };
+    occupancies.iter().filter(|o| is_current(o, today)).min_by_key(|o| (rank(o.role), o.id))
+}
+
+/// [`recipient`] of each of `unit_ids` that has one, with the customer.
+pub async fn recipients(
+    db: &impl ConnectionTrait,
+    unit_ids: &[i32],
+    today: NaiveDate,
+) -> Result<HashMap<i32, (OccupancyRole, customer::Model)>> {
+    let mut by_unit: HashMap<i32, Vec<occupancy::Model>> = HashMap::new();
+    // Bounded IN lists: both databases cap the number of bound parameters.
+    for chunk in unit_ids.chunks(500) {
+        let rows = occupancy::Entity::find().filter(occupancy::Column::UnitId.is_in(chunk.to_vec())).all(db).await?;
+        for o in rows {
+            by_unit.entry(o.unit_id).or_default().push(o);
+        }
+    }
+    let chosen: Vec<(i32, OccupancyRole, i32)> = by_unit
+        .iter()
+        .filter_map(|(unit_id, list)| recipient(list, today).map(|o| (*unit_id, o.role, o.customer_id)))
+        .collect();
+    let mut customers: HashMap<i32, customer::Model> = HashMap::new();
+    let ids: Vec<i32> = chosen.iter().map(|(_, _, c)| *c).collect();
+    for chunk in ids.chunks(500) {
+        for c in customer::Entity::find().filter(customer::Column::Id.is_in(chunk.to_vec())).all(db).await? {
+            customers.insert(c.id, c);
+        }
+    }
+    Ok(chosen
+        .into_iter()
+        .filter_map(|(unit_id, role, c)| customers.get(&c).map(|m| (unit_id, (role, m.clone()))))
+        .collect())
+}
+
 /// Unit labels ("A座 1203") for the given unit ids.
 pub async fn unit_labels(db: &impl ConnectionTrait, unit_ids: Vec<i32>) -> Result<HashMap<i32, String>> {
     let rows: Vec<(i32, String, String)> = unit::Entity::find()

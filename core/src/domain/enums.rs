@@ -3,6 +3,7 @@ use super::convenience::*;
 use super::desk::*;
 use super::leasing::*;
 use super::menus::*;
+use super::notices::*;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -120,6 +121,7 @@ vocabulary!(
         Agency = "agency",
         Prospect = "prospect",
         Referral = "referral",
+        Notice = "notice",
     }
 );
 
@@ -169,6 +171,9 @@ pub const VOCABULARIES: &[(&str, &[&str])] = &[
     (ContactDirection::NAME, ContactDirection::ALL),
     (ConfirmationSubject::NAME, ConfirmationSubject::ALL),
     (ContactChannel::NAME, ContactChannel::ALL),
+    (NoticeKind::NAME, NoticeKind::ALL),
+    (NoticeStatus::NAME, NoticeStatus::ALL),
+    (NoticeAudience::NAME, NoticeAudience::ALL),
 ];
 
 /// Languages a customer may prefer. The UI languages come from the catalog files;

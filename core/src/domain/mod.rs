@@ -8,6 +8,7 @@ mod desk;
 mod leasing;
 mod menus;
 pub mod money;
+mod notices;
 pub mod permission;
 pub mod validate;
 
@@ -17,4 +18,5 @@ pub use desk::*;
 pub use enums::*;
 pub use leasing::*;
 pub use menus::*;
+pub use notices::*;
 pub use permission::Permission;

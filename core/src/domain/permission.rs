@@ -54,6 +54,12 @@ pub enum Permission {
     LeasingWrite,
     /// Log a call, visit, letter or message on a customer's timeline; mark a confirmation given.
     ContactRecord,
+    /// See notices and their delivery lists; print them.
+    NoticeRead,
+    /// Write, issue and withdraw notices.
+    NoticeWrite,
+    /// Record that a notice was delivered to a unit.
+    NoticeDeliver,
 }
 
 /// The one table of who may do what.
@@ -95,6 +101,9 @@ pub fn granted(role: Role) -> &'static [Permission] {
             LeasingRead,
             LeasingWrite,
             ContactRecord,
+            NoticeRead,
+            NoticeWrite,
+            NoticeDeliver,
         ],
         // The desk registers customers and needs the ID to do so. Staff management is the manager's.
         Role::Desk => &[
@@ -122,6 +131,9 @@ pub fn granted(role: Role) -> &'static [Permission] {
             ConvenienceWrite,
             LeasingRead,
             ContactRecord,
+            // The desk prints the manager's notices and records who took them to each door.
+            NoticeRead,
+            NoticeDeliver,
         ],
         // Anyone may receive a request (staff on patrol too) and so own it, work its
         // orders and call the customer back; the operations check the relationship.

@@ -240,6 +240,13 @@ impl Layout {
                 self.y += h;
                 Ok(())
             }
+            Block::Page(language) => {
+                if self.y > self.m.margin_top + 0.01 {
+                    self.new_page();
+                }
+                self.lang = fonts::flavour_of_language(language);
+                Ok(())
+            }
         }
     }
 

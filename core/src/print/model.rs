@@ -59,6 +59,10 @@ pub enum Block {
     Signatures(Vec<SignatureBox>),
     /// Vertical space, in points.
     Space(f32),
+    /// Starts a new page (unless the current one is still empty) whose text is in this
+    /// BCP 47 language: one document of pages in several languages (a notice, one page
+    /// per unit in that unit's language).
+    Page(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

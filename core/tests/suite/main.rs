@@ -17,6 +17,7 @@ mod desk;
 mod directory;
 mod leasing;
 mod menus;
+mod notices;
 mod packages;
 mod print;
 mod statements;

@@ -40,6 +40,8 @@ const ROUTES = {
   referrals: { path: 'leasing/referrals', section: 'referrals', needs: 'leasing_read' },
   viewings: { path: 'leasing/viewings', section: 'viewings', needs: 'leasing_read' },
   leasing_reminders: { path: 'leasing/reminders', section: 'leasing_reminders', needs: 'leasing_read' },
+  notices: { path: 'notices', section: 'notices', needs: 'notice_read' },
+  notice: { path: 'notices/:id', section: 'notices', needs: 'notice_read' },
 } as const satisfies Record<string, { path: string; section: string; needs: Permission | null }>;
 
 export const router = createRouter(ROUTES);

@@ -518,7 +518,7 @@ export type FollowUpView = { id: number, case_id: number, version: number, owner
  */
 language: string, done_at: string | null, done_by_name: string | null, attempt_log: Array<AttemptRow>, };
 
-export type HistoryEntity = "customer" | "occupancy" | "unit" | "supplier" | "catalog_service" | "package" | "mail_item" | "storage_item" | "lend_item" | "loan" | "listing" | "agency" | "prospect" | "referral";
+export type HistoryEntity = "customer" | "occupancy" | "unit" | "supplier" | "catalog_service" | "package" | "mail_item" | "storage_item" | "lend_item" | "loan" | "listing" | "agency" | "prospect" | "referral" | "notice";
 
 export type IdDocumentKind = "resident_id" | "passport" | "business_license" | "other";
 
@@ -867,6 +867,134 @@ export type NoteView = { id: number, kind: NoteKind, amount_cents: number, tax_r
  */
 billed_number: string | null, created_at: string, staff_name: string, };
 
+export type NoticeAudience = "all" | "building" | "floors" | "units";
+
+export type NoticeDeliveryQuery = { notice_id: number, 
+/**
+ * Only delivered (true) or only not yet delivered (false).
+ */
+delivered: boolean | null, building_id: number | null, page: number, page_size: number, };
+
+export type NoticeDeliveryRow = { id: number, unit_id: number, 
+/**
+ * "A座 1203".
+ */
+unit_label: string, customer_id: number | null, customer_name: string | null, recipient_role: OccupancyRole | null, 
+/**
+ * The language of this unit's page.
+ */
+language: string, 
+/**
+ * The recipient prefers a language the notice has no text in.
+ */
+fell_back: boolean, 
+/**
+ * RFC 3339
+ */
+delivered_at: string | null, delivered_by_name: string | null, };
+
+export type NoticeDetail = { row: NoticeRow, texts: Array<NoticeTextView>, 
+/**
+ * Languages a notice may be written in that have no text yet.
+ */
+missing: Array<string>, units: Array<NoticeUnitRef>, 
+/**
+ * Recipients whose page falls back to the default language (issued notices).
+ */
+fell_back: number, history: Array<ChangeEntry>, };
+
+export type NoticeEdit = { id: number, version: number, notice: NoticeInput, };
+
+export type NoticeGet = { id: number, };
+
+export type NoticeInput = { kind: NoticeKind, 
+/**
+ * The text given to recipients whose language has none; it must have a text.
+ */
+default_language: string, 
+/**
+ * YYYY-MM-DD: what `{date}` reads as, with `event_end` for a span of days.
+ */
+event_date: string | null, event_end: string | null, audience: NoticeAudience, 
+/**
+ * For `building` and `floors`.
+ */
+building_id: number | null, 
+/**
+ * For `floors`: first and last floor, inclusive.
+ */
+floor_from: number | null, floor_to: number | null, 
+/**
+ * For `units`.
+ */
+unit_ids: Array<number>, 
+/**
+ * One per language written; replaced as a whole on edit.
+ */
+texts: Array<NoticeTextInput>, };
+
+export type NoticeKind = "water_cut" | "power_cut" | "fire_drill" | "holiday_hours" | "event" | "maintenance" | "other";
+
+export type NoticeMarkDelivered = { notice_id: number, delivery_ids: Array<number>, delivered: boolean, };
+
+export type NoticeMarked = { 
+/**
+ * Rows changed; rows already as asked are left as they were.
+ */
+changed: number, };
+
+export type NoticePrint = { id: number, 
+/**
+ * Only these deliveries' pages (a reprint); empty prints every unit.
+ */
+delivery_ids: Array<number>, };
+
+export type NoticeQuery = { status: NoticeStatus | null, kind: NoticeKind | null, page: number, page_size: number, };
+
+export type NoticeRow = { id: number, version: number, kind: NoticeKind, status: NoticeStatus, 
+/**
+ * In the caller's language, else the default language's.
+ */
+title: string, default_language: string, 
+/**
+ * Languages with a text.
+ */
+languages: Array<string>, audience: NoticeAudience, building_id: number | null, building_name: string | null, floor_from: number | null, floor_to: number | null, 
+/**
+ * Listed units (audience `units`).
+ */
+unit_count: number, 
+/**
+ * YYYY-MM-DD
+ */
+event_date: string | null, event_end: string | null, 
+/**
+ * Units the issued notice went to, and how many have it delivered.
+ */
+deliveries: number, delivered: number, 
+/**
+ * RFC 3339
+ */
+issued_at: string | null, updated_at: string, };
+
+export type NoticeSetStatus = { id: number, version: number, };
+
+export type NoticeStatus = "draft" | "issued" | "withdrawn";
+
+export type NoticeTextInput = { 
+/**
+ * One of [`languages`].
+ */
+language: string, title: string, 
+/**
+ * May hold `{unit}`, `{date}` and `{name}`.
+ */
+body: string, };
+
+export type NoticeTextView = { language: string, title: string, body: string, };
+
+export type NoticeUnitRef = { unit_id: number, unit_label: string, };
+
 export type OccupancyAdd = { customer_id: number, unit_id: number, role: OccupancyRole, start_date: string, };
 
 export type OccupancyEnd = { id: number, version: number, end_date: string, };
@@ -1000,7 +1128,7 @@ export type PaymentMethod = "cash" | "bank_transfer" | "wechat_pay" | "alipay" |
 
 export type PaymentView = { id: number, amount_cents: number, paid_on: string, method: PaymentMethod, reference: string, staff_name: string, };
 
-export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read" | "case_read" | "case_open" | "case_edit" | "work_order_dispatch" | "work_order_work" | "follow_up_record" | "supplier_read" | "supplier_write" | "desk_settings" | "desk_dashboard" | "desk_escalate" | "alert_read" | "attachment_add" | "catalog_read" | "catalog_write" | "package_read" | "package_write" | "statement_read" | "statement_issue" | "statement_correct" | "convenience_read" | "convenience_write" | "leasing_read" | "leasing_write" | "contact_record";
+export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read" | "case_read" | "case_open" | "case_edit" | "work_order_dispatch" | "work_order_work" | "follow_up_record" | "supplier_read" | "supplier_write" | "desk_settings" | "desk_dashboard" | "desk_escalate" | "alert_read" | "attachment_add" | "catalog_read" | "catalog_write" | "package_read" | "package_write" | "statement_read" | "statement_issue" | "statement_correct" | "convenience_read" | "convenience_write" | "leasing_read" | "leasing_write" | "contact_record" | "notice_read" | "notice_write" | "notice_deliver";
 
 export type Price = { 
 /**
@@ -1501,7 +1629,7 @@ export const VOCABULARIES = {
   audit_event: ["login_ok", "login_failed", "logout", "refused", "id_revealed", "setup", "staff_deactivated", "password_set"],
   change_action: ["create", "update", "delete"],
   database_kind: ["sqlite", "postgres"],
-  history_entity: ["customer", "occupancy", "unit", "supplier", "catalog_service", "package", "mail_item", "storage_item", "lend_item", "loan", "listing", "agency", "prospect", "referral"],
+  history_entity: ["customer", "occupancy", "unit", "supplier", "catalog_service", "package", "mail_item", "storage_item", "lend_item", "loan", "listing", "agency", "prospect", "referral", "notice"],
   case_kind: ["repair", "complaint", "suggestion", "inquiry", "service_request", "praise"],
   channel: ["hotline", "walk_in", "letter", "online", "patrol", "other"],
   priority: ["low", "normal", "high", "urgent"],
@@ -1535,6 +1663,9 @@ export const VOCABULARIES = {
   contact_direction: ["in", "out"],
   confirmation_subject: ["case", "work_order", "statement", "mail_item"],
   contact_channel: ["printed", "sms", "messaging_app", "email", "in_person"],
+  notice_kind: ["water_cut", "power_cut", "fire_drill", "holiday_hours", "event", "maintenance", "other"],
+  notice_status: ["draft", "issued", "withdrawn"],
+  notice_audience: ["all", "building", "floors", "units"],
 } as const;
 
 export interface Commands {
@@ -1677,4 +1808,14 @@ export interface Commands {
   commission_pay: { input: CommissionPay; output: CommissionRow };
   leasing_reminders: { input: LeasingRemindersQuery; output: LeasingReminders };
   leases_of_owner: { input: LeasesOfOwner; output: OwnerLeases };
+  notice_languages: { input: null; output: Array<string> };
+  notice_list: { input: NoticeQuery; output: Page<NoticeRow> };
+  notice_get: { input: NoticeGet; output: NoticeDetail };
+  notice_create: { input: NoticeInput; output: NoticeDetail };
+  notice_edit: { input: NoticeEdit; output: NoticeDetail };
+  notice_issue: { input: NoticeSetStatus; output: NoticeDetail };
+  notice_withdraw: { input: NoticeSetStatus; output: NoticeDetail };
+  notice_delivery_list: { input: NoticeDeliveryQuery; output: Page<NoticeDeliveryRow> };
+  notice_mark_delivered: { input: NoticeMarkDelivered; output: NoticeMarked };
+  notice_pdf: { input: NoticePrint; output: Document };
 }

@@ -11,7 +11,7 @@ const NAV_GROUPS = [
     group: 'desk',
     entries: ['my_cases', 'my_work_orders', 'follow_ups', 'kanban', 'cases', 'dashboard', 'suppliers', 'desk_settings'],
   },
-  { group: 'services', entries: ['catalog', 'packages', 'statements', 'convenience'] },
+  { group: 'services', entries: ['catalog', 'packages', 'statements', 'convenience', 'notices'] },
   { group: 'leasing', entries: ['referrals', 'listings', 'prospects', 'agencies', 'viewings', 'leasing_reminders'] },
   { group: 'records', entries: ['customers', 'units'] },
   { group: 'office', entries: ['staff', 'audit', 'settings'] },
