@@ -15,6 +15,7 @@ pub mod m20261127_000007_packages;
 pub mod m20261127_000008_convenience;
 pub mod m20261127_000009_statements;
 pub mod m20261127_000010_leasing;
+pub mod m20261128_000012_language_routing;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000008_convenience::Migration),
             Box::new(m20261127_000009_statements::Migration),
             Box::new(m20261127_000010_leasing::Migration),
+            Box::new(m20261128_000012_language_routing::Migration),
         ]
     }
 }

@@ -119,6 +119,7 @@ vocabulary!(
         Agency = "agency",
         Prospect = "prospect",
         Referral = "referral",
+        KbAnswer = "kb_answer",
     }
 );
 
@@ -146,6 +147,8 @@ pub const VOCABULARIES: &[(&str, &[&str])] = &[
     (AttemptOutcome::NAME, AttemptOutcome::ALL),
     (AlertKind::NAME, AlertKind::ALL),
     (EscalationTier::NAME, EscalationTier::ALL),
+    (LanguageLevel::NAME, LanguageLevel::ALL),
+    (ConsultationTopic::NAME, ConsultationTopic::ALL),
     (ServiceUnit::NAME, ServiceUnit::ALL),
     (VisitStatus::NAME, VisitStatus::ALL),
     (LineKind::NAME, LineKind::ALL),

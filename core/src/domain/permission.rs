@@ -52,6 +52,8 @@ pub enum Permission {
     LeasingRead,
     /// Change leasing records: list units, refer, schedule viewings, sign leases, pay commissions.
     LeasingWrite,
+    /// Write the desk's knowledge base of consultation answers.
+    KnowledgeWrite,
 }
 
 /// The one table of who may do what.
@@ -92,6 +94,7 @@ pub fn granted(role: Role) -> &'static [Permission] {
             ConvenienceWrite,
             LeasingRead,
             LeasingWrite,
+            KnowledgeWrite,
         ],
         // The desk registers customers and needs the ID to do so. Staff management is the manager's.
         Role::Desk => &[
@@ -118,6 +121,7 @@ pub fn granted(role: Role) -> &'static [Permission] {
             ConvenienceRead,
             ConvenienceWrite,
             LeasingRead,
+            KnowledgeWrite,
         ],
         // Anyone may receive a request (staff on patrol too) and so own it, work its
         // orders and call the customer back; the operations check the relationship.

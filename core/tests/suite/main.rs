@@ -17,5 +17,6 @@ mod leasing;
 mod menus;
 mod packages;
 mod print;
+mod routing;
 mod statements;
 mod storage;
