@@ -654,7 +654,14 @@ function FollowUpPanel({
         <Descriptions.Item label={t('desk.follow_up.attempts')}>
           <span data-testid="follow-up-attempts">{new Intl.NumberFormat(locale).format(followUp.attempts)}</span>
         </Descriptions.Item>
-        <Descriptions.Item label={t('desk.field.owner')}>{followUp.owner_name}</Descriptions.Item>
+        <Descriptions.Item label={t('desk.field.owner')}>
+          <span data-testid="follow-up-owner">{followUp.owner_name}</span>
+          {followUp.by_speaker === false ? (
+            <Tag color="warning" style={{ marginInlineStart: 8 }} data-testid="follow-up-not-by-speaker">
+              {t('desk.follow_up.not_by_speaker')}
+            </Tag>
+          ) : null}
+        </Descriptions.Item>
         {followUp.satisfaction ? (
           <Descriptions.Item label={t('desk.satisfaction.label')}>
             <Satisfaction readOnly value={followUp.satisfaction} />
