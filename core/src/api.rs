@@ -37,6 +37,8 @@ use crate::desk::cases::{
 use crate::desk::dashboard::{Dashboard, DashboardQuery};
 use crate::desk::escalation::{AlertMarkRead, AlertQuery, AlertRow, EscalationSweep};
 use crate::desk::follow_ups::{FollowUpAttempt, FollowUpQueueQuery, FollowUpRecord, FollowUpRow, FollowUpUnreachable};
+use crate::desk::knowledge::{KbAnswerDetail, KbAnswerInput, KbAnswerUpdate, KbGet, KbQuery, KbRow, KbUse};
+use crate::desk::routing::{CaseLanguageContact, Speaker, SpeakerQuery};
 use crate::desk::settings::{DeskSettingsSave, DeskSettingsView};
 use crate::desk::slip::{Document, WorkOrderSlipInput};
 use crate::desk::suppliers::{Supplier, SupplierInput, SupplierQuery, SupplierUpdate};
@@ -233,6 +235,13 @@ commands! {
     attachment_list: AttachmentList => Vec<AttachmentRow> = desk::attachments::list, CaseRead;
     attachment_get: AttachmentGet => AttachmentFile = desk::attachments::get, CaseRead;
     desk_dashboard: DashboardQuery => Dashboard = desk::dashboard::get, DeskDashboard;
+    desk_speakers: SpeakerQuery => Vec<Speaker> = desk::routing::speakers, CaseRead;
+    case_language_contact: CaseLanguageContact => CaseDetail = desk::routing::set_contact, CaseEdit;
+    kb_list: KbQuery => Page<KbRow> = desk::knowledge::list, CaseRead;
+    kb_get: KbGet => KbAnswerDetail = desk::knowledge::get, CaseRead;
+    kb_create: KbAnswerInput => KbAnswerDetail = desk::knowledge::create, KnowledgeWrite;
+    kb_update: KbAnswerUpdate => KbAnswerDetail = desk::knowledge::update, KnowledgeWrite;
+    kb_use: KbUse => CaseDetail = desk::knowledge::use_on_case, CaseEdit;
     work_order_slip: WorkOrderSlipInput => Document = desk::slip::work_order_slip, CaseRead;
     catalog_list: CatalogQuery => Page<CatalogRow> = menus::catalog::list, CatalogRead;
     catalog_get: CatalogGet => CatalogDetail = menus::catalog::get, CatalogRead;

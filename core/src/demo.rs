@@ -7,6 +7,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
+use crate::accounts::staff::{LanguageSkill, save_skills};
 use crate::api;
 use crate::app::{Cx, Session};
 use crate::desk::cases::{CaseDetail, CaseOpen, CaseResolve};
@@ -14,8 +15,8 @@ use crate::desk::follow_ups::FollowUpRecord;
 use crate::desk::work_orders::{WorkOrderDispatch, WorkOrderTransition};
 use crate::directory::customers::{CustomerInput, insert as insert_customer};
 use crate::domain::{
-    CaseKind, Channel, CustomerKind, Department, IdDocumentKind, OccupancyRole, Priority, Role, ServiceUnit,
-    UnitStatus, UnitUse, WorkOrderStatus,
+    CaseKind, Channel, ConsultationTopic, CustomerKind, Department, IdDocumentKind, LanguageLevel, OccupancyRole,
+    Priority, Role, ServiceUnit, UnitStatus, UnitUse, WorkOrderStatus,
 };
 use crate::entities::{building, occupancy, property, staff, unit};
 use crate::error::{Error, Result};
@@ -91,7 +92,8 @@ struct DemoStaff {
     zh: &'static str,
     role: Role,
     department: Department,
-    languages: &'static str,
+    /// Language and level; the English speaker on the desk is liu.fang (park.minji's English is basic).
+    languages: &'static [(&'static str, LanguageLevel)],
 }
 
 const STAFF: &[DemoStaff] = &[
@@ -100,84 +102,84 @@ const STAFF: &[DemoStaff] = &[
         zh: "刘芳",
         role: Role::Desk,
         department: Department::CustomerService,
-        languages: "zh-CN,en",
+        languages: &[("zh-CN", LanguageLevel::Native), ("en", LanguageLevel::Fluent)],
     },
     DemoStaff {
         username: "chen.jing",
         zh: "陈静",
         role: Role::Desk,
         department: Department::CustomerService,
-        languages: "zh-CN,ja",
+        languages: &[("zh-CN", LanguageLevel::Native), ("ja", LanguageLevel::Fluent)],
     },
     DemoStaff {
         username: "park.minji",
         zh: "朴敏智",
         role: Role::Desk,
         department: Department::CustomerService,
-        languages: "zh-CN,ko,en",
+        languages: &[("ko", LanguageLevel::Native), ("zh-CN", LanguageLevel::Fluent), ("en", LanguageLevel::Basic)],
     },
     DemoStaff {
         username: "wang.qiang",
         zh: "王强",
         role: Role::Department,
         department: Department::Engineering,
-        languages: "zh-CN",
+        languages: &[("zh-CN", LanguageLevel::Native)],
     },
     DemoStaff {
         username: "zhao.lei",
         zh: "赵磊",
         role: Role::Department,
         department: Department::Engineering,
-        languages: "zh-CN,en",
+        languages: &[("zh-CN", LanguageLevel::Native), ("en", LanguageLevel::Working)],
     },
     DemoStaff {
         username: "sun.yong",
         zh: "孙勇",
         role: Role::Department,
         department: Department::Security,
-        languages: "zh-CN",
+        languages: &[("zh-CN", LanguageLevel::Native)],
     },
     DemoStaff {
         username: "zhou.jun",
         zh: "周军",
         role: Role::Department,
         department: Department::Security,
-        languages: "zh-CN,en",
+        languages: &[("zh-CN", LanguageLevel::Native), ("en", LanguageLevel::Working)],
     },
     DemoStaff {
         username: "wu.xia",
         zh: "吴霞",
         role: Role::Department,
         department: Department::Cleaning,
-        languages: "zh-CN",
+        languages: &[("zh-CN", LanguageLevel::Native)],
     },
     DemoStaff {
         username: "hu.ping",
         zh: "胡平",
         role: Role::Department,
         department: Department::Landscaping,
-        languages: "zh-CN",
+        languages: &[("zh-CN", LanguageLevel::Native)],
     },
     DemoStaff {
         username: "lin.tao",
         zh: "林涛",
         role: Role::Department,
         department: Department::PublicAffairs,
-        languages: "zh-CN,en",
+        languages: &[("zh-CN", LanguageLevel::Native), ("en", LanguageLevel::Fluent)],
     },
     DemoStaff {
         username: "gao.yan",
         zh: "高艳",
         role: Role::Department,
         department: Department::Quality,
-        languages: "zh-CN,en",
+        languages: &[("zh-CN", LanguageLevel::Native), ("en", LanguageLevel::Working)],
     },
     DemoStaff {
         username: "he.wen",
         zh: "何文",
         role: Role::Leasing,
         department: Department::Leasing,
-        languages: "zh-CN,en,ja",
+        languages: &[("zh-CN", LanguageLevel::Native), ("en", LanguageLevel::Fluent), ("ja", LanguageLevel::Working)],
     },
 ];
 
@@ -244,14 +246,14 @@ pub async fn load(db: &impl ConnectionTrait, now: DateTime<Utc>, locale: &str, s
     }
 
     for s in STAFF {
-        staff::ActiveModel {
+        let person = staff::ActiveModel {
             id: NotSet,
             username: Set(s.username.to_owned()),
             display_name: Set(s.zh.to_owned()),
             sort_key: Set(crate::directory::names::sort_key(s.zh)),
             role: Set(s.role),
             department: Set(s.department),
-            languages: Set(s.languages.to_owned()),
+            languages: Set(String::new()),
             locale: Set(None),
             active: Set(true),
             // Demo staff sign in once the manager sets their password.
@@ -264,6 +266,9 @@ pub async fn load(db: &impl ConnectionTrait, now: DateTime<Utc>, locale: &str, s
         }
         .insert(db)
         .await?;
+        let skills: Vec<LanguageSkill> =
+            s.languages.iter().map(|(l, level)| LanguageSkill { language: (*l).to_owned(), level: *level }).collect();
+        save_skills(db, person.id, &skills).await?;
     }
 
     let today = now.date_naive();
@@ -494,6 +499,7 @@ pub async fn load_desk(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
             unit_id: home.map(|h| h.unit_id),
             caller_name: None,
             caller_phone: None,
+            consultation_topic: None,
             language: None,
         };
         let d = api::run::case_open(as_staff(cx, desk, at).await?, input).await?;
@@ -537,6 +543,198 @@ pub async fn load_desk(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
         }
     }
     crate::desk::escalation::sweep(&cx.db, now).await?;
+    Ok(())
+}
+
+/// One knowledge-base answer of the demo: topic and (language, title, body) texts.
+type DemoAnswer = (ConsultationTopic, &'static [(&'static str, &'static str, &'static str)]);
+
+/// A handful of answers the desk gives foreign residents, in Chinese and English (some in
+/// Japanese and Korean too; the rest show as missing).
+const ANSWERS: &[DemoAnswer] = &[
+    (
+        ConsultationTopic::CarRental,
+        &[
+            (
+                "zh-CN",
+                "外籍人士租车",
+                "持护照、有效的中国驾驶证（或临时驾驶许可）和信用卡，可在园区东门对面的租车点租车。国际驾照在中国大陆不能直接使用。押金一般为 3000 元，还车后 30 天内退回。",
+            ),
+            (
+                "en",
+                "Renting a car as a foreign resident",
+                "Bring your passport, a valid Chinese driving licence (or a temporary driving permit) and a credit card to the rental office opposite the east gate. An international driving permit is not accepted on its own in mainland China. The deposit is usually CNY 3,000, refunded within 30 days of return.",
+            ),
+            (
+                "ja",
+                "外国籍の方のレンタカー",
+                "パスポート、有効な中国の運転免許証（または臨時運転許可）とクレジットカードをお持ちのうえ、東門向かいのレンタカー店へお越しください。国際運転免許証だけでは中国本土で運転できません。保証金は通常 3,000 元で、返却後 30 日以内に返金されます。",
+            ),
+        ],
+    ),
+    (
+        ConsultationTopic::Transport,
+        &[
+            (
+                "zh-CN",
+                "地铁和公交",
+                "最近的地铁站是 2 号线科技园站，步行约 8 分钟。乘车可用支付宝或微信的乘车码，也可在站内购买交通卡。",
+            ),
+            (
+                "en",
+                "Metro and buses",
+                "The nearest metro station is Science Park on Line 2, about 8 minutes on foot. Pay with the transit QR code in Alipay or WeChat, or buy a transport card at the station.",
+            ),
+            (
+                "ko",
+                "지하철과 버스",
+                "가장 가까운 지하철역은 2호선 과학단지역으로 걸어서 약 8분 걸립니다. 알리페이나 위챗의 교통 QR코드로 결제하거나 역에서 교통카드를 구입할 수 있습니다.",
+            ),
+        ],
+    ),
+    (
+        ConsultationTopic::Medical,
+        &[
+            (
+                "zh-CN",
+                "看病和国际门诊",
+                "市第一人民医院设有国际门诊，提供英语服务，可在微信公众号预约。紧急情况请拨打 120。",
+            ),
+            (
+                "en",
+                "Seeing a doctor",
+                "The First People's Hospital has an international clinic with English-speaking staff; book through its WeChat account. In an emergency call 120.",
+            ),
+            (
+                "ja",
+                "病院と国際外来",
+                "市第一人民病院には英語対応の国際外来があり、WeChat の公式アカウントで予約できます。緊急時は 120 に電話してください。",
+            ),
+            (
+                "ko",
+                "병원과 국제 진료",
+                "시 제1인민병원에는 영어로 진료받을 수 있는 국제 진료소가 있으며 위챗 공식 계정으로 예약할 수 있습니다. 응급 상황에는 120에 전화하세요.",
+            ),
+        ],
+    ),
+    (
+        ConsultationTopic::Visas,
+        &[
+            (
+                "zh-CN",
+                "居留许可续签",
+                "居留许可到期前 30 天内到市出入境管理局办理续签，需携带护照、住宿登记表和单位证明。住宿登记表可在服务台开具。",
+            ),
+            (
+                "en",
+                "Renewing a residence permit",
+                "Renew at the city Exit-Entry Administration within 30 days before the permit expires. Bring your passport, the registration form of temporary residence and a letter from your employer. The desk can issue the registration form.",
+            ),
+        ],
+    ),
+    (
+        ConsultationTopic::Shopping,
+        &[
+            ("zh-CN", "附近购物", "园区南侧有大型超市（营业至 22:00），进口食品在二层。网购快递可在服务台代收。"),
+            (
+                "en",
+                "Shopping nearby",
+                "There is a large supermarket south of the estate (open until 22:00), with imported food on the first floor. The desk can take in your online-shopping parcels.",
+            ),
+        ],
+    ),
+    (
+        ConsultationTopic::Schools,
+        &[
+            ("zh-CN", "国际学校", "附近有两所接收外籍学生的国际学校，入学需提前半年申请。服务台可提供联系方式。"),
+            (
+                "en",
+                "International schools",
+                "Two international schools nearby take foreign pupils; apply about six months ahead. The desk can give you their contacts.",
+            ),
+        ],
+    ),
+    (
+        ConsultationTopic::EverydayLife,
+        &[
+            ("zh-CN", "水电燃气缴费", "水电燃气费可在支付宝“生活缴费”中按户号缴纳，户号见服务台发放的入住资料。"),
+            (
+                "en",
+                "Paying water, power and gas",
+                "Pay water, electricity and gas in Alipay under \"Utilities\" with the account numbers in your move-in pack from the desk.",
+            ),
+            (
+                "ko",
+                "수도·전기·가스 요금 납부",
+                "수도, 전기, 가스 요금은 알리페이의 '생활 요금 납부'에서 고객 번호로 낼 수 있습니다. 고객 번호는 입주 시 받은 안내 자료에 있습니다.",
+            ),
+        ],
+    ),
+    (
+        ConsultationTopic::Travel,
+        &[
+            (
+                "zh-CN",
+                "周末出游",
+                "高铁站乘地铁 40 分钟可到，购票需使用护照实名。周边古镇一日游可在服务台领取中英文地图。",
+            ),
+            (
+                "en",
+                "Weekend trips",
+                "The high-speed rail station is 40 minutes away by metro; tickets are bought in your name with your passport. The desk has maps in Chinese and English for day trips to the old towns nearby.",
+            ),
+        ],
+    ),
+];
+
+/// The knowledge base's answers and one consultation: an English-speaking tenant asks
+/// about renting a car; the desk's English speaker is its language contact and the
+/// answer is on its timeline. `cx` is the first manager's; `now` is first start.
+pub async fn load_consultations(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
+    use crate::desk::knowledge::{KbAnswerInput, KbText, KbUse};
+    use crate::entities::customer;
+    let mut car_rental = None;
+    for (topic, texts) in ANSWERS {
+        let input = KbAnswerInput {
+            topic: *topic,
+            active: true,
+            texts: texts
+                .iter()
+                .map(|(l, t, b)| KbText { language: (*l).to_owned(), title: (*t).to_owned(), body: (*b).to_owned() })
+                .collect(),
+        };
+        let a = api::run::kb_create(as_staff(cx, "liu.fang", now - Duration::days(20)).await?, input).await?;
+        if *topic == ConsultationTopic::CarRental {
+            car_rental = Some(a.id);
+        }
+    }
+    let english = occupancy::Entity::find()
+        .inner_join(customer::Entity)
+        .filter(customer::Column::PreferredLanguage.eq("en"))
+        .order_by_asc(occupancy::Column::Id)
+        .offset(1)
+        .one(&cx.db)
+        .await?;
+    let (Some(o), Some(answer_id)) = (english, car_rental) else { return Ok(()) };
+    let locale = cx.locale().to_owned();
+    let text = |key: &str| rust_i18n::t!(format!("demo.consultation.{key}"), locale = &locale).into_owned();
+    let at = now - Duration::hours(5);
+    let input = CaseOpen {
+        kind: CaseKind::Inquiry,
+        channel: Channel::WalkIn,
+        priority: Priority::Normal,
+        title: text("title"),
+        description: text("description"),
+        customer_id: Some(o.customer_id),
+        unit_id: Some(o.unit_id),
+        caller_name: None,
+        caller_phone: None,
+        language: None,
+        consultation_topic: Some(ConsultationTopic::CarRental),
+    };
+    let d = api::run::case_open(as_staff(cx, "chen.jing", at).await?, input).await?;
+    let use_it = KbUse { case_id: d.case.id, answer_id };
+    api::run::kb_use(as_staff(cx, "chen.jing", at + Duration::minutes(5)).await?, use_it).await?;
     Ok(())
 }
 

@@ -16,6 +16,7 @@ pub mod m20261127_000008_convenience;
 pub mod m20261127_000009_statements;
 pub mod m20261127_000010_leasing;
 pub mod m20261128_000011_notices;
+pub mod m20261128_000012_language_routing;
 pub mod m20261128_000013_contacts;
 
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000009_statements::Migration),
             Box::new(m20261127_000010_leasing::Migration),
             Box::new(m20261128_000011_notices::Migration),
+            Box::new(m20261128_000012_language_routing::Migration),
             Box::new(m20261128_000013_contacts::Migration),
         ]
     }

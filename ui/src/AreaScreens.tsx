@@ -28,6 +28,7 @@ const MyWorkOrdersScreen = lazyScreen(desk, 'MyWorkOrdersScreen');
 const FollowUpsScreen = lazyScreen(desk, 'FollowUpsScreen');
 const KanbanScreen = lazyScreen(desk, 'KanbanScreen');
 const DashboardScreen = lazyScreen(desk, 'DashboardScreen');
+const KnowledgeScreen = lazyScreen(desk, 'KnowledgeScreen');
 const SuppliersScreen = lazyScreen(desk, 'SuppliersScreen');
 const DeskSettingsScreen = lazyScreen(desk, 'DeskSettingsScreen');
 const CatalogScreen = lazyScreen(menus, 'CatalogScreen');
@@ -65,6 +66,7 @@ const SCREENS: { [K in AppRouteName]: (location: LocationOf<K>) => ReactNode } =
   cases: () => <CasesScreen />,
   case: ({ params }) => <CaseScreen key={params.id} id={params.id} workOrderId={null} />,
   case_work_order: ({ params }) => <CaseScreen key={params.caseId} id={params.caseId} workOrderId={params.id} />,
+  knowledge: () => <KnowledgeScreen />,
   dashboard: () => <DashboardScreen />,
   suppliers: () => <SuppliersScreen />,
   desk_settings: () => <DeskSettingsScreen />,

@@ -7,7 +7,7 @@ use ts_rs::TS;
 use super::auth::{LoginResult, me_of, open_session};
 use crate::accounts::Actor;
 use crate::app::{Cx, Session};
-use crate::domain::{AuditEvent, DatabaseKind, Department, Role, validate};
+use crate::domain::{AuditEvent, DatabaseKind, Department, LanguageLevel, Role, validate};
 use crate::entities::{property, staff};
 use crate::error::{Error, Problems, Result};
 use crate::record::audit;
@@ -100,6 +100,8 @@ pub async fn setup_first_manager(cx: Cx, input: SetupInput) -> Result<LoginResul
     }
     .insert(&txn)
     .await?;
+    let skill = super::staff::LanguageSkill { language: locales::resolve(&input.locale), level: LanguageLevel::Native };
+    super::staff::save_skills(&txn, manager.id, &[skill]).await?;
     let demo = input.load_demo && property::Entity::find().count(&txn).await? == 0;
     if demo {
         demo::load(&txn, cx.now, &locales::resolve(&input.locale), manager.id).await?;
@@ -128,6 +130,9 @@ pub async fn setup_first_manager(cx: Cx, input: SetupInput) -> Result<LoginResul
         }
         if let Err(e) = Box::pin(demo::load_notices(&as_manager, as_manager.now)).await {
             tracing::warn!(error = %e, "demo notices not loaded");
+        }
+        if let Err(e) = Box::pin(demo::load_consultations(&as_manager, as_manager.now)).await {
+            tracing::warn!(error = %e, "demo consultations not loaded");
         }
     }
     let actor = Actor { staff: manager, session_id: 0 };

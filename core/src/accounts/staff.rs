@@ -7,13 +7,12 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::auth::languages_of;
 use super::{password, session};
 use crate::app::Cx;
 use crate::db;
 use crate::directory::names::sort_key;
-use crate::domain::{AuditEvent, Department, EscalationTier, Role, validate};
-use crate::entities::staff;
+use crate::domain::{AuditEvent, Department, EscalationTier, LanguageLevel, Role, validate};
+use crate::entities::{staff, staff_language};
 use crate::error::{Error, Problems, Result};
 use crate::page::{Page, page, paging};
 use crate::record::{audit, versioned};
@@ -35,17 +34,70 @@ pub struct StaffRow {
     pub display_name: String,
     pub role: Role,
     pub department: Department,
-    pub languages: Vec<String>,
+    pub languages: Vec<LanguageSkill>,
     pub active: bool,
     pub has_password: bool,
     pub supervisor: bool,
     pub escalation_tier: Option<EscalationTier>,
 }
 
-impl From<staff::Model> for StaffRow {
-    fn from(s: staff::Model) -> Self {
+/// A language a staff member speaks and how well.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LanguageSkill {
+    pub language: String,
+    pub level: LanguageLevel,
+}
+
+/// The languages of each of `ids`, best level first.
+pub(crate) async fn skills_of(
+    db: &impl ConnectionTrait,
+    ids: Vec<i32>,
+) -> Result<std::collections::HashMap<i32, Vec<LanguageSkill>>> {
+    let mut out: std::collections::HashMap<i32, Vec<LanguageSkill>> = std::collections::HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    for chunk in ids.chunks(1000) {
+        let rows = staff_language::Entity::find()
+            .filter(staff_language::Column::StaffId.is_in(chunk.to_vec()))
+            .order_by_asc(staff_language::Column::Id)
+            .all(db)
+            .await?;
+        for r in rows {
+            out.entry(r.staff_id).or_default().push(LanguageSkill { language: r.language, level: r.level });
+        }
+    }
+    for skills in out.values_mut() {
+        skills.sort_by_key(|k| std::cmp::Reverse(crate::desk::rules::language::level_rank(k.level)));
+    }
+    Ok(out)
+}
+
+/// Replaces a staff member's languages (rows and the plain comma list kept beside them).
+pub(crate) async fn save_skills(db: &impl ConnectionTrait, staff_id: i32, skills: &[LanguageSkill]) -> Result<()> {
+    staff_language::Entity::delete_many().filter(staff_language::Column::StaffId.eq(staff_id)).exec(db).await?;
+    if !skills.is_empty() {
+        let rows = skills.iter().map(|k| staff_language::ActiveModel {
+            id: NotSet,
+            staff_id: Set(staff_id),
+            language: Set(k.language.clone()),
+            level: Set(k.level),
+        });
+        staff_language::Entity::insert_many(rows).exec_without_returning(db).await?;
+    }
+    let list = skills.iter().map(|k| k.language.as_str()).collect::<Vec<_>>().join(",");
+    staff::Entity::update_many()
+        .col_expr(staff::Column::Languages, sea_orm::sea_query::Expr::value(list))
+        .filter(staff::Column::Id.eq(staff_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+impl StaffRow {
+    fn of(s: staff::Model, skills: &mut std::collections::HashMap<i32, Vec<LanguageSkill>>) -> Self {
         Self {
-            languages: languages_of(&s.languages),
+            languages: skills.remove(&s.id).unwrap_or_default(),
             has_password: s.password_hash.is_some(),
             id: s.id,
             version: s.version,
@@ -91,7 +143,8 @@ pub async fn list(cx: Cx, q: StaffQuery) -> Result<Page<StaffRow>> {
     let total = select.clone().count(&cx.db).await?;
     let (offset, limit) = paging(q.page, q.page_size);
     let rows = select.offset(offset).limit(limit).all(&cx.db).await?;
-    Ok(page(rows.into_iter().map(StaffRow::from).collect(), total, q.page, q.page_size))
+    let mut skills = skills_of(&cx.db, rows.iter().map(|s| s.id).collect()).await?;
+    Ok(page(rows.into_iter().map(|s| StaffRow::of(s, &mut skills)).collect(), total, q.page, q.page_size))
 }
 
 /// What anyone signed in may search for to pick a colleague (hand over a case, assign a work
@@ -110,7 +163,7 @@ pub struct StaffCard {
     pub username: String,
     pub display_name: String,
     pub department: Department,
-    pub languages: Vec<String>,
+    pub languages: Vec<LanguageSkill>,
 }
 
 pub async fn lookup(cx: Cx, q: StaffLookupQuery) -> Result<Page<StaffCard>> {
@@ -118,10 +171,11 @@ pub async fn lookup(cx: Cx, q: StaffLookupQuery) -> Result<Page<StaffCard>> {
     let total = select.clone().count(&cx.db).await?;
     let (offset, limit) = paging(q.page, q.page_size);
     let rows = select.offset(offset).limit(limit).all(&cx.db).await?;
+    let mut skills = skills_of(&cx.db, rows.iter().map(|s| s.id).collect()).await?;
     let cards = rows
         .into_iter()
         .map(|s| StaffCard {
-            languages: languages_of(&s.languages),
+            languages: skills.remove(&s.id).unwrap_or_default(),
             id: s.id,
             username: s.username,
             display_name: s.display_name,
@@ -131,10 +185,20 @@ pub async fn lookup(cx: Cx, q: StaffLookupQuery) -> Result<Page<StaffCard>> {
     Ok(page(cards, total, q.page, q.page_size))
 }
 
-fn check_languages(p: &mut Problems, languages: &[String]) -> String {
-    let ok = languages.len() <= 8 && languages.iter().all(|l| validate::customer_language(l));
+/// A language staff may list: a catalog language or a customer language.
+pub fn staff_language_ok(code: &str) -> bool {
+    crate::locales::is_available(code) || validate::customer_language(code)
+}
+
+fn check_languages(p: &mut Problems, languages: &[LanguageSkill]) -> Vec<LanguageSkill> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut ok = languages.len() <= 8;
+    for k in languages {
+        ok &= staff_language_ok(&k.language) && !seen.contains(&k.language.as_str());
+        seen.push(&k.language);
+    }
     p.check(ok, "languages", "validation.language");
-    languages.join(",")
+    languages.to_vec()
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -143,7 +207,7 @@ pub struct StaffInput {
     pub display_name: String,
     pub role: Role,
     pub department: Department,
-    pub languages: Vec<String>,
+    pub languages: Vec<LanguageSkill>,
     pub password: Option<String>,
     /// Department supervisor: the first to hear of an overdue work order.
     #[serde(default)]
@@ -183,7 +247,7 @@ pub async fn create(cx: Cx, input: StaffInput) -> Result<StaffRow> {
         display_name: Set(display_name.unwrap_or_default()),
         role: Set(input.role),
         department: Set(input.department),
-        languages: Set(languages),
+        languages: Set(String::new()),
         locale: Set(None),
         active: Set(true),
         password_hash: Set(hash),
@@ -195,11 +259,14 @@ pub async fn create(cx: Cx, input: StaffInput) -> Result<StaffRow> {
     }
     .insert(&txn)
     .await?;
+    save_skills(&txn, s.id, &languages).await?;
     if s.password_hash.is_some() {
         audit::by(&txn, cx.now, actor, AuditEvent::PasswordSet, &format!("staff #{}", s.id)).await?;
     }
     txn.commit().await?;
-    Ok(s.into())
+    let mut skills = skills_of(&cx.db, vec![s.id]).await?;
+    let s = staff::Entity::find_by_id(s.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
+    Ok(StaffRow::of(s, &mut skills))
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -209,7 +276,7 @@ pub struct StaffUpdate {
     pub display_name: String,
     pub role: Role,
     pub department: Department,
-    pub languages: Vec<String>,
+    pub languages: Vec<LanguageSkill>,
     pub active: bool,
     /// Department supervisor: the first to hear of an overdue work order.
     #[serde(default)]
@@ -253,7 +320,6 @@ pub async fn update(cx: Cx, input: StaffUpdate) -> Result<StaffRow> {
             display_name: Set(display_name.unwrap_or_default()),
             role: Set(input.role),
             department: Set(input.department),
-            languages: Set(languages),
             active: Set(input.active),
             supervisor: Set(input.supervisor),
             escalation_tier: Set(input.escalation_tier),
@@ -262,12 +328,15 @@ pub async fn update(cx: Cx, input: StaffUpdate) -> Result<StaffRow> {
         },
     )
     .await?;
+    save_skills(&txn, new.id, &languages).await?;
     if old.active && !input.active {
         session::end_sessions_of(&txn, old.id, cx.now).await?;
         audit::by(&txn, cx.now, actor, AuditEvent::StaffDeactivated, &format!("staff #{}", old.id)).await?;
     }
     txn.commit().await?;
-    Ok(new.into())
+    let mut skills = skills_of(&cx.db, vec![new.id]).await?;
+    let new = staff::Entity::find_by_id(new.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
+    Ok(StaffRow::of(new, &mut skills))
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -17,14 +17,16 @@ use super::common::{
     time,
 };
 use super::follow_ups::{FollowUpView, FollowUpsLoaded, load_follow_ups};
-use super::rules::{due, text};
+use super::routing;
+use super::rules::{consultation, due, language, text};
 use super::settings;
 use super::work_orders::{WorkOrderView, WorkOrdersLoaded, load_work_orders};
 use crate::accounts::Actor;
 use crate::app::Cx;
 use crate::db;
 use crate::domain::{
-    CaseEventKind, CaseKind, CaseStatus, Channel, Department, Permission, Priority, Role, WorkOrderStatus, validate,
+    CaseEventKind, CaseKind, CaseStatus, Channel, ConsultationTopic, Department, Permission, Priority, Role,
+    WorkOrderStatus, validate,
 };
 use crate::entities::{
     building, case_department, case_event, customer, follow_up, follow_up_attempt, service_case, staff, unit,
@@ -50,6 +52,9 @@ pub struct CaseOpen {
     pub caller_phone: Option<String>,
     /// Blank takes the customer's preferred language.
     pub language: Option<String>,
+    /// A consultation for a foreign resident: what the inquiry is about (inquiries only).
+    #[serde(default)]
+    pub consultation_topic: Option<ConsultationTopic>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -72,6 +77,13 @@ pub struct CaseView {
     /// Masked unless the actor may write customers.
     pub caller_phone: Option<String>,
     pub language: String,
+    /// The customer's language is not Chinese.
+    pub foreign_language: bool,
+    /// A staff member who speaks the case's language; none on a foreign-language case
+    /// means nobody on the desk speaks it.
+    pub language_contact_id: Option<i32>,
+    pub language_contact_name: Option<String>,
+    pub consultation_topic: Option<ConsultationTopic>,
     pub received_by: i32,
     pub received_by_name: String,
     pub owner_id: i32,
@@ -153,7 +165,17 @@ async fn cases_with_names(
 
 pub(crate) async fn case_views(cx: &Cx, actor: &Actor, cases: Vec<service_case::Model>) -> Result<Vec<CaseView>> {
     let (db, now) = (&cx.db, cx.now);
-    let names = cx.accounts.staff_names(db, cases.iter().flat_map(|c| [c.owner_id, c.received_by]).collect()).await?;
+    let names = cx
+        .accounts
+        .staff_names(
+            db,
+            cases
+                .iter()
+                .flat_map(|c| [Some(c.owner_id), Some(c.received_by), c.language_contact_id])
+                .flatten()
+                .collect(),
+        )
+        .await?;
     views_with(db, actor, cases, now, &names).await
 }
 
@@ -191,6 +213,7 @@ fn render_views(
             caller_phone: c.caller_phone.map(|p| if full_phone { p } else { validate::mask_phone(&p) }),
             received_by_name: names.get(&c.received_by).cloned().unwrap_or_default(),
             owner_name: names.get(&c.owner_id).cloned().unwrap_or_default(),
+            language_contact_name: c.language_contact_id.and_then(|id| names.get(&id).cloned()),
             overdue: c.due_at.is_some_and(|d| d <= now),
             due_at: opt_time(c.due_at),
             received_at: time(c.received_at),
@@ -211,6 +234,9 @@ fn render_views(
             unit_id: c.unit_id,
             caller_name: c.caller_name,
             language: c.language,
+            foreign_language: c.foreign_language,
+            language_contact_id: c.language_contact_id,
+            consultation_topic: c.consultation_topic,
             received_by: c.received_by,
             owner_id: c.owner_id,
             escalation_level: c.escalation_level,
@@ -319,6 +345,7 @@ pub(crate) async fn detail(cx: &Cx, actor: &Actor, id: i32) -> Result<CaseDetail
     // Every name the page shows.
     let staff: Vec<i32> = [c.owner_id, c.received_by]
         .into_iter()
+        .chain(c.language_contact_id)
         .chain(events.iter().filter_map(|e| e.staff_id))
         .chain(orders.staff())
         .chain(follow_ups.staff())
@@ -436,8 +463,13 @@ async fn sole_current_unit(
 pub async fn open(cx: Cx, input: CaseOpen) -> Result<CaseDetail> {
     let actor = cx.actor()?;
     let v = clean(&input.title, &input.description, &input.caller_name, &input.caller_phone)?;
+    consultation::check_topic(input.kind, input.consultation_topic)
+        .map_err(|k| Error::field("consultation_topic", k))?;
     let txn = db::begin_write(&cx.db).await?;
     let language = case_language(&txn, input.customer_id, input.unit_id, input.language.as_deref()).await?;
+    // The first receiver owns the case; a speaker of the language takes its calls.
+    let language_contact_id = routing::suggest_contact(&txn, &language).await?;
+    let foreign_language = self::language::is_foreign(&language);
     let unit_id = match (input.unit_id, input.customer_id) {
         (Some(u), _) => Some(u),
         (None, Some(customer_id)) => sole_current_unit(&txn, customer_id, cx.now.date_naive()).await?,
@@ -475,6 +507,9 @@ pub async fn open(cx: Cx, input: CaseOpen) -> Result<CaseDetail> {
         reopen_count: Set(0),
         satisfaction: Set(None),
         search_text: Set(String::new()),
+        foreign_language: Set(foreign_language),
+        language_contact_id: Set(language_contact_id),
+        consultation_topic: Set(input.consultation_topic),
         version: Set(1),
         created_at: Set(cx.now),
         updated_at: Set(cx.now),
@@ -491,7 +526,9 @@ pub async fn open(cx: Cx, input: CaseOpen) -> Result<CaseDetail> {
         CaseEventKind::Received,
         "",
         serde_json::json!({
-            "channel": c.channel.as_str(), "kind": c.kind.as_str(), "priority": c.priority.as_str()
+            "channel": c.channel.as_str(), "kind": c.kind.as_str(), "priority": c.priority.as_str(),
+            "language": c.language, "language_contact_id": c.language_contact_id,
+            "consultation_topic": c.consultation_topic.map(|t| t.as_str()),
         }),
     )
     .await?;
@@ -511,7 +548,7 @@ pub async fn get(cx: Cx, input: CaseGet) -> Result<CaseDetail> {
 }
 
 /// The owner, the desk and managers change a case; others are refused (audited).
-async fn may_manage(cx: &Cx, actor: &Actor, c: &service_case::Model) -> Result<()> {
+pub(crate) async fn may_manage(cx: &Cx, actor: &Actor, c: &service_case::Model) -> Result<()> {
     if c.owner_id == actor.id() || matches!(actor.staff.role, Role::Desk | Role::Manager) {
         Ok(())
     } else {
@@ -533,6 +570,8 @@ pub struct CaseEdit {
     pub caller_name: Option<String>,
     pub caller_phone: Option<String>,
     pub language: Option<String>,
+    #[serde(default)]
+    pub consultation_topic: Option<ConsultationTopic>,
 }
 
 fn snapshot(c: &service_case::Model) -> Snapshot {
@@ -547,12 +586,15 @@ fn snapshot(c: &service_case::Model) -> Snapshot {
         ("caller_name", c.caller_name.clone()),
         ("caller_phone", c.caller_phone.as_deref().map(validate::mask_phone)),
         ("language", Some(c.language.clone())),
+        ("consultation_topic", c.consultation_topic.map(|t| t.as_str().to_owned())),
     ]
 }
 
 pub async fn edit(cx: Cx, input: CaseEdit) -> Result<CaseDetail> {
     let actor = cx.actor()?;
     let v = clean(&input.title, &input.description, &input.caller_name, &input.caller_phone)?;
+    consultation::check_topic(input.kind, input.consultation_topic)
+        .map_err(|k| Error::field("consultation_topic", k))?;
     let current = service_case::Entity::find_by_id(input.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
     may_manage(&cx, actor, &current).await?;
     let txn = db::begin_write(&cx.db).await?;
@@ -574,6 +616,11 @@ pub async fn edit(cx: Cx, input: CaseEdit) -> Result<CaseDetail> {
     c.unit_id = input.unit_id;
     c.caller_name = v.caller_name;
     c.caller_phone = v.caller_phone;
+    c.consultation_topic = input.consultation_topic;
+    if c.language != language {
+        c.foreign_language = self::language::is_foreign(&language);
+        c.language_contact_id = routing::suggest_contact(&txn, &language).await?;
+    }
     c.language = language;
     let changes: Vec<FieldChange> = history::diff(&snapshot(&before), &snapshot(&c));
     let c = settle(&txn, Some(&before), c, cx.now, Some(actor.id()), &settings).await?;
@@ -632,6 +679,10 @@ pub async fn handover(cx: Cx, input: CaseHandover) -> Result<CaseDetail> {
         .all(&txn)
         .await?
     {
+        // A foreign-language case's follow-up stays with its language contact.
+        if c.language_contact_id == Some(f.owner_id) {
+            continue;
+        }
         let old = common::follow_up_keys(&f);
         let changes =
             follow_up::ActiveModel { owner_id: Set(target.id), updated_at: Set(cx.now), ..Default::default() };
@@ -734,6 +785,8 @@ pub struct CaseRow {
     pub owner_id: i32,
     pub owner_name: String,
     pub language: String,
+    pub foreign_language: bool,
+    pub consultation_topic: Option<ConsultationTopic>,
     pub received_at: String,
     pub due_at: Option<String>,
     pub overdue: bool,
@@ -755,6 +808,8 @@ fn row(v: CaseView) -> CaseRow {
         owner_id: v.owner_id,
         owner_name: v.owner_name,
         language: v.language,
+        foreign_language: v.foreign_language,
+        consultation_topic: v.consultation_topic,
         received_at: v.received_at,
         due_at: v.due_at,
         overdue: v.overdue,

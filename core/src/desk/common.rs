@@ -489,7 +489,8 @@ async fn start_follow_up(
     let f = follow_up::ActiveModel {
         id: NotSet,
         case_id: Set(c.id),
-        owner_id: Set(c.owner_id),
+        // A foreign-language case is followed up by its language contact.
+        owner_id: Set(c.language_contact_id.unwrap_or(c.owner_id)),
         status: Set(FollowUpStatus::Pending),
         due_at: Set(now + Duration::hours(settings.follow_up_hours.into())),
         attempts: Set(0),
@@ -498,6 +499,7 @@ async fn start_follow_up(
         language: Set(c.language.clone()),
         done_at: Set(None),
         done_by: Set(None),
+        by_speaker: Set(None),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),

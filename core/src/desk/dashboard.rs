@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -52,6 +52,17 @@ pub struct LowScore {
     pub at: String,
 }
 
+/// Foreign-language cases received in the period, in one language.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct LanguageCases {
+    pub language: String,
+    pub cases: u32,
+    /// With a language contact who speaks it.
+    pub with_speaker_contact: u32,
+    /// Followed up by someone who speaks it.
+    pub followed_up_by_speaker: u32,
+}
+
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Dashboard {
     /// Work orders not yet verified or cancelled, now.
@@ -66,6 +77,8 @@ pub struct Dashboard {
     pub low_scores: Vec<LowScore>,
     pub by_channel: Vec<ChannelCount>,
     pub by_receiver: Vec<ReceiverCount>,
+    /// Foreign-language cases received in the period, by language.
+    pub foreign_languages: Vec<LanguageCases>,
 }
 
 fn n(v: usize) -> u32 {
@@ -189,7 +202,34 @@ pub async fn get(cx: Cx, q: DashboardQuery) -> Result<Dashboard> {
         low_scores,
         by_channel: channels.into_values().map(|(channel, n)| ChannelCount { channel, n }).collect(),
         by_receiver,
+        foreign_languages: foreign_languages(&cx.db, from, to).await?,
     })
+}
+
+/// Foreign-language cases of the period by language: how many, how many had a speaker
+/// as language contact, how many were followed up by a speaker. One grouped query.
+async fn foreign_languages(
+    db: &impl ConnectionTrait,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<LanguageCases>> {
+    let backend = db.get_database_backend();
+    let (p1, p2) = if backend == DbBackend::Postgres { ("$1", "$2") } else { ("?", "?") };
+    let sql = format!(
+        "SELECT c.language, COUNT(*) AS cases,          SUM(CASE WHEN EXISTS (SELECT 1 FROM staff_language l WHERE l.staff_id = c.language_contact_id              AND l.language = c.language AND l.level IN ('native', 'fluent', 'working')) THEN 1 ELSE 0 END) AS contact,          SUM(CASE WHEN EXISTS (SELECT 1 FROM follow_up f WHERE f.case_id = c.id AND f.by_speaker = TRUE)              THEN 1 ELSE 0 END) AS followed          FROM service_case c WHERE c.foreign_language = TRUE AND c.received_at >= {p1} AND c.received_at < {p2}          GROUP BY c.language ORDER BY cases DESC, c.language"
+    );
+    let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, [from.into(), to.into()])).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let count = |i: usize| -> Result<u32> { Ok(u32::try_from(r.try_get_by_index::<i64>(i)?).unwrap_or(u32::MAX)) };
+        out.push(LanguageCases {
+            language: r.try_get_by_index(0)?,
+            cases: count(1)?,
+            with_speaker_contact: count(2)?,
+            followed_up_by_speaker: count(3)?,
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

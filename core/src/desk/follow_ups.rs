@@ -50,6 +50,8 @@ pub struct FollowUpView {
     pub language: String,
     pub done_at: Option<String>,
     pub done_by_name: Option<String>,
+    /// On a foreign-language case: whether the one who completed it speaks the language.
+    pub by_speaker: Option<bool>,
     pub attempt_log: Vec<AttemptRow>,
 }
 
@@ -118,6 +120,7 @@ fn render_follow_ups(
                 .collect(),
             owner_name: names.get(&f.owner_id).cloned().unwrap_or_default(),
             done_by_name: f.done_by.and_then(|d| names.get(&d).cloned()),
+            by_speaker: f.by_speaker,
             due_at: time(f.due_at),
             done_at: opt_time(f.done_at),
             id: f.id,
@@ -322,6 +325,7 @@ pub async fn record(cx: Cx, input: FollowUpRecord) -> Result<CaseDetail> {
         remark: remark.clone(),
         done_at: Some(cx.now),
         done_by: Some(actor.id()),
+        by_speaker: super::routing::handled_by_speaker(&txn, &before, actor.id()).await?,
         updated_at: cx.now,
         ..old.clone()
     };
@@ -448,6 +452,7 @@ pub async fn close_unreachable(cx: Cx, input: FollowUpUnreachable) -> Result<Cas
         remark: Some(note.clone()).filter(|n| !n.is_empty()),
         done_at: Some(cx.now),
         done_by: Some(actor.id()),
+        by_speaker: super::routing::handled_by_speaker(&txn, &before, actor.id()).await?,
         updated_at: cx.now,
         ..old.clone()
     };

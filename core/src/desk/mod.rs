@@ -7,6 +7,8 @@ pub(crate) mod common;
 pub mod dashboard;
 pub mod escalation;
 pub mod follow_ups;
+pub mod knowledge;
+pub mod routing;
 pub mod rules;
 pub mod settings;
 pub mod slip;

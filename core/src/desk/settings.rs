@@ -16,6 +16,7 @@ use crate::error::{Error, Problems, Result};
 const DELAYS: &str = "desk.escalation_delays";
 const UNREACHABLE_AFTER: &str = "desk.unreachable_after";
 const FOLLOW_UP_HOURS: &str = "desk.follow_up_hours";
+const REQUIRE_SPEAKER: &str = "desk.require_speaker";
 /// Bumped on every save, so two managers editing the settings at once do not overwrite each other.
 const VERSION: &str = "desk.settings_version";
 
@@ -26,18 +27,27 @@ pub struct DeskSettings {
     pub unreachable_after: i32,
     /// Hours from completion to the follow-up call's due time.
     pub follow_up_hours: i32,
+    /// A foreign-language case's language contact (and so its follow-up) must speak the
+    /// language when anyone does; off, a non-speaker is allowed and shown.
+    #[serde(default)]
+    pub require_speaker: bool,
 }
 
 impl Default for DeskSettings {
     fn default() -> Self {
-        Self { delays: Delays::default(), unreachable_after: follow_up::DEFAULT_UNREACHABLE_AFTER, follow_up_hours: 24 }
+        Self {
+            delays: Delays::default(),
+            unreachable_after: follow_up::DEFAULT_UNREACHABLE_AFTER,
+            follow_up_hours: 24,
+            require_speaker: false,
+        }
     }
 }
 
 /// The stored settings; a missing or damaged value reads as its default.
 pub async fn load(db: &impl ConnectionTrait) -> Result<DeskSettings> {
     let rows = setting::Entity::find()
-        .filter(setting::Column::Key.is_in([DELAYS, UNREACHABLE_AFTER, FOLLOW_UP_HOURS]))
+        .filter(setting::Column::Key.is_in([DELAYS, UNREACHABLE_AFTER, FOLLOW_UP_HOURS, REQUIRE_SPEAKER]))
         .all(db)
         .await?;
     let mut s = DeskSettings::default();
@@ -46,6 +56,7 @@ pub async fn load(db: &impl ConnectionTrait) -> Result<DeskSettings> {
             DELAYS => s.delays = serde_json::from_str(&r.value).unwrap_or_default(),
             UNREACHABLE_AFTER => s.unreachable_after = r.value.parse().unwrap_or(s.unreachable_after),
             FOLLOW_UP_HOURS => s.follow_up_hours = r.value.parse().unwrap_or(s.follow_up_hours),
+            REQUIRE_SPEAKER => s.require_speaker = r.value == "true",
             _ => {}
         }
     }
@@ -166,6 +177,7 @@ pub async fn save(cx: Cx, input: DeskSettingsSave) -> Result<DeskSettingsView> {
         (DELAYS, delays),
         (UNREACHABLE_AFTER, input.settings.unreachable_after.to_string()),
         (FOLLOW_UP_HOURS, input.settings.follow_up_hours.to_string()),
+        (REQUIRE_SPEAKER, input.settings.require_speaker.to_string()),
     ] {
         setting::Entity::insert(setting::ActiveModel { key: Set(key.to_owned()), value: Set(value) })
             .on_conflict(OnConflict::column(setting::Column::Key).update_column(setting::Column::Value).to_owned())

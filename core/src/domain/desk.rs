@@ -89,3 +89,23 @@ impl CaseStatus {
         self != Self::Closed
     }
 }
+
+vocabulary!(
+    /// How well a staff member speaks a language; `working` and up count as a speaker.
+    LanguageLevel = "language_level" { Native = "native", Fluent = "fluent", Working = "working", Basic = "basic" }
+);
+vocabulary!(
+    /// Consultation services for foreign residents: what an inquiry is about, and the
+    /// knowledge base's shelves.
+    ConsultationTopic = "consultation_topic" {
+        Shopping = "shopping",
+        Transport = "transport",
+        Travel = "travel",
+        EverydayLife = "everyday_life",
+        CarRental = "car_rental",
+        Medical = "medical",
+        Schools = "schools",
+        Visas = "visas",
+        Other = "other",
+    }
+);

@@ -122,6 +122,7 @@ vocabulary!(
         Prospect = "prospect",
         Referral = "referral",
         Notice = "notice",
+        KbAnswer = "kb_answer",
     }
 );
 
@@ -149,6 +150,8 @@ pub const VOCABULARIES: &[(&str, &[&str])] = &[
     (AttemptOutcome::NAME, AttemptOutcome::ALL),
     (AlertKind::NAME, AlertKind::ALL),
     (EscalationTier::NAME, EscalationTier::ALL),
+    (LanguageLevel::NAME, LanguageLevel::ALL),
+    (ConsultationTopic::NAME, ConsultationTopic::ALL),
     (ServiceUnit::NAME, ServiceUnit::ALL),
     (VisitStatus::NAME, VisitStatus::ALL),
     (LineKind::NAME, LineKind::ALL),

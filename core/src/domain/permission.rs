@@ -60,6 +60,8 @@ pub enum Permission {
     NoticeWrite,
     /// Record that a notice was delivered to a unit.
     NoticeDeliver,
+    /// Write the desk's knowledge base of consultation answers.
+    KnowledgeWrite,
 }
 
 /// The one table of who may do what.
@@ -104,6 +106,7 @@ pub fn granted(role: Role) -> &'static [Permission] {
             NoticeRead,
             NoticeWrite,
             NoticeDeliver,
+            KnowledgeWrite,
         ],
         // The desk registers customers and needs the ID to do so. Staff management is the manager's.
         Role::Desk => &[
@@ -134,6 +137,7 @@ pub fn granted(role: Role) -> &'static [Permission] {
             // The desk prints the manager's notices and records who took them to each door.
             NoticeRead,
             NoticeDeliver,
+            KnowledgeWrite,
         ],
         // Anyone may receive a request (staff on patrol too) and so own it, work its
         // orders and call the customer back; the operations check the relationship.

@@ -16,6 +16,8 @@ pub struct Model {
     pub language: String,
     pub done_at: Option<DateTimeUtc>,
     pub done_by: Option<i32>,
+    /// Whether the one who completed it speaks the case's language (set when done).
+    pub by_speaker: Option<bool>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -1,4 +1,4 @@
-use crate::domain::{CaseKind, CaseStatus, Channel, Priority};
+use crate::domain::{CaseKind, CaseStatus, Channel, ConsultationTopic, Priority};
 use sea_orm::entity::prelude::*;
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "service_case")]
@@ -34,6 +34,11 @@ pub struct Model {
     pub satisfaction: Option<i32>,
     #[sea_orm(column_type = "Text")]
     pub search_text: String,
+    /// The customer's language is not Chinese.
+    pub foreign_language: bool,
+    /// A staff member who speaks the case's language (foreign-language cases).
+    pub language_contact_id: Option<i32>,
+    pub consultation_topic: Option<ConsultationTopic>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -671,6 +671,10 @@ impl<'a> Ctx<'a> {
             reopen_count: 0,
             satisfaction: None,
             search_text: String::new(),
+            foreign_language: crate::desk::rules::language::is_foreign(&self.customer.language),
+            // The package's own visits: no language contact is chosen for them.
+            language_contact_id: None,
+            consultation_topic: None,
             version: 1,
             created_at: now,
             updated_at: now,

@@ -4,7 +4,7 @@
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use crate::entities::{agency, commission, listing, notice, prospect, referral, viewing};
+use crate::entities::{agency, commission, kb_answer, listing, notice, prospect, referral, viewing};
 use crate::entities::{
     building, catalog_service, customer, due_target, follow_up, occupancy, property, service_case, staff,
 };
@@ -48,6 +48,7 @@ versioned!(
 );
 versioned!(agency, commission, listing, prospect, referral, viewing);
 versioned!(notice);
+versioned!(kb_answer);
 
 /// Saves the set fields of `changes` to row `id` if it is still at `version`, bumps the
 /// version and returns the saved row. Someone else's save in between is `conflict`; a row

@@ -6,13 +6,13 @@ use steward_core::accounts::app::SetupInput;
 use steward_core::accounts::audit::AuditQuery;
 use steward_core::accounts::auth::LoginInput;
 use steward_core::accounts::settings::DatabaseSettingsSave;
-use steward_core::accounts::staff::{StaffInput, StaffLookupQuery, StaffQuery, StaffUpdate};
+use steward_core::accounts::staff::{LanguageSkill, StaffInput, StaffLookupQuery, StaffQuery, StaffUpdate};
 use steward_core::api::run::{
     app_status as status, audit_list, database_settings_save as database_save, login, me, setup_first_manager,
     staff_create as create, staff_list as list, staff_lookup, staff_update as update,
 };
 use steward_core::domain::DatabaseKind;
-use steward_core::domain::{AuditEvent, Department, Role};
+use steward_core::domain::{AuditEvent, Department, LanguageLevel, Role};
 
 fn setup_input(password: &str) -> SetupInput {
     SetupInput {
@@ -216,7 +216,7 @@ async fn department_must_fit_the_role() {
             display_name: "王工".into(),
             role: Role::Department,
             department: Department::CustomerService,
-            languages: vec!["zh-CN".into()],
+            languages: vec![LanguageSkill { language: "zh-CN".into(), level: LanguageLevel::Native }],
             password: None,
         },
     )

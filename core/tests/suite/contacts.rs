@@ -189,6 +189,7 @@ async fn confirmations_speak_the_customers_language_and_land_on_the_timeline() {
         caller_name: customer_id.is_none().then(|| "Walk-in caller".to_owned()),
         caller_phone: None,
         language: None,
+        consultation_topic: None,
     };
     let zh_case = run::case_open(c.cx(Some(&desk)), open(Some(wang.id), "厨房水龙头漏水")).await.expect("case").case;
     let en_case =
@@ -398,7 +399,10 @@ async fn mixed_names_sort_as_a_person_expects_and_search_in_both() {
                 display_name: name.into(),
                 role: Role::Desk,
                 department: Department::CustomerService,
-                languages: vec!["en".into()],
+                languages: vec![steward_core::accounts::staff::LanguageSkill {
+                    language: "en".into(),
+                    level: steward_core::domain::LanguageLevel::Fluent,
+                }],
                 password: None,
                 supervisor: false,
                 escalation_tier: None,

@@ -110,6 +110,7 @@ fn open_input(kind: CaseKind, priority: Priority, title: &str) -> CaseOpen {
         caller_name: None,
         caller_phone: None,
         language: None,
+        consultation_topic: None,
     }
 }
 
@@ -338,6 +339,7 @@ async fn a_hotline_repair_from_call_to_close() {
         caller_name: None,
         caller_phone: None,
         language: None,
+        consultation_topic: None,
     };
     assert_eq!(field_key(run::case_edit(o.cx(&o.manager), edit).await, "case"), "validation.case_closed");
     assert_counts(&o).await;
@@ -511,6 +513,7 @@ async fn due_times_come_from_the_managers_targets() {
         caller_name: None,
         caller_phone: None,
         language: None,
+        consultation_topic: None,
     };
     let e = run::case_edit(o.cx(&o.desk), edit.clone()).await.expect("edit");
     assert_eq!(e.case.response_due_at, o.at(240).to_rfc3339());
@@ -940,7 +943,8 @@ async fn the_work_order_slip_prints_the_unit_the_customer_and_the_instructions()
     let c = ctx().await;
     let manager = c.manager(true).await;
     // The demo brings cases across the desk's states, one of them with an unhappy
-    // customer, and a case for the month's visits of each of its two service packages.
+    // customer, a case for the month's visits of each of its two service packages, and a
+    // foreign resident's consultation.
     let demo_cases = {
         use steward_core::sea_orm::PaginatorTrait;
         steward_core::entities::service_case::Entity::find().count(&c.core.db).await.expect("count")
@@ -949,7 +953,7 @@ async fn the_work_order_slip_prints_the_unit_the_customer_and_the_instructions()
         use steward_core::sea_orm::PaginatorTrait;
         steward_core::entities::package_case::Entity::find().count(&c.core.db).await.expect("count")
     };
-    assert_eq!((demo_cases, package_cases), (9, 2), "demo cases");
+    assert_eq!((demo_cases, package_cases), (10, 2), "demo cases");
     let statuses: Vec<CaseStatus> = steward_core::entities::service_case::Entity::find()
         .all(&c.core.db)
         .await

@@ -20,5 +20,6 @@ mod menus;
 mod notices;
 mod packages;
 mod print;
+mod routing;
 mod statements;
 mod storage;

@@ -21,6 +21,7 @@ const ROUTES = {
   cases: { path: 'cases', section: 'cases', needs: 'case_read' },
   case: { path: 'cases/:id', section: 'cases', needs: 'case_read' },
   case_work_order: { path: 'cases/:caseId/work-orders/:id', section: 'cases', needs: 'case_read' },
+  knowledge: { path: 'desk/knowledge', section: 'knowledge', needs: 'case_read' },
   dashboard: { path: 'desk/dashboard', section: 'dashboard', needs: 'desk_dashboard' },
   suppliers: { path: 'desk/suppliers', section: 'suppliers', needs: 'supplier_read' },
   desk_settings: { path: 'desk/settings', section: 'desk_settings', needs: 'desk_settings' },

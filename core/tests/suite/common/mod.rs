@@ -35,7 +35,7 @@ pub fn is_postgres() -> bool {
     std::env::var("STEWARD_TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty())
 }
 
-async fn target(dir: &std::path::Path) -> DatabaseTarget {
+pub async fn target(dir: &std::path::Path) -> DatabaseTarget {
     match std::env::var("STEWARD_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
         Some(url) => {
             let (base, _) = url.rsplit_once('/').expect("database URL has a path");
@@ -97,7 +97,10 @@ impl Ctx {
                 display_name: username.into(),
                 role,
                 department,
-                languages: vec!["zh-CN".into()],
+                languages: vec![steward_core::accounts::staff::LanguageSkill {
+                    language: "zh-CN".into(),
+                    level: steward_core::domain::LanguageLevel::Native,
+                }],
                 password: Some(PASSWORD.into()),
             },
         )

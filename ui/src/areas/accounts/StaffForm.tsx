@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
-import { Button, Form, Input, Modal, Select, Switch } from 'antd';
+import { Button, Form, Input, Modal, Select, Space, Switch } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { call, type Department, type EscalationTier, type Role, type StaffRow } from '../../lib/backend';
+import { call, VOCABULARIES, type Department, type EscalationTier, type LanguageSkill, type Role, type StaffRow } from '../../lib/backend';
 import { DEPARTMENTS, ESCALATION_TIERS, enumOptions, languageOptions, ROLES } from '../../shared/options';
 import { FormError } from '../../shared/errors';
 import { useCommandForm } from '../../shared/hooks';
@@ -11,7 +12,7 @@ type Values = {
   display_name: string;
   role: Role;
   department: Department;
-  languages: string[];
+  languages: LanguageSkill[];
   password?: string;
   active: boolean;
   supervisor: boolean;
@@ -39,7 +40,7 @@ export function StaffForm({ staff, open, onClose, onSaved }: Props) {
           display_name: values.display_name.trim(),
           role: values.role,
           department: values.department,
-          languages: values.languages ?? [],
+          languages: (values.languages ?? []).filter((l) => l?.language && l.level),
           active: values.active,
           supervisor: values.supervisor ?? false,
           escalation_tier: values.escalation_tier ?? null,
@@ -50,7 +51,7 @@ export function StaffForm({ staff, open, onClose, onSaved }: Props) {
           display_name: values.display_name.trim(),
           role: values.role,
           department: values.department,
-          languages: values.languages ?? [],
+          languages: (values.languages ?? []).filter((l) => l?.language && l.level),
           password: values.password ? values.password : null,
           supervisor: values.supervisor ?? false,
           escalation_tier: values.escalation_tier ?? null,
@@ -68,7 +69,7 @@ export function StaffForm({ staff, open, onClose, onSaved }: Props) {
     form.setFieldsValue(
       staff
         ? { ...staff, password: undefined }
-        : { role: 'desk', department: 'customer_service', languages: ['zh-CN'], active: true, supervisor: false, escalation_tier: null },
+        : { role: 'desk', department: 'customer_service', languages: [{ language: 'zh-CN', level: 'native' }], active: true, supervisor: false, escalation_tier: null },
     );
   }, [open, staff, form, clearError]);
 
@@ -118,8 +119,31 @@ export function StaffForm({ staff, open, onClose, onSaved }: Props) {
             <Select data-testid="staff-department" options={enumOptions(t, 'department', DEPARTMENTS)} />
           </Form.Item>
         </div>
-        <Form.Item name="languages" label={t('staff.languages')}>
-          <Select mode="multiple" data-testid="staff-languages" options={languageOptions(t)} />
+        <Form.Item label={t('staff.languages')} data-testid="staff-languages">
+          <Form.List name="languages">
+            {(fields, { add, remove }) => (
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                {fields.map((field, index) => (
+                  <Space key={field.key} align="baseline" data-testid={`staff-language-row-${index}`}>
+                    <Form.Item name={[field.name, 'language']} noStyle rules={[{ required: true, message: t('validation.required') }]}>
+                      <Select style={{ width: 180 }} data-testid={`staff-language-${index}`} options={languageOptions(t)} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'level']} noStyle rules={[{ required: true, message: t('validation.required') }]}>
+                      <Select
+                        style={{ width: 160 }}
+                        data-testid={`staff-language-level-${index}`}
+                        options={enumOptions(t, 'language_level', VOCABULARIES.language_level, `staff-language-level-${index}-option`)}
+                      />
+                    </Form.Item>
+                    <MinusCircleOutlined aria-label={t('staff.remove_language')} data-testid={`staff-language-remove-${index}`} onClick={() => remove(field.name)} />
+                  </Space>
+                ))}
+                <Button type="dashed" icon={<PlusOutlined />} data-testid="staff-language-add" onClick={() => add({ level: 'working' })}>
+                  {t('staff.add_language')}
+                </Button>
+              </Space>
+            )}
+          </Form.List>
         </Form.Item>
         <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 16 }}>
           <Form.Item name="supervisor" label={t('staff.supervisor')} tooltip={t('staff.supervisor_help')} valuePropName="checked">

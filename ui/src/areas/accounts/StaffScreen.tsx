@@ -68,7 +68,12 @@ export function StaffScreen() {
             {
               key: 'languages',
               title: t('staff.languages'),
-              render: (_, row) => row.languages.map((code) => <Tag key={code}>{t(`language.${code}`, { defaultValue: code })}</Tag>),
+              render: (_, row) =>
+                row.languages.map((l) => (
+                  <Tag key={l.language}>
+                    {t(`language.${l.language}`, { defaultValue: l.language })} · {t(`enum.language_level.${l.level}`)}
+                  </Tag>
+                )),
             },
             {
               key: 'active',

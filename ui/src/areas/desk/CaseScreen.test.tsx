@@ -85,6 +85,10 @@ function detail(overrides: Partial<CaseDetail['case']> = {}, orders: WorkOrderVi
       caller_name: null,
       caller_phone: null,
       language: 'zh-CN',
+      foreign_language: false,
+      language_contact_id: null,
+      language_contact_name: null,
+      consultation_topic: null,
       received_by: 2,
       received_by_name: '李娜',
       owner_id: 2,
@@ -253,6 +257,7 @@ describe('case page', { timeout: 30_000 }, () => {
           language: 'en',
           done_at: null,
           done_by_name: null,
+          by_speaker: null,
           attempt_log: [],
         },
       ],
@@ -327,5 +332,39 @@ describe('case page', { timeout: 30_000 }, () => {
       }),
     );
     expect(await screen.findByTestId('wo-C000123-1-status')).toBeTruthy();
+  });
+
+  it('a consultation for an English speaker: its language contact and the knowledge base', async () => {
+    current = detail({
+      kind: 'inquiry',
+      language: 'en',
+      foreign_language: true,
+      language_contact_id: 7,
+      language_contact_name: '刘芳',
+      consultation_topic: 'car_rental',
+    }, []);
+    const answer = {
+      id: 4, version: 1, topic: 'car_rental', active: true, title: 'Renting a car', body: 'Bring your passport.', language: 'en',
+      languages: ['zh-CN', 'en'], missing_languages: ['ja', 'ko'], updated_at: '2026-11-27T00:00:00Z',
+    };
+    const base = call.getMockImplementation()!;
+    call.mockImplementation(async (name: string, input: unknown) => {
+      if (name === 'kb_list') return { items: [answer], total: 1, total_is_lower_bound: false, page: 1, page_size: 8 };
+      if (name === 'kb_use') return current;
+      return base(name, input);
+    });
+    renderCase();
+    expect((await screen.findByTestId('case-language-contact')).textContent).toBe('刘芳');
+    expect(screen.getByTestId('case-topic').textContent).toBe('Car rental');
+    expect(call).toHaveBeenCalledWith('kb_list', expect.objectContaining({ topic: 'car_rental', language: 'en' }));
+    fireEvent.click(await screen.findByTestId('kb-use-4'));
+    await waitFor(() => expect(call).toHaveBeenCalledWith('kb_use', { case_id: 123, answer_id: 4 }));
+  });
+
+  it('a foreign-language case nobody speaks says so', async () => {
+    current = detail({ language: 'ko', foreign_language: true });
+    renderCase();
+    expect((await screen.findByTestId('case-no-speaker')).textContent).toContain('Korean');
+    expect(screen.queryByTestId('kb-panel')).toBeNull();
   });
 });

@@ -35,7 +35,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { call, saveDocument, toApiError, type ApiError, type Department } from '../../lib/backend';
+import { call, saveDocument, toApiError, VOCABULARIES, type ApiError, type Department } from '../../lib/backend';
 import { FormError, useErrorToast } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
 import { useCommand, useCommandCache, useCommandForm } from '../../shared/hooks';
@@ -44,6 +44,7 @@ import { RouteLink } from '../../shared/RouteLink';
 import { enumOptions } from '../../shared/options';
 import type { AttemptOutcome, CaseDetail, CaseView, ChargeKind, FollowUpView, WorkOrderView } from './api';
 import { CaseTimeline, type TimelineEvent } from './CaseTimeline';
+import { ContactModal, KnowledgePanel, languageContactItem, showsKnowledge } from './Consultation';
 import {
   ACTION_NEEDS,
   caseActions,
@@ -228,6 +229,11 @@ function CaseView({ detail, workOrderId, backButton, onChanged, onReload }: View
           </Descriptions.Item>
           <Descriptions.Item label={t('desk.field.kind')}>
             <span data-testid="case-kind">{t(`desk.kind.${c.kind}`)}</span>
+            {c.consultation_topic ? (
+              <Tag color="geekblue" style={{ marginInlineStart: 8 }} data-testid="case-topic" data-topic={c.consultation_topic}>
+                {t(`enum.consultation_topic.${c.consultation_topic}`)}
+              </Tag>
+            ) : null}
           </Descriptions.Item>
           <Descriptions.Item label={t('desk.field.priority')}>
             <PriorityTag priority={c.priority} />
@@ -302,7 +308,8 @@ function CaseView({ detail, workOrderId, backButton, onChanged, onReload }: View
         </Col>
         <Col xs={24} xl={8}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-            <CustomerCard c={c} />
+            <CustomerCard c={c} canChangeContact={!closed && may('case_edit') && (actor.role === 'desk' || actor.role === 'manager' || actor.id === c.owner_id)} onChanged={onChanged} />
+            {showsKnowledge(c) ? <KnowledgePanel c={c} canUse={!closed && may('case_edit')} onChanged={onChanged} /> : null}
             <AttachmentsCard detail={detail} canAdd={!closed && may('attachment_add')} onAdded={onReload} />
           </Space>
         </Col>
@@ -317,7 +324,7 @@ function CaseView({ detail, workOrderId, backButton, onChanged, onReload }: View
       {dialog?.kind === 'action' ? (
         <ActionModal order={dialog.order} action={dialog.action} onClose={() => setDialog(null)} onSaved={onChanged} />
       ) : null}
-      {dialog?.kind === 'assign' ? <AssignModal order={dialog.order} onClose={() => setDialog(null)} onSaved={onChanged} /> : null}
+      {dialog?.kind === 'assign' ? <AssignModal order={dialog.order} language={c.language} onClose={() => setDialog(null)} onSaved={onChanged} /> : null}
       {dialog?.kind === 'charge' ? <ChargeModal order={dialog.order} onClose={() => setDialog(null)} onSaved={onChanged} /> : null}
     </Space>
   );
@@ -364,8 +371,9 @@ export function toTimelineEvent(detail: CaseDetail, t: TFunction) {
   };
 }
 
-function CustomerCard({ c }: { c: CaseView }) {
+function CustomerCard({ c, canChangeContact, onChanged }: { c: CaseView; canChangeContact: boolean; onChanged: (d: CaseDetail) => void }) {
   const { t } = useTranslation();
+  const [changing, setChanging] = useState(false);
   const language = c.language;
   return (
     <Card title={t('desk.case.customer')} size="small" data-testid="case-customer">
@@ -391,7 +399,9 @@ function CustomerCard({ c }: { c: CaseView }) {
             {t(`language.${language}`, { defaultValue: language })}
           </Tag>
         </Descriptions.Item>
+        {languageContactItem(t, c, canChangeContact ? () => setChanging(true) : null)}
       </Descriptions>
+      {changing ? <ContactModal c={c} onClose={() => setChanging(false)} onSaved={onChanged} /> : null}
     </Card>
   );
 }
@@ -648,7 +658,14 @@ function FollowUpPanel({
         <Descriptions.Item label={t('desk.follow_up.attempts')}>
           <span data-testid="follow-up-attempts">{new Intl.NumberFormat(locale).format(followUp.attempts)}</span>
         </Descriptions.Item>
-        <Descriptions.Item label={t('desk.field.owner')}>{followUp.owner_name}</Descriptions.Item>
+        <Descriptions.Item label={t('desk.field.owner')}>
+          <span data-testid="follow-up-owner">{followUp.owner_name}</span>
+          {followUp.by_speaker === false ? (
+            <Tag color="warning" style={{ marginInlineStart: 8 }} data-testid="follow-up-not-by-speaker">
+              {t('desk.follow_up.not_by_speaker')}
+            </Tag>
+          ) : null}
+        </Descriptions.Item>
         {followUp.satisfaction ? (
           <Descriptions.Item label={t('desk.satisfaction.label')}>
             <Satisfaction readOnly value={followUp.satisfaction} />
@@ -770,7 +787,7 @@ function CommandModal<V>({
   );
 }
 
-type EditValues = Pick<CaseView, 'kind' | 'channel' | 'priority' | 'title' | 'description' | 'caller_name' | 'caller_phone'>;
+type EditValues = Pick<CaseView, 'kind' | 'channel' | 'priority' | 'title' | 'description' | 'caller_name' | 'caller_phone' | 'consultation_topic'>;
 
 function EditModal({ c, onClose, onSaved, onReload }: ModalProps & { c: CaseView; onReload: () => void }) {
   const { t } = useTranslation();
@@ -790,6 +807,7 @@ function EditModal({ c, onClose, onSaved, onReload }: ModalProps & { c: CaseView
         caller_name: values.caller_name?.trim() || null,
         caller_phone: values.caller_phone?.trim() || null,
         language: c.language,
+        consultation_topic: values.kind === 'inquiry' ? (values.consultation_topic ?? null) : null,
       }),
     successMessage: t('common.saved'),
     onSuccess: (detail) => {
@@ -801,6 +819,15 @@ function EditModal({ c, onClose, onSaved, onReload }: ModalProps & { c: CaseView
     <CommandModal title={t('desk.case.edit_title', { number: c.number })} testId="case-edit-form" okTestId="case-edit-save" form={form} onClose={onClose} onReload={() => { onReload(); onClose(); }}>
       <Form.Item name="kind" label={t('desk.field.kind')} initialValue={c.kind}>
         <Select data-testid="case-edit-kind" options={CASE_KINDS.map((k) => ({ value: k, label: t(`desk.kind.${k}`) }))} />
+      </Form.Item>
+      <Form.Item noStyle dependencies={['kind']}>
+        {({ getFieldValue }) =>
+          getFieldValue('kind') === 'inquiry' ? (
+            <Form.Item name="consultation_topic" label={t('desk.intake.consultation_topic')} initialValue={c.consultation_topic ?? undefined}>
+              <Select allowClear data-testid="case-edit-topic" options={enumOptions(t, 'consultation_topic', VOCABULARIES.consultation_topic)} />
+            </Form.Item>
+          ) : null
+        }
       </Form.Item>
       <Space style={{ width: '100%' }} size="middle">
         <Form.Item name="channel" label={t('desk.field.channel')} initialValue={c.channel}>
@@ -927,7 +954,7 @@ function DispatchModal({ c, onClose, onSaved }: ModalProps & { c: CaseView }) {
         <SupplierSelect testId="dispatch-supplier" />
       </Form.Item>
       <Form.Item name="assignee_id" label={t('desk.field.assignee')}>
-        <StaffSelect testId="dispatch-assignee" department={department ?? null} />
+        <StaffSelect testId="dispatch-assignee" department={department ?? null} language={c.language} />
       </Form.Item>
       <Form.Item name="instructions" label={t('desk.field.instructions')} initialValue={c.description} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
         <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} data-testid="dispatch-instructions" />
@@ -982,7 +1009,7 @@ function ActionModal({ order, action, onClose, onSaved }: ModalProps & { order: 
   );
 }
 
-function AssignModal({ order, onClose, onSaved }: ModalProps & { order: WorkOrderView }) {
+function AssignModal({ order, language, onClose, onSaved }: ModalProps & { order: WorkOrderView; language: string }) {
   const { t } = useTranslation();
   const form = useCommandForm<{ assignee_id?: number }, CaseDetail>({
     submit: (values) => call('work_order_assign', { id: order.id, version: order.version, assignee_id: values.assignee_id ?? null }),
@@ -995,7 +1022,7 @@ function AssignModal({ order, onClose, onSaved }: ModalProps & { order: WorkOrde
   return (
     <CommandModal title={t('desk.case.assign_title', { number: order.number })} testId="assign-form" okTestId="assign-save" form={form} onClose={onClose}>
       <Form.Item name="assignee_id" label={t('desk.field.assignee')} initialValue={order.assignee_id ?? undefined}>
-        <StaffSelect testId="assign-to" department={order.department} />
+        <StaffSelect testId="assign-to" department={order.department} language={language} />
       </Form.Item>
     </CommandModal>
   );

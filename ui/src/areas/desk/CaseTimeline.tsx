@@ -102,6 +102,8 @@ function valueSection(entity: 'service_case' | 'work_order', field: string): str
       return 'desk.channel';
     case 'language':
       return 'language';
+    case 'consultation_topic':
+      return 'enum.consultation_topic';
     default:
       return null;
   }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../shared/format';
 import { useCommand } from '../../shared/hooks';
 import { RouteLink } from '../../shared/RouteLink';
-import type { LowScore } from './api';
+import type { LanguageCases, LowScore } from '../../lib/backend';
 import { dayRange } from './caseActions';
 import { ChartCard } from './ChartCard';
 import { formatDuration, Satisfaction } from './tags';
@@ -80,6 +80,33 @@ export function DashboardScreen() {
           <ChartCard title={t('desk.dashboard.by_receiver')} kind="bar" data={receivers} loading={loading} />
         </Col>
       </Row>
+      <Card title={t('desk.dashboard.foreign_languages')} data-testid="dashboard-foreign-languages">
+        {d && d.foreign_languages.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('desk.dashboard.no_foreign_languages')} />
+        ) : (
+          <Table<LanguageCases>
+            rowKey="language"
+            size="small"
+            loading={loading}
+            pagination={false}
+            dataSource={d?.foreign_languages ?? []}
+            columns={[
+              { title: t('desk.intake.language'), dataIndex: 'language', render: (l: string) => t(`language.${l}`, { defaultValue: l }) },
+              { title: t('desk.dashboard.foreign_cases'), dataIndex: 'cases', render: (n: number) => number.format(n) },
+              {
+                title: t('desk.dashboard.with_speaker_contact'),
+                dataIndex: 'with_speaker_contact',
+                render: (n: number, row) => `${number.format(n)} / ${number.format(row.cases)}`,
+              },
+              {
+                title: t('desk.dashboard.followed_up_by_speaker'),
+                dataIndex: 'followed_up_by_speaker',
+                render: (n: number, row) => `${number.format(n)} / ${number.format(row.cases)}`,
+              },
+            ]}
+          />
+        )}
+      </Card>
       <Card title={t('desk.dashboard.low_scores')} data-testid="dashboard-low-scores">
         {d && d.low_scores.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('desk.dashboard.no_low_scores')} />

@@ -42,6 +42,8 @@ const ROW: CaseRow = {
   owner_id: 1,
   owner_name: '王经理',
   language: 'en',
+  foreign_language: true,
+  consultation_topic: null,
   received_at: '2026-11-27T01:00:00Z',
   due_at: '2020-01-01T00:00:00Z',
   overdue: true,
@@ -116,6 +118,7 @@ beforeEach(() => {
           low_scores: [{ case_id: 7, case_number: 'C000007', case_title: '楼上噪音', satisfaction: 2, remark: '太慢', at: '2026-11-27T05:00:00Z' }],
           by_channel: [{ channel: 'hotline', n: 9 }],
           by_receiver: [{ staff_id: 1, staff_name: '王经理', n: 12 }],
+          foreign_languages: [{ language: 'en', cases: 3, with_speaker_contact: 2, followed_up_by_speaker: 1 }],
         };
       case 'case_open':
         return { case: { id: 77 } };
@@ -180,6 +183,7 @@ describe('desk screens in Chinese', { timeout: 30_000 }, () => {
       caller_phone: null,
       language: 'zh-CN',
       kind: 'repair' as const,
+      consultation_topic: null,
       channel: 'hotline' as const,
       priority: 'normal' as const,
       title: '水龙头漏水',

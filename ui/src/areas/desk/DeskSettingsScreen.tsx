@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Button, Card, Form, InputNumber, Space, Spin, Table, Typography } from 'antd';
+import { Button, Card, Form, InputNumber, Space, Spin, Switch, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/backend';
 import { FormError } from '../../shared/errors';
@@ -115,6 +115,15 @@ export function DeskSettingsScreen() {
             <InputNumber min={1} precision={0} suffix={t('desk.settings.hours')} data-testid="follow-up-hours" />
           </Form.Item>
         </Space>
+        <Typography.Title level={5}>{t('desk.settings.languages')}</Typography.Title>
+        <Form.Item
+          name={['settings', 'require_speaker']}
+          label={t('desk.settings.require_speaker')}
+          extra={t('desk.settings.require_speaker_hint')}
+          valuePropName="checked"
+        >
+          <Switch data-testid="require-speaker" />
+        </Form.Item>
       </Form>
     </Card>
   );

@@ -99,6 +99,7 @@ describe('intake form', { timeout: 30_000 }, () => {
       caller_phone: null,
       language: 'zh-CN',
       kind: 'repair',
+      consultation_topic: null,
       channel: 'hotline',
       priority: 'normal',
       title: 'Kitchen tap leaking',

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { Alert, Button, Checkbox, Descriptions, Drawer, Form, Input, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, Descriptions, Drawer, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { GlobalOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { CustomerRow } from '../../lib/backend';
+import { VOCABULARIES, type ConsultationTopic, type CustomerRow } from '../../lib/backend';
+import { enumOptions } from '../../shared/options';
 import { FormError } from '../../shared/errors';
 import { useCommandForm, useHotkey, type Hotkey } from '../../shared/hooks';
 import { CustomerFinder } from './CustomerFinder';
@@ -19,6 +20,8 @@ export type IntakeValues = {
   /** The customer's preferred language, for the follow-up call. */
   language: string | null;
   kind: CaseKind;
+  /** A consultation for a foreign resident (inquiries only). */
+  consultation_topic: ConsultationTopic | null;
   channel: Channel;
   priority: Priority;
   title: string;
@@ -32,6 +35,7 @@ type FormValues = {
   caller_name?: string;
   caller_phone?: string;
   kind?: CaseKind;
+  consultation_topic?: ConsultationTopic;
   channel: Channel;
   priority: Priority;
   title?: string;
@@ -180,6 +184,20 @@ export function IntakeForm({ onSubmit, onSaved, renderOpenCases, fieldPrefix }: 
           />
         </Form.Item>
 
+        <Form.Item noStyle dependencies={['kind']}>
+          {({ getFieldValue }) =>
+            getFieldValue('kind') === 'inquiry' ? (
+              <Form.Item name="consultation_topic" label={t('desk.intake.consultation_topic')} extra={t('desk.intake.consultation_topic_hint')}>
+                <Select<ConsultationTopic>
+                  allowClear
+                  data-testid="intake-topic"
+                  options={enumOptions(t, 'consultation_topic', VOCABULARIES.consultation_topic, 'intake-topic-option')}
+                />
+              </Form.Item>
+            ) : null
+          }
+        </Form.Item>
+
         <Form.Item name="description" label={t('desk.intake.description')} rules={required(t('desk.intake.description_required'))}>
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} data-testid="intake-description" />
         </Form.Item>
@@ -230,6 +248,7 @@ function toIntake(values: FormValues, customer: CustomerRow | null): IntakeValue
     caller_phone: unknown ? values.caller_phone?.trim() || null : null,
     language: unknown ? null : customer!.preferred_language,
     kind: values.kind!,
+    consultation_topic: values.kind === 'inquiry' ? (values.consultation_topic ?? null) : null,
     channel: values.channel,
     priority: values.priority,
     title: deriveTitle(values.title, description),

@@ -22,10 +22,15 @@ export function useActor(): { actor: Actor; may: (permission: Permission) => boo
 type StaffSelectProps = Omit<SelectProps<number>, 'options' | 'onSearch'> & {
   department?: Department | null;
   testId?: string;
+  /** A foreign-language case's language: its speakers come first, with their level. */
+  language?: string | null;
 };
 
+/** Chinese in any variant is the office's own language; anything else is foreign. */
+export const isForeignLanguage = (language: string | null | undefined) => Boolean(language) && !language!.toLowerCase().startsWith('zh');
+
 /** An active colleague by name (the core's staff look-up, open to every role, searched as you type). */
-export function StaffSelect({ department, testId, ...rest }: StaffSelectProps) {
+export function StaffSelect({ department, testId, language, ...rest }: StaffSelectProps) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const search = useDebounced(text.trim(), 200);
@@ -35,19 +40,41 @@ export function StaffSelect({ department, testId, ...rest }: StaffSelectProps) {
     page: 1,
     page_size: 50,
   });
+  const foreign = isForeignLanguage(language);
+  const speakers = useCommand('desk_speakers', { language: language ?? '', department: department ?? null }, { enabled: foreign });
+  const option = (id: number, username: string, label: string) => ({
+    value: id,
+    label,
+    'data-testid': testId ? `${testId}-option-${username}` : undefined,
+  });
+  const plain = (staff.data?.items ?? []).map((s) => option(s.id, s.username, `${s.display_name} · ${t(`enum.department.${s.department}`)}`));
+  const found = search.toLowerCase();
+  const speaking = foreign
+    ? (speakers.data ?? [])
+        .filter((s) => !found || s.display_name.toLowerCase().includes(found) || s.username.includes(found))
+        .map((s) =>
+          option(
+            s.staff_id,
+            s.username,
+            `${s.display_name} · ${t(`enum.department.${s.department}`)} · ${t(`language.${language}`, { defaultValue: language })} ${t(`enum.language_level.${s.level}`)}`,
+          ),
+        )
+    : [];
+  const options = foreign
+    ? [
+        { label: t('desk.routing.speakers_of', { language: t(`language.${language}`, { defaultValue: language }) }), options: speaking },
+        { label: t('desk.routing.others'), options: plain.filter((o) => !speaking.some((s) => s.value === o.value)) },
+      ]
+    : plain;
   return (
     <Select<number>
       {...rest}
       showSearch={{ filterOption: false, onSearch: setText }}
       allowClear
       data-testid={testId}
-      loading={staff.isFetching}
+      loading={staff.isFetching || (foreign && speakers.isFetching)}
       notFoundContent={staff.isError ? t(`error.${staff.error.code}`) : t('common.no_results')}
-      options={(staff.data?.items ?? []).map((s) => ({
-        value: s.id,
-        label: `${s.display_name} · ${t(`enum.department.${s.department}`)}`,
-        'data-testid': testId ? `${testId}-option-${s.username}` : undefined,
-      }))}
+      options={options}
     />
   );
 }

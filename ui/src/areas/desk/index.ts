@@ -12,6 +12,7 @@ export { CaseScreen } from './CaseScreen';
 export { CasesScreen, CustomerCasesCard, FollowUpsScreen, MyCasesScreen, MyWorkOrdersScreen } from './Lists';
 export { KanbanScreen } from './KanbanScreen';
 export { DashboardScreen } from './DashboardScreen';
+export { KnowledgeScreen } from './KnowledgeScreen';
 export { SuppliersScreen } from './SuppliersScreen';
 export { DeskSettingsScreen } from './DeskSettingsScreen';
 export * from './vocab';

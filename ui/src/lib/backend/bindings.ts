@@ -99,7 +99,7 @@ export type Building = { id: number, name: string, code: string, floors: number,
 
 export type CaseDetail = { case: CaseView, work_orders: Array<WorkOrderView>, follow_ups: Array<FollowUpView>, timeline: Array<TimelineEntry>, attachments: Array<AttachmentRow>, };
 
-export type CaseEdit = { id: number, version: number, kind: CaseKind, channel: Channel, priority: Priority, title: string, description: string, customer_id: number | null, unit_id: number | null, caller_name: string | null, caller_phone: string | null, language: string | null, };
+export type CaseEdit = { id: number, version: number, kind: CaseKind, channel: Channel, priority: Priority, title: string, description: string, customer_id: number | null, unit_id: number | null, caller_name: string | null, caller_phone: string | null, language: string | null, consultation_topic: ConsultationTopic | null, };
 
 export type CaseEventKind = "received" | "edited" | "dispatched" | "accepted" | "started" | "paused" | "resumed" | "done" | "verified" | "sent_back" | "cancelled" | "handed_over" | "escalated" | "follow_up_attempt" | "followed_up" | "reopened" | "closed" | "resolved" | "attachment_added" | "charge_added" | "note";
 
@@ -108,6 +108,12 @@ export type CaseGet = { id: number, };
 export type CaseHandover = { id: number, version: number, to_staff_id: number, reason: string, };
 
 export type CaseKind = "repair" | "complaint" | "suggestion" | "inquiry" | "service_request" | "praise";
+
+export type CaseLanguageContact = { id: number, version: number, 
+/**
+ * None takes the contact off the case.
+ */
+staff_id: number | null, };
 
 export type CaseOpen = { kind: CaseKind, channel: Channel, priority: Priority, 
 /**
@@ -121,7 +127,11 @@ customer_id: number | null, unit_id: number | null, caller_name: string | null, 
 /**
  * Blank takes the customer's preferred language.
  */
-language: string | null, };
+language: string | null, 
+/**
+ * A consultation for a foreign resident: what the inquiry is about (inquiries only).
+ */
+consultation_topic: ConsultationTopic | null, };
 
 export type CaseQuery = { 
 /**
@@ -148,7 +158,7 @@ export type CaseResolve = { id: number, version: number,
  */
 resolution: string, };
 
-export type CaseRow = { id: number, number: string, kind: CaseKind, channel: Channel, priority: Priority, status: CaseStatus, title: string, customer_name: string | null, unit_label: string | null, owner_id: number, owner_name: string, language: string, received_at: string, due_at: string | null, overdue: boolean, escalation_level: number, satisfaction: number | null, };
+export type CaseRow = { id: number, number: string, kind: CaseKind, channel: Channel, priority: Priority, status: CaseStatus, title: string, customer_name: string | null, unit_label: string | null, owner_id: number, owner_name: string, language: string, foreign_language: boolean, consultation_topic: ConsultationTopic | null, received_at: string, due_at: string | null, overdue: boolean, escalation_level: number, satisfaction: number | null, };
 
 export type CaseStatus = "new" | "in_progress" | "awaiting_follow_up" | "closed";
 
@@ -162,7 +172,16 @@ number: string, version: number, kind: CaseKind, channel: Channel, priority: Pri
 /**
  * Masked unless the actor may write customers.
  */
-caller_phone: string | null, language: string, received_by: number, received_by_name: string, owner_id: number, owner_name: string, received_at: string, response_due_at: string, completion_due_at: string, due_at: string | null, overdue: boolean, responded_at: string | null, completed_at: string | null, closed_at: string | null, escalation_level: number, reopen_count: number, satisfaction: number | null, };
+caller_phone: string | null, language: string, 
+/**
+ * The customer's language is not Chinese.
+ */
+foreign_language: boolean, 
+/**
+ * A staff member who speaks the case's language; none on a foreign-language case
+ * means nobody on the desk speaks it.
+ */
+language_contact_id: number | null, language_contact_name: string | null, consultation_topic: ConsultationTopic | null, received_by: number, received_by_name: string, owner_id: number, owner_name: string, received_at: string, response_due_at: string, completion_due_at: string, due_at: string | null, overdue: boolean, responded_at: string | null, completed_at: string | null, closed_at: string | null, escalation_level: number, reopen_count: number, satisfaction: number | null, };
 
 export type CatalogCreate = { service: CatalogInput, price: NewPrice | null, };
 
@@ -312,6 +331,8 @@ export type ConfirmationGiven = { subject: ConfirmationSubject, id: number, chan
 
 export type ConfirmationSubject = "case" | "work_order" | "statement" | "mail_item";
 
+export type ConsultationTopic = "shopping" | "transport" | "travel" | "everyday_life" | "car_rental" | "medical" | "schools" | "visas" | "other";
+
 export type ContactChannel = "printed" | "sms" | "messaging_app" | "email" | "in_person";
 
 export type ContactDirection = "in" | "out";
@@ -400,7 +421,11 @@ average_response_minutes: number | null, average_completion_minutes: number | nu
 /**
  * Hundredths: 450 is 4.50.
  */
-satisfaction_average_centi: number | null, satisfaction_count: number, low_scores: Array<LowScore>, by_channel: Array<ChannelCount>, by_receiver: Array<ReceiverCount>, };
+satisfaction_average_centi: number | null, satisfaction_count: number, low_scores: Array<LowScore>, by_channel: Array<ChannelCount>, by_receiver: Array<ReceiverCount>, 
+/**
+ * Foreign-language cases received in the period, by language.
+ */
+foreign_languages: Array<LanguageCases>, };
 
 export type DashboardQuery = { 
 /**
@@ -458,7 +483,12 @@ unreachable_after: number,
 /**
  * Hours from completion to the follow-up call's due time.
  */
-follow_up_hours: number, };
+follow_up_hours: number, 
+/**
+ * A foreign-language case's language contact (and so its follow-up) must speak the
+ * language when anyone does; off, a non-speaker is allowed and shown.
+ */
+require_speaker: boolean, };
 
 export type DeskSettingsSave = { 
 /**
@@ -516,9 +546,13 @@ export type FollowUpView = { id: number, case_id: number, version: number, owner
 /**
  * The customer's language: the call is made in it.
  */
-language: string, done_at: string | null, done_by_name: string | null, attempt_log: Array<AttemptRow>, };
+language: string, done_at: string | null, done_by_name: string | null, 
+/**
+ * On a foreign-language case: whether the one who completed it speaks the language.
+ */
+by_speaker: boolean | null, attempt_log: Array<AttemptRow>, };
 
-export type HistoryEntity = "customer" | "occupancy" | "unit" | "supplier" | "catalog_service" | "package" | "mail_item" | "storage_item" | "lend_item" | "loan" | "listing" | "agency" | "prospect" | "referral" | "notice";
+export type HistoryEntity = "customer" | "occupancy" | "unit" | "supplier" | "catalog_service" | "package" | "mail_item" | "storage_item" | "lend_item" | "loan" | "listing" | "agency" | "prospect" | "referral" | "notice" | "kb_answer";
 
 export type IdDocumentKind = "resident_id" | "passport" | "business_license" | "other";
 
@@ -533,6 +567,60 @@ owner_id: number | null,
  * Only this department's work orders.
  */
 department: Department | null, };
+
+export type KbAnswerDetail = { id: number, version: number, topic: ConsultationTopic, active: boolean, texts: Array<KbText>, missing_languages: Array<string>, history: Array<ChangeEntry>, created_at: string, updated_at: string, };
+
+export type KbAnswerInput = { topic: ConsultationTopic, active: boolean, 
+/**
+ * Languages left blank (no title and no body) are left out.
+ */
+texts: Array<KbText>, };
+
+export type KbAnswerUpdate = { id: number, version: number, answer: KbAnswerInput, };
+
+export type KbGet = { id: number, };
+
+export type KbQuery = { 
+/**
+ * Words or characters of a title or body, in any language.
+ */
+search: string | null, topic: ConsultationTopic | null, include_inactive: boolean, 
+/**
+ * Show titles in this language when the answer has it (the customer's).
+ */
+language: string | null, page: number, page_size: number, };
+
+export type KbRow = { id: number, version: number, topic: ConsultationTopic, active: boolean, 
+/**
+ * In the language asked for, else the caller's, else Chinese, else the first.
+ */
+title: string, body: string, 
+/**
+ * The language `title` and `body` are in.
+ */
+language: string, languages: Array<string>, 
+/**
+ * Catalog languages the answer has no text in yet.
+ */
+missing_languages: Array<string>, updated_at: string, };
+
+export type KbText = { language: string, title: string, body: string, };
+
+export type KbUse = { case_id: number, answer_id: number, };
+
+export type LanguageCases = { language: string, cases: number, 
+/**
+ * With a language contact who speaks it.
+ */
+with_speaker_contact: number, 
+/**
+ * Followed up by someone who speaks it.
+ */
+followed_up_by_speaker: number, };
+
+export type LanguageLevel = "native" | "fluent" | "working" | "basic";
+
+export type LanguageSkill = { language: string, level: LanguageLevel, };
 
 export type LeaseReminder = { lease: LeaseRow, 
 /**
@@ -1128,7 +1216,7 @@ export type PaymentMethod = "cash" | "bank_transfer" | "wechat_pay" | "alipay" |
 
 export type PaymentView = { id: number, amount_cents: number, paid_on: string, method: PaymentMethod, reference: string, staff_name: string, };
 
-export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read" | "case_read" | "case_open" | "case_edit" | "work_order_dispatch" | "work_order_work" | "follow_up_record" | "supplier_read" | "supplier_write" | "desk_settings" | "desk_dashboard" | "desk_escalate" | "alert_read" | "attachment_add" | "catalog_read" | "catalog_write" | "package_read" | "package_write" | "statement_read" | "statement_issue" | "statement_correct" | "convenience_read" | "convenience_write" | "leasing_read" | "leasing_write" | "contact_record" | "notice_read" | "notice_write" | "notice_deliver";
+export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read" | "case_read" | "case_open" | "case_edit" | "work_order_dispatch" | "work_order_work" | "follow_up_record" | "supplier_read" | "supplier_write" | "desk_settings" | "desk_dashboard" | "desk_escalate" | "alert_read" | "attachment_add" | "catalog_read" | "catalog_write" | "package_read" | "package_write" | "statement_read" | "statement_issue" | "statement_correct" | "convenience_read" | "convenience_write" | "leasing_read" | "leasing_write" | "contact_record" | "notice_read" | "notice_write" | "notice_deliver" | "knowledge_write";
 
 export type Price = { 
 /**
@@ -1298,9 +1386,21 @@ export type SetMyLocale = { locale: string, };
 
 export type SetupInput = { username: string, display_name: string, password: string, locale: string, load_demo: boolean, };
 
-export type StaffCard = { id: number, username: string, display_name: string, department: Department, languages: Array<string>, };
+export type Speaker = { staff_id: number, username: string, display_name: string, department: Department, level: LanguageLevel, 
+/**
+ * Open cases owned and pending follow-ups.
+ */
+load: bigint, };
 
-export type StaffInput = { username: string, display_name: string, role: Role, department: Department, languages: Array<string>, password: string | null, 
+export type SpeakerQuery = { language: string, 
+/**
+ * Only staff of this department (a work order's assignees).
+ */
+department: Department | null, };
+
+export type StaffCard = { id: number, username: string, display_name: string, department: Department, languages: Array<LanguageSkill>, };
+
+export type StaffInput = { username: string, display_name: string, role: Role, department: Department, languages: Array<LanguageSkill>, password: string | null, 
 /**
  * Department supervisor: the first to hear of an overdue work order.
  */
@@ -1314,11 +1414,11 @@ export type StaffLookupQuery = { search: string | null, department: Department |
 
 export type StaffQuery = { search: string | null, department: Department | null, include_inactive: boolean, page: number, page_size: number, };
 
-export type StaffRow = { id: number, version: number, username: string, display_name: string, role: Role, department: Department, languages: Array<string>, active: boolean, has_password: boolean, supervisor: boolean, escalation_tier: EscalationTier | null, };
+export type StaffRow = { id: number, version: number, username: string, display_name: string, role: Role, department: Department, languages: Array<LanguageSkill>, active: boolean, has_password: boolean, supervisor: boolean, escalation_tier: EscalationTier | null, };
 
 export type StaffSetPassword = { id: number, password: string, };
 
-export type StaffUpdate = { id: number, version: number, display_name: string, role: Role, department: Department, languages: Array<string>, active: boolean, 
+export type StaffUpdate = { id: number, version: number, display_name: string, role: Role, department: Department, languages: Array<LanguageSkill>, active: boolean, 
 /**
  * Department supervisor: the first to hear of an overdue work order.
  */
@@ -1629,7 +1729,7 @@ export const VOCABULARIES = {
   audit_event: ["login_ok", "login_failed", "logout", "refused", "id_revealed", "setup", "staff_deactivated", "password_set"],
   change_action: ["create", "update", "delete"],
   database_kind: ["sqlite", "postgres"],
-  history_entity: ["customer", "occupancy", "unit", "supplier", "catalog_service", "package", "mail_item", "storage_item", "lend_item", "loan", "listing", "agency", "prospect", "referral", "notice"],
+  history_entity: ["customer", "occupancy", "unit", "supplier", "catalog_service", "package", "mail_item", "storage_item", "lend_item", "loan", "listing", "agency", "prospect", "referral", "notice", "kb_answer"],
   case_kind: ["repair", "complaint", "suggestion", "inquiry", "service_request", "praise"],
   channel: ["hotline", "walk_in", "letter", "online", "patrol", "other"],
   priority: ["low", "normal", "high", "urgent"],
@@ -1641,6 +1741,8 @@ export const VOCABULARIES = {
   attempt_outcome: ["no_answer", "busy", "wrong_number", "reached"],
   alert_kind: ["overdue_response", "overdue_completion", "overdue_work_order", "dissatisfied"],
   escalation_tier: ["branch", "head_office"],
+  language_level: ["native", "fluent", "working", "basic"],
+  consultation_topic: ["shopping", "transport", "travel", "everyday_life", "car_rental", "medical", "schools", "visas", "other"],
   service_unit: ["per_visit", "per_hour", "per_month", "per_item"],
   visit_status: ["planned", "skipped", "cancelled"],
   line_kind: ["visit", "month_fee", "charge", "credit", "debit"],
@@ -1731,6 +1833,13 @@ export interface Commands {
   attachment_list: { input: AttachmentList; output: Array<AttachmentRow> };
   attachment_get: { input: AttachmentGet; output: AttachmentFile };
   desk_dashboard: { input: DashboardQuery; output: Dashboard };
+  desk_speakers: { input: SpeakerQuery; output: Array<Speaker> };
+  case_language_contact: { input: CaseLanguageContact; output: CaseDetail };
+  kb_list: { input: KbQuery; output: Page<KbRow> };
+  kb_get: { input: KbGet; output: KbAnswerDetail };
+  kb_create: { input: KbAnswerInput; output: KbAnswerDetail };
+  kb_update: { input: KbAnswerUpdate; output: KbAnswerDetail };
+  kb_use: { input: KbUse; output: CaseDetail };
   work_order_slip: { input: WorkOrderSlipInput; output: Document };
   catalog_list: { input: CatalogQuery; output: Page<CatalogRow> };
   catalog_get: { input: CatalogGet; output: CatalogDetail };

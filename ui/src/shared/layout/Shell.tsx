@@ -9,7 +9,7 @@ import { LanguageSelect } from '../LanguageSelect';
 const NAV_GROUPS = [
   {
     group: 'desk',
-    entries: ['my_cases', 'my_work_orders', 'follow_ups', 'kanban', 'cases', 'dashboard', 'suppliers', 'desk_settings'],
+    entries: ['my_cases', 'my_work_orders', 'follow_ups', 'kanban', 'cases', 'knowledge', 'dashboard', 'suppliers', 'desk_settings'],
   },
   { group: 'services', entries: ['catalog', 'packages', 'statements', 'convenience', 'notices'] },
   { group: 'leasing', entries: ['referrals', 'listings', 'prospects', 'agencies', 'viewings', 'leasing_reminders'] },
