@@ -51,6 +51,7 @@ export function ListingsScreen() {
       </Space>
       <Table<ListingRow>
         rowKey="id"
+        className="steward-head-nowrap"
         {...list.tableProps}
         onRow={(row) => ({ 'data-testid': `listing-row-${row.id}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
