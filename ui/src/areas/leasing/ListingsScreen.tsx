@@ -58,6 +58,7 @@ export function ListingsScreen() {
           {
             title: t('leasing.listing.unit'),
             dataIndex: 'unit_label',
+            className: 'steward-nowrap',
             render: (label: string, row) => (
               <RouteLink to={{ name: 'listing', params: { id: row.id } }} testId={`listing-open-${row.id}`}>
                 {label}
