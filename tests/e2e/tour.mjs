@@ -12,11 +12,6 @@ import { byTestId, freshDataDir, launchApp, pageText, repoRoot, screenshot, wait
 const lang = process.argv[2] ?? 'zh-CN';
 const short = lang.split('-')[0];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const NAV = [
-  'my-cases', 'my-work-orders', 'follow-ups', 'kanban', 'cases', 'dashboard', 'suppliers', 'desk-settings',
-  'catalog', 'packages', 'statements', 'convenience', 'referrals', 'listings', 'prospects', 'agencies', 'viewings',
-  'leasing-reminders', 'customers', 'units', 'staff', 'audit', 'settings',
-];
 const only = process.env.TOUR_SCREENS ? new Set(process.env.TOUR_SCREENS.split(',')) : null;
 const wanted = (name) => !only || only.has(name);
 // Every top-level section of the catalog, so a key of any section shown raw is caught.
@@ -105,6 +100,13 @@ try {
   await (await waitForTestId(b, 'setup-submit')).click();
   await waitForTestId(b, 'nav-my-cases', 60_000);
 
+  // Every entry the sidebar offers, in its order (new screens join the tour by themselves).
+  const NAV = await b.execute(() =>
+    [...document.querySelectorAll('[data-testid^="nav-"]')]
+      .map((element) => element.getAttribute('data-testid').slice(4))
+      .filter((name) => !name.startsWith('group-') && !name.endsWith('-badge')),
+  );
+  console.log(`navigation: ${NAV.join(' ')}`);
   for (const screen of NAV) {
     if (!wanted(screen)) continue;
     if (!(await go(screen))) {
