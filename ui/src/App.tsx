@@ -21,14 +21,16 @@ const queryClient = new QueryClient({
   },
 });
 
-const FONT_FAMILY =
-  "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans CJK SC', 'Noto Sans SC', 'WenQuanYi Micro Hei', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', sans-serif";
+// The stack lives in styles.css, per language: Han characters take Japanese or Korean shapes there.
+const FONT_FAMILY = 'var(--steward-font)';
 
 export function App() {
   const locale = useAntdLocale();
   return (
     <ConfigProvider
       locale={locale}
+      // Ant Design spaces out two-character labels ("保 存") as Chinese typography does; not in Japanese.
+      button={{ autoInsertSpace: locale.locale.startsWith('zh') }}
       theme={{ token: { fontFamily: FONT_FAMILY, colorPrimary: '#1f6f5c', borderRadius: 6 } }}
     >
       {/* Toasts below the 64 px header: at antd's default 8 px they cover "New case", the bell and Sign out. */}

@@ -508,7 +508,8 @@ function WorkOrderCard({ order, selected, actions, busyAction, canCharge, onActi
             ) : null}
           </Space>
         </Descriptions.Item>
-        <Descriptions.Item label={t('desk.field.due')}>
+        {/* Without a supplier the due time ends a row of its own, so the instructions start a new one. */}
+        <Descriptions.Item label={t('desk.field.due')} span={order.supplier_name ? 1 : 2}>
           <DueTime due={order.due_at} settled={settled} />
         </Descriptions.Item>
         <Descriptions.Item label={t('desk.field.instructions')} span={2}>

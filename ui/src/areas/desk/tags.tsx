@@ -99,7 +99,8 @@ export function DueTime({ due, settled, now, stacked }: DueProps) {
   const absolute = formatDateTime(due, i18n.language);
   const left = new Date(due).getTime() - current.getTime();
   return (
-    <Space size={stacked ? 0 : 4} orientation={stacked ? 'vertical' : 'horizontal'} className={stacked ? 'steward-nowrap' : undefined} data-testid="due-time">
+    // The countdown and the date each stay whole ("残り16日20時間" broke mid-word in a narrow column).
+    <Space size={stacked ? 0 : 4} wrap={!stacked} orientation={stacked ? 'vertical' : 'horizontal'} className="steward-nowrap" data-testid="due-time">
       {settled ? null : left > 0 ? (
         <Typography.Text type={left < 3_600_000 ? 'warning' : undefined}>
           <ClockCircleOutlined /> {t('desk.due.due_in', { duration: formatDuration(t, i18n.language, left) })}

@@ -23,6 +23,7 @@ export function LeaseTable({ leases, onOpenReferral, testId }: { leases: LeaseRe
   return (
     <Table<LeaseReminder>
       size="small"
+      className="steward-head-nowrap"
       rowKey={(r) => r.lease.id}
       pagination={false}
       dataSource={leases}
@@ -140,6 +141,7 @@ export function LeasingRemindersScreen() {
         ) : (
           <Table<CommissionRow>
             size="small"
+            className="steward-head-nowrap"
             rowKey="id"
             pagination={false}
             dataSource={r?.commissions_due ?? []}

@@ -9,7 +9,7 @@ import { useCommand, useCommandCache } from '../../shared/hooks';
 import { languageOptions } from '../../shared/options';
 import { RouteLink } from '../../shared/RouteLink';
 import { useSession } from '../../shared/session';
-import { ListingStatusTag, MatchReasons, ReferralList, refusalText, ScoreTag, statusChangeAllowed, useMoney } from './common';
+import { ListingStatusTag, MatchReasons, ReferralList, refusalText, ScoreTag, statusChangeAllowed, useBudget, useMoney } from './common';
 import { ListingEditor } from './ListingEditor';
 
 /** A file as standard base64 (padded), the form the core takes photos in. */
@@ -276,12 +276,13 @@ function Photos({ detail, write }: { detail: ListingDetail; write: boolean }) {
 /** The prospects whose needs this listing fits, best first, with what does not fit. */
 function MatchingProspects({ listingId }: { listingId: number }) {
   const { t, i18n } = useTranslation();
-  const money = useMoney();
+  const budget = useBudget();
   const matches = useCommand('match_for_listing', { listing_id: listingId, limit: 50 });
   return (
     <Card title={t('leasing.match.prospects_title')} size="small">
       <Table<ProspectMatch>
         rowKey={(m) => m.prospect.id}
+        className="steward-head-nowrap"
         size="small"
         loading={matches.isLoading}
         dataSource={matches.data ?? []}
@@ -305,7 +306,7 @@ function MatchingProspects({ listingId }: { listingId: number }) {
           {
             title: t('leasing.prospect.budget'),
             key: 'budget',
-            render: (_, m) => `${money(m.prospect.budget_min)} – ${money(m.prospect.budget_max)}`,
+            render: (_, m) => budget(m.prospect.budget_min, m.prospect.budget_max),
           },
           { title: t('leasing.prospect.move_in'), key: 'move_in', render: (_, m) => formatDate(m.prospect.move_in, i18n.language) || '—' },
           { title: t('leasing.match.reasons'), key: 'reasons', render: (_, m) => <MatchReasons reasons={m.reasons} /> },

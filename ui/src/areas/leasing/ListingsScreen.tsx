@@ -51,12 +51,14 @@ export function ListingsScreen() {
       </Space>
       <Table<ListingRow>
         rowKey="id"
+        className="steward-head-nowrap"
         {...list.tableProps}
         onRow={(row) => ({ 'data-testid': `listing-row-${row.id}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           {
             title: t('leasing.listing.unit'),
             dataIndex: 'unit_label',
+            className: 'steward-nowrap',
             render: (label: string, row) => (
               <RouteLink to={{ name: 'listing', params: { id: row.id } }} testId={`listing-open-${row.id}`}>
                 {label}

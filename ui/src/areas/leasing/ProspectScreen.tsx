@@ -8,14 +8,14 @@ import { formatArea, formatDate } from '../../shared/format';
 import { useCommand, useCommandCache, useCommandForm } from '../../shared/hooks';
 import { RouteLink } from '../../shared/RouteLink';
 import { useSession } from '../../shared/session';
-import { ListingStatusTag, MatchReasons, ReferralList, ScoreTag, useAgencyOptions, useMoney } from './common';
+import { ListingStatusTag, MatchReasons, ReferralList, ScoreTag, useAgencyOptions, useBudget, useMoney } from './common';
 import { ProspectEditor } from './ProspectEditor';
 
 /** One prospect: their needs, their referrals, and the open listings that fit them, to refer. */
 export function ProspectScreen({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
-  const money = useMoney();
+  const budget = useBudget();
   const write = can('leasing_write');
   const prospect = useCommand('prospect_get', { id });
   const [editing, setEditing] = useState(false);
@@ -52,7 +52,7 @@ export function ProspectScreen({ id }: { id: number }) {
           <Descriptions.Item label={t('leasing.prospect.language')}>{t(`language.${r.preferred_language}`)}</Descriptions.Item>
           <Descriptions.Item label={t('leasing.prospect.nationality')}>{r.nationality ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('leasing.prospect.budget')}>
-            {money(r.budget_min)} – {money(r.budget_max)}
+            {budget(r.budget_min, r.budget_max)}
           </Descriptions.Item>
           <Descriptions.Item label={t('leasing.prospect.size')}>
             {r.rooms_min !== null ? t('leasing.listing.rooms_count', { rooms: r.rooms_min }) : '—'}
@@ -101,6 +101,7 @@ function MatchingListings({ prospect, write }: { prospect: ProspectRow; write: b
     <Card title={t('leasing.match.listings_title')} size="small">
       <Table<ListingMatch>
         rowKey={(m) => m.listing.id}
+        className="steward-head-nowrap"
         size="small"
         loading={matches.isLoading}
         dataSource={matches.data ?? []}

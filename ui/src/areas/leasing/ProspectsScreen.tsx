@@ -9,14 +9,14 @@ import { enumOptions } from '../../shared/options';
 import { navigate } from '../../shared/routes';
 import { RouteLink } from '../../shared/RouteLink';
 import { useSession } from '../../shared/session';
-import { useMoney } from './common';
+import { useBudget } from './common';
 import { ProspectEditor } from './ProspectEditor';
 
 /** People and companies looking to rent: their language, budget, move-in date and source. */
 export function ProspectsScreen() {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
-  const money = useMoney();
+  const budget = useBudget();
   const write = can('leasing_write');
   const [search, setSearch] = useState('');
   const [source, setSource] = useState<ProspectSource | null>(null);
@@ -52,6 +52,7 @@ export function ProspectsScreen() {
       </Space>
       <Table<ProspectRow>
         rowKey="id"
+        className="steward-head-nowrap"
         {...list.tableProps}
         onRow={(row) => ({ 'data-testid': `prospect-row-${row.id}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
@@ -67,7 +68,7 @@ export function ProspectsScreen() {
           },
           { title: t('leasing.prospect.language'), dataIndex: 'preferred_language', render: (l: string) => t(`language.${l}`) },
           { title: t('leasing.prospect.nationality'), dataIndex: 'nationality', render: (n: string | null) => n ?? '—' },
-          { title: t('leasing.prospect.budget'), key: 'budget', render: (_, row) => `${money(row.budget_min)} – ${money(row.budget_max)}` },
+          { title: t('leasing.prospect.budget'), key: 'budget', render: (_, row) => budget(row.budget_min, row.budget_max) },
           { title: t('leasing.prospect.move_in'), dataIndex: 'move_in', render: (d: string | null) => (d ? formatDate(d, i18n.language) : '—') },
           {
             title: t('leasing.prospect.must_haves'),

@@ -14,6 +14,18 @@ export function useMoney(): (value: string | null | undefined) => string {
   return (value) => (value === null || value === undefined || value === '' ? '—' : formatMoney(value, currency, i18n.language));
 }
 
+/** A budget range; an open end is left out ("– 15,000.00", not "— – 15,000.00"), the dash kept with its amount (a no-break space alone may break after a dash). */
+export function useBudget(): (min: string | null | undefined, max: string | null | undefined) => string {
+  const money = useMoney();
+  return (min, max) => {
+    const [low, high] = [min ? money(min) : '', max ? money(max) : ''];
+    if (low && high) return `${low} – ${high}`;
+    if (low) return `${low}\u00a0\u2060–`;
+    if (high) return `–\u2060\u00a0${high}`;
+    return '—';
+  };
+}
+
 export const LISTING_STATUS_COLORS: Record<ListingStatus, string> = {
   draft: 'default',
   open: 'green',
@@ -88,6 +100,7 @@ export function ReferralList({ filter, show }: { filter: ReferralFilter; show: '
   return (
     <Table<ReferralRow>
       rowKey="id"
+      className="steward-head-nowrap"
       size="small"
       {...list.tableProps}
       data-testid="referral-list"
