@@ -29,6 +29,7 @@ export function App() {
   return (
     <ConfigProvider
       locale={locale}
+      popupMatchSelectWidth={false}
       theme={{ token: { fontFamily: FONT_FAMILY, colorPrimary: '#1f6f5c', borderRadius: 6 } }}
     >
       {/* Toasts below the 64 px header: at antd's default 8 px they cover "New case", the bell and Sign out. */}
