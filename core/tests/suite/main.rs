@@ -14,6 +14,7 @@ mod customer_search;
 mod desk;
 mod directory;
 mod leasing;
+mod locales;
 mod menus;
 mod packages;
 mod print;
