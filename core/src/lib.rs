@@ -1,7 +1,7 @@
 //! Steward's core: domain, operations and data access. No Tauri here: the shell and the
 //! tests drive the same functions.
 
-rust_i18n::i18n!("../locales", fallback = "en");
+rust_i18n::i18n!("../locales", fallback = "en", backend = crate::locales::DroppedCatalogs);
 
 pub mod accounts;
 pub mod api;

@@ -71,6 +71,12 @@ pub fn run() {
             let guard = logging::init(&log_dir);
             app.manage(guard);
             tracing::info!(version = env!("CARGO_PKG_VERSION"), data = %data_dir.display(), "Steward starting");
+            // An office can add a language by dropping its catalog file in here.
+            match steward_core::locales::load_dir(&data_dir.join("locales")) {
+                Ok(codes) if !codes.is_empty() => tracing::info!(?codes, "catalogs added from the data folder"),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "the data folder's catalogs could not be read"),
+            }
             let backend = tauri::async_runtime::block_on(Backend::open(&flags, &data_dir));
             app.manage(backend);
             escalation::start(app.handle().clone());

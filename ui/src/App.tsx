@@ -31,6 +31,7 @@ export function App() {
       locale={locale}
       // Ant Design spaces out two-character labels ("保 存") as Chinese typography does; not in Japanese.
       button={{ autoInsertSpace: locale.locale.startsWith('zh') }}
+      popupMatchSelectWidth={false}
       theme={{ token: { fontFamily: FONT_FAMILY, colorPrimary: '#1f6f5c', borderRadius: 6 } }}
     >
       {/* Toasts below the 64 px header: at antd's default 8 px they cover "New case", the bell and Sign out. */}

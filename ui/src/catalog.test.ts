@@ -27,6 +27,17 @@ function flatten(tree: Tree, prefix = ''): string[] {
   );
 }
 
+function entries(tree: Tree, prefix = ''): [string, string][] {
+  return Object.entries(tree).flatMap(([key, value]): [string, string][] =>
+    typeof value === 'string' ? [[`${prefix}${key}`, value]] : entries(value, `${prefix}${key}.`),
+  );
+}
+
+/** The interpolations of a text ("%{name}"), sorted, each once. */
+function placeholders(text: string): string[] {
+  return [...new Set([...text.matchAll(/%\{(\w+)\}/g)].map((m) => m[1]))].sort();
+}
+
 function sourceFiles(dir: string, extensions: string[]): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -63,6 +74,29 @@ describe('translation catalog', () => {
       const missing = [...reference].filter((key) => !keys.has(key));
       const extra = [...keys].filter((key) => !reference.has(key));
       expect({ code, missing, extra }).toEqual({ code, missing: [], extra: [] });
+    }
+  });
+
+  it('has a text in every language for every key, with the same placeholders as English', () => {
+    const english = Object.fromEntries(entries(catalogs.en));
+    const problems: string[] = [];
+    for (const [code, tree] of Object.entries(catalogs)) {
+      for (const [key, value] of entries(tree)) {
+        if (!value.trim()) problems.push(`${code} ${key} is empty`);
+        const reference = english[key];
+        if (reference === undefined) continue;
+        const wanted = placeholders(reference);
+        const got = placeholders(value);
+        if (wanted.join() !== got.join()) problems.push(`${code} ${key} has {${got}} where English has {${wanted}}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('names every language in its own words', () => {
+    for (const [code, tree] of Object.entries(catalogs)) {
+      const name = (tree.locale as Tree | undefined)?.name;
+      expect({ code, name: typeof name === 'string' && name.length > 0 }).toEqual({ code, name: true });
     }
   });
 

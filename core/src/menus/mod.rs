@@ -3,7 +3,8 @@
 //! `(Cx, Input)`; the money rules are pure, in `domain::money`.
 
 pub mod catalog;
-pub mod format;
+/// The formats moved to `locales::format` (the catalog holds them); this path stays for callers.
+pub use crate::locales::format;
 pub mod packages;
 pub mod recurrence;
 pub mod schedule;

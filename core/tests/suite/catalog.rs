@@ -93,3 +93,53 @@ fn every_key_the_core_emits_is_translated() {
         assert!(missing.is_empty(), "{lang} lacks {missing:?}");
     }
 }
+
+fn texts(prefix: &str, v: &Value, out: &mut std::collections::BTreeMap<String, String>) {
+    match v {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                texts(&key, v, out);
+            }
+        }
+        Value::String(s) => {
+            out.insert(prefix.to_owned(), s.clone());
+        }
+        other => panic!("{prefix} is {other}, not a text"),
+    }
+}
+
+/// The "%{name}" interpolations of a text, each once.
+fn placeholders(text: &str) -> BTreeSet<&str> {
+    text.split("%{").skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect()
+}
+
+#[test]
+fn every_text_is_written_with_the_placeholders_english_has() {
+    let read = |name: &str| {
+        let path = root().join("locales").join(name);
+        let json: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("catalog")).expect("json");
+        let mut out = std::collections::BTreeMap::new();
+        texts("", &json, &mut out);
+        out
+    };
+    let english = read("en.json");
+    let mut problems = Vec::new();
+    for (lang, _) in catalogs() {
+        for (key, text) in read(&format!("{lang}.json")) {
+            if text.trim().is_empty() {
+                problems.push(format!("{lang} {key} is empty"));
+            }
+            if let Some(reference) = english.get(&key)
+                && placeholders(reference) != placeholders(&text)
+            {
+                problems.push(format!(
+                    "{lang} {key}: {:?} where English has {:?}",
+                    placeholders(&text),
+                    placeholders(reference)
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}

@@ -16,6 +16,7 @@ mod customer_search;
 mod desk;
 mod directory;
 mod leasing;
+mod locales;
 mod menus;
 mod notices;
 mod packages;

@@ -1,14 +1,18 @@
-/** Locale-aware formatting of dates, numbers, areas and money (Intl only, no hand-rolled rules). */
+/**
+ * Locale-aware formatting of dates, numbers, areas and money (Intl only, no hand-rolled rules):
+ * CLDR's medium date ("Nov 27, 2026", "2026年11月27日", "2026/11/27", "2026. 11. 27.") and
+ * short time on the office's 24-hour clock, the same patterns the core prints with.
+ */
+
+const TIME = { timeStyle: 'short', hourCycle: 'h23' } as const;
 
 export function formatDate(value: string | null | undefined, locale: string): string {
   if (!value) return '';
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const date = dateOnly ? new Date(`${value}T00:00:00Z`) : new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
   return new Intl.DateTimeFormat(locale, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
+    dateStyle: 'medium',
     ...(dateOnly ? { timeZone: 'UTC' } : {}),
   }).format(date);
 }
@@ -18,14 +22,18 @@ export function formatDateTime(value: string | null | undefined, locale: string,
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
   return new Intl.DateTimeFormat(locale, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
+    dateStyle: 'medium',
+    ...TIME,
     ...(timeZone ? { timeZone } : {}),
   }).format(date);
+}
+
+/** A month as a title: "November 2026", "2026年11月", "2026년 11월". */
+export function formatMonth(value: string, locale: string): string {
+  const match = /^(\d{4})-(\d{2})/.exec(value);
+  if (!match) return value;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1));
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(date);
 }
 
 export function formatNumber(value: number | string, locale: string, fractionDigits?: number): string {
@@ -83,9 +91,9 @@ export function formatDayHeading(date: Date, locale: string): string {
   return new Intl.DateTimeFormat(locale, { weekday: 'short', month: '2-digit', day: '2-digit' }).format(date);
 }
 
-/** The time of day of an instant, 24-hour ("14:30"). */
-export function formatTime(value: string | Date, locale: string): string {
+/** The time of day of an instant, 24-hour ("14:30", "9:05" in Japanese). */
+export function formatTime(value: string | Date, locale: string, timeZone?: string): string {
   const date = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) return String(value);
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
+  return new Intl.DateTimeFormat(locale, { ...TIME, ...(timeZone ? { timeZone } : {}) }).format(date);
 }

@@ -7,22 +7,40 @@ import type { Locale as AntdLocale } from 'antd/es/locale';
 import enUS from 'antd/locale/en_US';
 import { setSessionLocale } from '../lib/backend';
 
-type Catalog = { locale?: { name?: string } } & Record<string, unknown>;
-
-/** Every file in locales/ is a language: drop a file in and it appears in every language list. */
-const files = import.meta.glob<Catalog>('../../../locales/*.json', { eager: true, import: 'default' });
-
-export const catalogs: Record<string, Catalog> = Object.fromEntries(
-  Object.entries(files).map(([path, catalog]) => [path.replace(/^.*\//, '').replace(/\.json$/, ''), catalog]),
-);
+export type Catalog = { locale?: { name?: string } } & Record<string, unknown>;
 
 export type CatalogLocale = { code: string; name: string };
 
-export const catalogLocales: CatalogLocale[] = Object.entries(catalogs)
-  .map(([code, catalog]) => ({ code, name: catalog.locale?.name ?? code }))
-  .sort((a, b) => a.code.localeCompare(b.code));
-
 export const FALLBACK_LOCALE = 'en';
+
+/** Catalog files by path ("…/locales/ja.json") → catalogs by language code ("ja"). */
+export function catalogsFrom(files: Record<string, Catalog>): Record<string, Catalog> {
+  return Object.fromEntries(
+    Object.entries(files).map(([path, catalog]) => [path.replace(/^.*\//, '').replace(/\.json$/, ''), catalog]),
+  );
+}
+
+/** Every language the UI knows, by code; filled only through `registerCatalogs`. */
+export const catalogs: Record<string, Catalog> = {};
+
+/**
+ * Makes languages known to every layer: the language lists, `matchLocale` and i18next. The
+ * files in locales/ come through here, and so can any other catalog (a test's fixture): a
+ * language is its catalog, no code names it.
+ */
+export function registerCatalogs(added: Record<string, Catalog>): void {
+  for (const [code, catalog] of Object.entries(added)) {
+    catalogs[code] = catalog;
+    if (i18next.isInitialized) i18next.addResourceBundle(code, 'translation', catalog, true, true);
+  }
+}
+
+/** The languages by their own names, sorted by code. */
+export function catalogLocales(): CatalogLocale[] {
+  return Object.entries(catalogs)
+    .map(([code, catalog]) => ({ code, name: catalog.locale?.name ?? code }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
 
 /** Picks the catalog language closest to a requested tag ("zh_CN.UTF-8", "zh-Hans-CN", "en-US" …). */
 export function matchLocale(requested: string | null | undefined): string {
@@ -41,39 +59,65 @@ export function matchLocale(requested: string | null | undefined): string {
 }
 
 /**
- * Ant Design's and Day.js's texts for a language, loaded when the language is first used
- * (English is built into both). Keyed by the language part of the catalog code.
+ * Ant Design's and Day.js's own texts for every language they ship, loaded when a language
+ * is first used; which one a catalog code gets is derived from the code, not listed.
  */
 type LocaleParts = { antd: AntdLocale; dayjs: string };
-const localeLoaders: Record<string, () => Promise<LocaleParts>> = {
-  zh: async () => {
-    const [antd] = await Promise.all([import('antd/locale/zh_CN'), import('dayjs/locale/zh-cn')]);
-    return { antd: antd.default, dayjs: 'zh-cn' };
-  },
-  ja: async () => {
-    const [antd] = await Promise.all([import('antd/locale/ja_JP'), import('dayjs/locale/ja')]);
-    return { antd: antd.default, dayjs: 'ja' };
-  },
-  ko: async () => {
-    const [antd] = await Promise.all([import('antd/locale/ko_KR'), import('dayjs/locale/ko')]);
-    return { antd: antd.default, dayjs: 'ko' };
-  },
-};
+type DayjsLocale = Exclude<Parameters<typeof dayjs.locale>[0], string | undefined>;
+const antdPacks = import.meta.glob<AntdLocale>('../../node_modules/antd/es/locale/[a-z]*_[A-Z]*.js', {
+  import: 'default',
+});
+const dayjsPacks = import.meta.glob<DayjsLocale>('../../node_modules/dayjs/esm/locale/*.js', { import: 'default' });
 const ENGLISH: LocaleParts = { antd: enUS, dayjs: 'en' };
 const loadedParts = new Map<string, Promise<LocaleParts>>();
 
+function packName(path: string): string {
+  return path.replace(/^.*\//, '').replace(/\.js$/, '');
+}
+
+/** "ja" → "ja_JP", "zh-CN" → "zh_CN", "fr" → "fr_FR": the code with its likely region. */
+export function antdPackFor(code: string, available: string[]): string | undefined {
+  let region: string | undefined;
+  try {
+    const tag = new Intl.Locale(code);
+    region = tag.region ?? tag.maximize().region;
+  } catch {
+    region = undefined;
+  }
+  const language = code.split('-')[0].toLowerCase();
+  return (
+    available.find((name) => name === `${language}_${region}`) ??
+    available.find((name) => name.startsWith(`${language}_`))
+  );
+}
+
+/** "zh-CN" → "zh-cn", "ja" → "ja", "fr-CA" → "fr-ca" or else "fr". */
+export function dayjsPackFor(code: string, available: string[]): string | undefined {
+  const lower = code.toLowerCase();
+  return available.find((name) => name === lower) ?? available.find((name) => name === lower.split('-')[0]);
+}
+
 function localeParts(locale: string): Promise<LocaleParts> {
-  const language = locale.split('-')[0];
-  const load = localeLoaders[language];
-  if (!load) return Promise.resolve(ENGLISH);
-  let parts = loadedParts.get(language);
-  if (!parts) {
-    parts = load().catch(() => {
-      loadedParts.delete(language);
+  let parts = loadedParts.get(locale);
+  if (parts) return parts;
+  const antdPaths = Object.fromEntries(Object.keys(antdPacks).map((path) => [packName(path), path]));
+  const dayjsPaths = Object.fromEntries(Object.keys(dayjsPacks).map((path) => [packName(path), path]));
+  const antdName = antdPackFor(locale, Object.keys(antdPaths));
+  const dayjsName = dayjsPackFor(locale, Object.keys(dayjsPaths));
+  if (antdName === 'en_US' && (!dayjsName || dayjsName === 'en')) return Promise.resolve(ENGLISH);
+  parts = Promise.all([
+    antdName ? antdPacks[antdPaths[antdName]]() : Promise.resolve(enUS),
+    // Registered on this module's dayjs: the pack's own import may be another copy of it.
+    dayjsName
+      ? dayjsPacks[dayjsPaths[dayjsName]]().then((pack) => dayjs.locale(pack, undefined, true))
+      : Promise.resolve('en'),
+  ])
+    .then(([antd, dayjsLocale]) => ({ antd, dayjs: dayjsLocale }))
+    .catch(() => {
+      loadedParts.delete(locale);
       return ENGLISH;
     });
-    loadedParts.set(language, parts);
-  }
+  loadedParts.set(locale, parts);
   return parts;
 }
 
@@ -93,6 +137,11 @@ export function useAntdLocale(): AntdLocale {
     () => antdLocale,
   );
 }
+
+/** Every file in locales/ is a language: drop a file in and it appears in every language list. */
+registerCatalogs(
+  catalogsFrom(import.meta.glob<Catalog>('../../../locales/*.json', { eager: true, import: 'default' })),
+);
 
 void i18next.use(initReactI18next).init({
   resources: Object.fromEntries(Object.entries(catalogs).map(([code, catalog]) => [code, { translation: catalog }])),

@@ -24,7 +24,7 @@ export function AuditScreen() {
         <Select
           data-testid="audit-event"
           allowClear
-          style={{ width: 220 }}
+          style={{ minWidth: 220 }}
           placeholder={t('audit.event')}
           value={event ?? undefined}
           onChange={(value?: AuditEvent) => setEvent(value ?? null)}

@@ -832,10 +832,10 @@ function EditModal({ c, onClose, onSaved, onReload }: ModalProps & { c: CaseView
       </Form.Item>
       <Space style={{ width: '100%' }} size="middle">
         <Form.Item name="channel" label={t('desk.field.channel')} initialValue={c.channel}>
-          <Select style={{ width: 180 }} options={CHANNELS.map((k) => ({ value: k, label: t(`desk.channel.${k}`) }))} />
+          <Select style={{ minWidth: 180 }} options={CHANNELS.map((k) => ({ value: k, label: t(`desk.channel.${k}`) }))} />
         </Form.Item>
         <Form.Item name="priority" label={t('desk.field.priority')} initialValue={c.priority}>
-          <Select data-testid="case-edit-priority" style={{ width: 180 }} options={PRIORITIES.map((k) => ({ value: k, label: t(`desk.priority.${k}`) }))} />
+          <Select data-testid="case-edit-priority" style={{ minWidth: 180 }} options={PRIORITIES.map((k) => ({ value: k, label: t(`desk.priority.${k}`) }))} />
         </Form.Item>
       </Space>
       <Form.Item name="title" label={t('desk.field.title')} initialValue={c.title} rules={[{ required: true, message: t('validation.required') }]}>
@@ -962,7 +962,7 @@ function DispatchModal({ c, onClose, onSaved }: ModalProps & { c: CaseView }) {
       </Form.Item>
       <Space size="middle" wrap>
         <Form.Item name="priority" label={t('desk.field.priority')} initialValue={c.priority}>
-          <Select style={{ width: 160 }} data-testid="dispatch-priority" options={PRIORITIES.map((k) => ({ value: k, label: t(`desk.priority.${k}`) }))} />
+          <Select style={{ minWidth: 160 }} data-testid="dispatch-priority" options={PRIORITIES.map((k) => ({ value: k, label: t(`desk.priority.${k}`) }))} />
         </Form.Item>
         <Form.Item name="due_at" label={t('desk.field.due')} extra={t('desk.case.due_default')}>
           <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid="dispatch-due" />

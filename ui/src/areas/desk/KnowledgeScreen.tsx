@@ -99,8 +99,8 @@ type Values = { topic: ConsultationTopic; active: boolean; texts: KbText[] };
 /** The texts as the form holds them: one per catalog language (blank when missing), then any others. */
 function formTexts(detail: KbAnswerDetail | null): KbText[] {
   const given = detail?.texts ?? [];
-  const catalog = catalogLocales.map((l) => given.find((x) => x.language === l.code) ?? { language: l.code, title: '', body: '' });
-  return [...catalog, ...given.filter((x) => !catalogLocales.some((l) => l.code === x.language))];
+  const catalog = catalogLocales().map((l) => given.find((x) => x.language === l.code) ?? { language: l.code, title: '', body: '' });
+  return [...catalog, ...given.filter((x) => !catalogLocales().some((l) => l.code === x.language))];
 }
 
 function AnswerEditor({ id, write, onClose }: { id: number | null; write: boolean; onClose: () => void }) {

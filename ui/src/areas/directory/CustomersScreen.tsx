@@ -49,7 +49,7 @@ export function CustomersScreen() {
         <Select
           data-testid="customers-kind"
           allowClear
-          style={{ width: 150 }}
+          style={{ minWidth: 150 }}
           placeholder={t('customer.field.kind')}
           value={filters.kind ?? undefined}
           onChange={(value?: CustomerKind) => filter({ kind: value ?? null })}
@@ -58,7 +58,7 @@ export function CustomersScreen() {
         <Select
           data-testid="customers-language"
           allowClear
-          style={{ width: 200 }}
+          style={{ minWidth: 200 }}
           placeholder={t('customer.field.preferred_language')}
           value={filters.language ?? undefined}
           onChange={(value?: string) => filter({ language: value ?? null })}
@@ -67,7 +67,7 @@ export function CustomersScreen() {
         <Select
           data-testid="customers-vip"
           allowClear
-          style={{ width: 150 }}
+          style={{ minWidth: 150 }}
           placeholder={t('customer.field.vip')}
           value={filters.vip === null ? undefined : filters.vip ? 'yes' : 'no'}
           onChange={(value?: string) => filter({ vip: value === undefined ? null : value === 'yes' })}

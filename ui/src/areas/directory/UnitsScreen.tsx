@@ -30,7 +30,7 @@ export function UnitsScreen({ openId }: { openId: number | null }) {
         <Select
           data-testid="units-building"
           allowClear
-          style={{ width: 180 }}
+          style={{ minWidth: 180 }}
           placeholder={t('units.building')}
           loading={buildings.isPending}
           value={query.building_id ?? undefined}
@@ -47,7 +47,7 @@ export function UnitsScreen({ openId }: { openId: number | null }) {
         <Select
           data-testid="units-use"
           allowClear
-          style={{ width: 150 }}
+          style={{ minWidth: 150 }}
           placeholder={t('units.use')}
           value={query.use_kind ?? undefined}
           onChange={(value?: UnitUse) => filter({ use_kind: value ?? null })}
@@ -56,7 +56,7 @@ export function UnitsScreen({ openId }: { openId: number | null }) {
         <Select
           data-testid="units-status"
           allowClear
-          style={{ width: 150 }}
+          style={{ minWidth: 150 }}
           placeholder={t('units.status')}
           value={query.status ?? undefined}
           onChange={(value?: UnitStatus) => filter({ status: value ?? null })}

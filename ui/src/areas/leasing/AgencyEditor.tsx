@@ -87,7 +87,7 @@ export function AgencyEditor({ detail, onClose, onSaved }: { detail: AgencyDetai
         </Space>
         <Space size="middle" wrap align="start">
           <Form.Item name="commission_kind" label={t('leasing.agency.commission_kind')}>
-            <Select style={{ width: 200 }} options={enumOptions(t, 'commission_kind', VOCABULARIES.commission_kind, 'agency-commission-kind')} data-testid="agency-commission-kind" />
+            <Select style={{ minWidth: 200 }} options={enumOptions(t, 'commission_kind', VOCABULARIES.commission_kind, 'agency-commission-kind')} data-testid="agency-commission-kind" />
           </Form.Item>
           <Form.Item
             name="commission_value"

@@ -175,7 +175,7 @@ function SheetButton({ id }: { id: number }) {
       <Select
         value={language}
         onChange={setLanguage}
-        style={{ width: 120 }}
+        style={{ minWidth: 120 }}
         aria-label={t('leasing.listing.sheet_language')}
         options={languageOptions(t).map((o) => ({ ...o, 'data-testid': `listing-sheet-language-${o.value}` }))}
         data-testid="listing-sheet-language"

@@ -134,7 +134,7 @@ export function ProspectEditor({ detail, onClose, onSaved }: { detail: ProspectD
         <Space size="middle" wrap align="start">
           <Form.Item name="preferred_language" label={t('leasing.prospect.language')} required>
             <Select
-              style={{ width: 160 }}
+              style={{ minWidth: 160 }}
               options={languageOptions(t).map((o) => ({ ...o, 'data-testid': `prospect-language-${o.value}` }))}
               data-testid="prospect-language"
             />
@@ -176,11 +176,11 @@ export function ProspectEditor({ detail, onClose, onSaved }: { detail: ProspectD
         </Form.Item>
         <Space size="middle" wrap align="start">
           <Form.Item name="source" label={t('leasing.prospect.source')}>
-            <Select style={{ width: 180 }} options={enumOptions(t, 'prospect_source', VOCABULARIES.prospect_source, 'prospect-source')} data-testid="prospect-source" />
+            <Select style={{ minWidth: 180 }} options={enumOptions(t, 'prospect_source', VOCABULARIES.prospect_source, 'prospect-source')} data-testid="prospect-source" />
           </Form.Item>
           {source === 'agency' ? (
             <Form.Item name="agency_id" label={t('leasing.prospect.agency')}>
-              <Select allowClear style={{ width: 220 }} options={agencies} data-testid="prospect-agency" />
+              <Select allowClear style={{ minWidth: 220 }} options={agencies} data-testid="prospect-agency" />
             </Form.Item>
           ) : null}
           {detail ? (

@@ -211,7 +211,7 @@ function ReferForm({ prospect, match, onClose }: { prospect: ProspectRow; match:
         </Form.Item>
         {via === 'agency' ? (
           <Form.Item name="agency_id" label={t('leasing.match.agency')}>
-            <Select style={{ width: 260 }} options={agencies} data-testid="referral-agency" />
+            <Select style={{ minWidth: 260 }} options={agencies} data-testid="referral-agency" />
           </Form.Item>
         ) : null}
         <Form.Item name="note" label={t('leasing.match.note')}>

@@ -240,7 +240,7 @@ describe('the leasing desk in Chinese', { timeout: 30_000 }, () => {
     expect(row.textContent).toContain('A座 1203');
     expect(row.textContent).toContain('张业主');
     expect(row.textContent).toContain('¥12,000.00');
-    expect(row.textContent).toContain('2026/12/15');
+    expect(row.textContent).toContain('2026年12月15日');
     expect(row.textContent).toContain('发布中');
     expect(row.textContent).toContain('2 室');
     expect(call).toHaveBeenCalledWith('listing_list', { status: null, unit_id: null, owner_id: null, page: 1, page_size: 20 });
@@ -328,7 +328,7 @@ describe('the leasing desk in Chinese', { timeout: 30_000 }, () => {
     const row = await screen.findByTestId('commission-row-9');
     expect(row.textContent).toContain('John Smith');
     expect(row.textContent).toContain('待支付');
-    expect(row.textContent).toContain('2026/12/31');
+    expect(row.textContent).toContain('2026年12月31日');
 
     fireEvent.click(within(row).getByTestId('commission-pay-9'));
     await screen.findByTestId('commission-pay-amount');

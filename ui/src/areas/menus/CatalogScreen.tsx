@@ -251,10 +251,10 @@ function ServiceForm({
         <Typography.Paragraph type="secondary">{t('menus.catalog.languages_hint')}</Typography.Paragraph>
         <Space size="middle" wrap>
           <Form.Item name="department" label={t('menus.catalog.department')}>
-            <Select style={{ width: 180 }} options={enumOptions(t, 'department', OPERATIONAL)} data-testid="catalog-form-department" />
+            <Select style={{ minWidth: 180 }} options={enumOptions(t, 'department', OPERATIONAL)} data-testid="catalog-form-department" />
           </Form.Item>
           <Form.Item name="unit" label={t('menus.catalog.unit')}>
-            <Select style={{ width: 160 }} options={enumOptions(t, 'service_unit', VOCABULARIES.service_unit)} data-testid="catalog-form-unit" />
+            <Select style={{ minWidth: 160 }} options={enumOptions(t, 'service_unit', VOCABULARIES.service_unit)} data-testid="catalog-form-unit" />
           </Form.Item>
           <Form.Item name="tax_rate" label={t('menus.catalog.tax_rate')} extra={t('menus.catalog.tax_hint')}>
             <Input style={{ width: 120 }} suffix="%" inputMode="decimal" data-testid="catalog-form-tax" />

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Card, Descriptions, Empty, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { StatementRow, StatementStatus } from '../../lib/backend';
-import { formatCents, formatDate } from '../../shared/format';
+import { formatCents, formatDate, formatMonth } from '../../shared/format';
 import { useCommand } from '../../shared/hooks';
 import { StatementDrawer, StatusTag } from './StatementsScreen';
 
@@ -48,7 +48,7 @@ export function CustomerAccountCard({ customerId }: { customerId: number }) {
                     </Button>
                   ),
                 },
-                { title: t('menus.statement.month'), dataIndex: 'month' },
+                { title: t('menus.statement.month'), dataIndex: 'month', render: (m: string) => formatMonth(m, locale) },
                 { title: t('menus.statement.total'), dataIndex: 'total_cents', align: 'right', render: money },
                 { title: t('menus.statement.balance'), dataIndex: 'balance_cents', align: 'right', render: money },
                 { title: t('menus.statement.status_label'), dataIndex: 'status', render: (s: StatementStatus) => <StatusTag status={s} /> },

@@ -176,7 +176,7 @@ export function PackageEditor({ detail, onClose, onSaved }: { detail: PackageDet
           <Form.Item name="unit_id" label={t('menus.package.unit')}>
             <Select
               allowClear
-              style={{ width: 180 }}
+              style={{ minWidth: 180 }}
               placeholder={t('menus.package.no_unit')}
               options={units.map((o) => ({ value: o.unit_id, label: o.unit_label }))}
               data-testid="package-unit"
@@ -220,7 +220,7 @@ export function PackageEditor({ detail, onClose, onSaved }: { detail: PackageDet
                   title={
                     <Form.Item name={[field.name, 'service_id']} noStyle>
                       <Select
-                        style={{ width: 260 }}
+                        style={{ minWidth: 260 }}
                         placeholder={t('menus.package.service')}
                         options={(services.data?.items ?? []).map((s) => ({ value: s.id, label: s.name, 'data-testid': `package-service-option-${s.id}` }))}
                         data-testid={`package-item-${index}-service`}
@@ -231,7 +231,7 @@ export function PackageEditor({ detail, onClose, onSaved }: { detail: PackageDet
                   <Space size="middle" wrap align="start">
                     <Form.Item name={[field.name, 'repeat']} label={t('menus.package.repeat')}>
                       <Select
-                        style={{ width: 200 }}
+                        style={{ minWidth: 200 }}
                         options={REPEAT_KINDS.map((k) => ({ value: k, label: t(`menus.rule.kind.${k}`), 'data-testid': `package-repeat-option-${k}` }))}
                         data-testid={`package-item-${index}-repeat`}
                       />
@@ -251,7 +251,7 @@ export function PackageEditor({ detail, onClose, onSaved }: { detail: PackageDet
                             <Form.Item name={[field.name, 'month_days']} label={t('menus.package.month_days')}>
                               <Select
                                 mode="multiple"
-                                style={{ width: 260 }}
+                                style={{ minWidth: 260 }}
                                 options={MONTH_DAYS.map((d) => ({
                                   value: d,
                                   label: d === -1 ? t('menus.rule.last_day') : t('menus.rule.day_of_month', { day: d }),

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { call, saveDocument, toApiError, VOCABULARIES } from '../../lib/backend';
 import type { NoteKind, PaymentMethod, StatementDetail, StatementLineView, StatementRow, StatementRunProgress, StatementStatus } from '../../lib/backend';
 import { FormError, useErrorToast } from '../../shared/errors';
-import { formatCents, formatDate, formatDateTime } from '../../shared/format';
+import { formatCents, formatDate, formatDateTime, formatMonth } from '../../shared/format';
 import { useCommand, useCommandCache, useCommandForm, usePagedList } from '../../shared/hooks';
 import { enumOptions } from '../../shared/options';
 import { RouteLink } from '../../shared/RouteLink';
@@ -231,7 +231,7 @@ export function StatementDrawer({ id, onClose }: { id: number; onClose: () => vo
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           <Descriptions size="small" column={2} bordered>
             <Descriptions.Item label={t('menus.statement.customer')}>{d.customer_name}</Descriptions.Item>
-            <Descriptions.Item label={t('menus.statement.month')}>{d.month}</Descriptions.Item>
+            <Descriptions.Item label={t('menus.statement.month')}>{formatMonth(d.month, locale)}</Descriptions.Item>
             <Descriptions.Item label={t('menus.statement.unit')}>{d.unit_label ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('menus.statement.language')}>{t(`language.${d.language}`, { defaultValue: d.language })}</Descriptions.Item>
             <Descriptions.Item label={t('menus.statement.issued_at')}>{formatDateTime(d.issued_at, locale)} · {d.issued_by}</Descriptions.Item>

@@ -3,7 +3,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { App } from 'antd';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import type { Me } from '../../lib/backend';
-import { applyLocale } from '../i18n';
+import { applyLocale, type Catalog, catalogsFrom, registerCatalogs } from '../i18n';
 import { SessionContext, type Session } from '../session';
 import { Shell } from './Shell';
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterEach(cleanup);
 
-it('offers the desk sections a role may open, with their counts', () => {
+function renderDeskShell() {
   window.location.hash = '#/desk/my-cases';
   const session: Session = { me: DESK, can: (p) => DESK.permissions.includes(p), signOut: async () => {}, changeLocale: async () => {} };
   render(
@@ -33,6 +33,10 @@ it('offers the desk sections a role may open, with their counts', () => {
       </SessionContext.Provider>
     </App>,
   );
+}
+
+it('offers the desk sections a role may open, with their counts', () => {
+  renderDeskShell();
   expect(screen.getByTestId('screen').textContent).toBe('my_cases');
   expect(screen.getByTestId('nav-my-cases').textContent).toBe('我的案件');
   expect(screen.getByTestId('nav-my-cases-badge').textContent).toBe('4');
@@ -42,4 +46,18 @@ it('offers the desk sections a role may open, with their counts', () => {
   expect(screen.queryByTestId('nav-dashboard')).toBeNull();
   expect(screen.queryByTestId('nav-desk-settings')).toBeNull();
   expect(screen.queryByTestId('nav-staff')).toBeNull();
+});
+
+it('speaks a language that exists only as a catalog file, English where it has no text', async () => {
+  const fixtures = import.meta.glob<Catalog>('../../../../tests/fixtures/locales/*.json', { eager: true, import: 'default' });
+  registerCatalogs(catalogsFrom(fixtures));
+  await applyLocale('fr');
+  try {
+    renderDeskShell();
+    expect(screen.getByTestId('nav-my-cases').textContent).toBe('Mes dossiers');
+    expect(screen.getByTestId('nav-group-desk').textContent).toBe('Accueil');
+    expect(screen.getByTestId('nav-cases').textContent).toBe('Cases');
+  } finally {
+    await applyLocale('zh-CN');
+  }
 });
