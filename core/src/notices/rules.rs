@@ -174,7 +174,7 @@ mod tests {
             "Dear Ann, Tower A 1203: no water on Dec 3, 2026."
         );
         assert_eq!(event_dates(Some(d(2026, 12, 3)), Some(d(2026, 12, 4)), "ko"), "2026. 12. 3. – 2026. 12. 4.");
-        assert_eq!(event_dates(Some(d(2026, 12, 3)), Some(d(2026, 12, 3)), "ja"), "2026年12月3日");
+        assert_eq!(event_dates(Some(d(2026, 12, 3)), Some(d(2026, 12, 3)), "ja"), "2026/12/03");
         assert_eq!(event_dates(None, None, "en"), "");
     }
 
