@@ -120,7 +120,7 @@ fn a_desk_account_is_refused_manager_operations() {
         "staff_create",
         Some(&manager),
         "en",
-        json!({ "username": "desk1", "display_name": "Desk", "role": "desk", "department": "customer_service", "languages": ["zh-CN", "en"], "password": "Front-Desk-Tea-2026" }),
+        json!({ "username": "desk1", "display_name": "Desk", "role": "desk", "department": "customer_service", "languages": [{ "language": "zh-CN", "level": "native" }, { "language": "en", "level": "fluent" }], "password": "Front-Desk-Tea-2026" }),
     )
     .expect("manager creates a desk account");
     let desk = s
