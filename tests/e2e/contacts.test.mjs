@@ -4,8 +4,8 @@
 // by SMS — and then shows on her timeline too. The customer list sorts mixed Chinese and
 // Latin names by pinyin and alphabet together, and finds 王磊 by its pinyin initials.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import { byTestId, clickTestId, freshDataDir, ipc, launchApp, screenshot, typeInto, waitForTestId, waitForText } from './lib/app.mjs';
+import { describe } from 'node:test';
+import { byTestId, clickTestId, freshDataDir, ipc, launchApp, screenshot, test, typeInto, waitForTestId, waitForText } from './lib/app.mjs';
 
 const MANAGER = { username: 'manager', password: 'Orchid-Contacts-2026', name: '王建国' };
 const CALL = 'Asked when the lift in block A is repaired';

@@ -8,8 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, test } from 'node:test';
-import { byTestId, freshDataDir, launchApp, screenshot, settled, waitForTestId } from './lib/app.mjs';
+import { describe } from 'node:test';
+import { byTestId, freshDataDir, languagesFor, launchApp, screenshot, settled, test, waitForTestId } from './lib/app.mjs';
 
 const MANAGER = { username: 'manager', password: 'Parcel-Desk-Umbrella-2026', name: '王建国' };
 const LANGS = [
@@ -72,7 +72,7 @@ function pdfText(file) {
   return r.stdout;
 }
 
-for (const lang of LANGS) {
+for (const lang of languagesFor(LANGS)) {
   describe(`convenience services (${lang.code})`, { timeout: 300_000 }, () => {
     test('a parcel received, noticed and handed over; an umbrella lent, overdue and returned', async (t) => {
       const app = await launchApp({ dataDir: freshDataDir(`convenience-${lang.short}`), lang: lang.code, args: ['--demo', '--test-clock'] });

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, test } from 'node:test';
-import { byTestId, clickTestId, freshDataDir, launchApp, press, repoRoot, screenshot, typeInto, waitForTestId } from './lib/app.mjs';
+import { describe } from 'node:test';
+import { byTestId, clickTestId, freshDataDir, launchApp, press, repoRoot, screenshot, test, typeInto, waitForTestId, windowOnly } from './lib/app.mjs';
 
 const MANAGER = { username: 'manager', password: 'Many-Tongues-2026', name: 'Alex Morgan' };
 const LANGUAGES = ['ja', 'ko'];
@@ -93,7 +93,7 @@ async function expectLanguage(b, code) {
   await screenshot(b, `languages-${code}`);
 }
 
-describe('UI languages', { timeout: 300_000 }, () => {
+describe('UI languages', { timeout: 300_000, skip: windowOnly }, () => {
   const missing = LANGUAGES.filter((code) => !catalog(code));
   test(
     'switches the UI to ja and ko and back to English, labels and dates following',

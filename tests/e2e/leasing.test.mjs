@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { describe, test } from 'node:test';
-import { byTestId, clickTestId, dbKind, freshDataDir, ipc, launchApp, press, repoRoot, screenshot, typeInto, waitForTestId } from './lib/app.mjs';
+import { describe } from 'node:test';
+import { byTestId, clickTestId, dbKind, freshDataDir, ipc, launchApp, press, repoRoot, screenshot, test, typeInto, waitForTestId } from './lib/app.mjs';
 
 const MANAGER = { username: 'manager', password: 'Orchid-Leasing-2026', name: '王建国' };
 const OWNER = { name: '周业主', phone: '13900003333' };

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { describe, test } from 'node:test';
-import { byTestId, clickTestId, dbKind, freshDataDir, ipc, launchApp, press, repoRoot, screenshot, typeInto, waitForTestId } from './lib/app.mjs';
+import { describe } from 'node:test';
+import { byTestId, clickTestId, dbKind, freshDataDir, ipc, launchApp, press, repoRoot, screenshot, test, typeInto, waitForTestId } from './lib/app.mjs';
 
 const MANAGER = { username: 'manager', password: 'Orchid-Notices-2026', name: '王建国' };
 const ZH = { title: 'A座停水通知', body: '尊敬的{name}：{unit}将于{date}停水，请提前储水。' };

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { describe, test } from 'node:test';
-import { byTestId, clickTestId, dbKind, freshDataDir, ipc, launchApp, press, repoRoot, screenshot, typeInto, waitForTestId } from './lib/app.mjs';
+import { describe } from 'node:test';
+import { byTestId, clickTestId, dbKind, freshDataDir, ipc, languagesFor, launchApp, press, repoRoot, screenshot, test, typeInto, waitForTestId } from './lib/app.mjs';
 
 const MANAGER = { username: 'manager', password: 'Orchid-Visits-2026', name: '王建国' };
 const LANGS = [
@@ -18,7 +18,7 @@ const LANGS = [
   { code: 'zh-CN', short: 'zh', customer: { name: '陈思远', phone: '13700002222', language: 'zh-CN', role: 'owner' }, done: '已验收', skipped: '客户取消', weekly: '每周二', cleaning: '入室保洁', title: '月结账单' },
 ];
 
-for (const lang of LANGS) {
+for (const lang of languagesFor(LANGS)) {
   describe(`service packages (${lang.code})`, { timeout: 240_000 }, () => {
     test('a package writes its visits as work orders; two done, one skipped', async (t) => {
       const app = await launchApp({ dataDir: freshDataDir(`packages-${lang.short}`), lang: lang.code, args: ['--demo', '--test-clock'] });

@@ -5,8 +5,8 @@
 // the case's timeline in English; answered on the spot, the follow-up call is assigned to
 // the English speaker. The knowledge base screen lists the answers with the languages they lack.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import { byTestId, clickTestId, freshDataDir, ipc, launchApp, press, screenshot, typeInto, waitForTestId } from './lib/app.mjs';
+import { describe } from 'node:test';
+import { byTestId, clickTestId, freshDataDir, ipc, launchApp, press, screenshot, test, typeInto, waitForTestId } from './lib/app.mjs';
 
 const MANAGER = { username: 'manager', password: 'Orchid-Routing-2026', name: 'Grace Wu' };
 const DESK = { username: 'desk.kim', password: 'Lotus-Desk-2026', name: 'Kim Desk' };

@@ -1,7 +1,6 @@
 // The app starts in a real window and shows its first screen.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { freshDataDir, launchApp, screenshot } from './lib/app.mjs';
+import { freshDataDir, launchApp, screenshot, test } from './lib/app.mjs';
 
 test('the app opens on the setup screen (or at least shows its name)', async (t) => {
   const app = await launchApp({ dataDir: freshDataDir('smoke') });

@@ -1,20 +1,8 @@
 // The main user journeys of Steward, driven through the real window (tauri-driver).
 // One app instance is shared by the steps below; they run in order and build on each other.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import {
-  byTestId,
-  clickTestId,
-  freshDataDir,
-  launchApp,
-  pageText,
-  press,
-  screenshot,
-  settled,
-  typeInto,
-  waitForTestId,
-  waitForText,
-} from './lib/app.mjs';
+import { after, before, describe } from 'node:test';
+import { byTestId, clickTestId, freshDataDir, launchApp, pageText, press, screenshot, settled, test, typeInto, waitForTestId, waitForText } from './lib/app.mjs';
 
 const MANAGER = { username: 'manager', password: 'Harbour-Lights-2026', name: '王建国' };
 const DESK = { username: `desk${Date.now() % 100000}`, password: 'Front-Desk-Tea-2026', name: '李小红' };

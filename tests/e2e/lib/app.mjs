@@ -19,6 +19,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmS
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { test as nodeTest } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { remote } from 'webdriverio';
 
@@ -274,6 +275,7 @@ export async function launchApp({ dataDir, args = [], lang, databaseUrl } = {}) 
   const close = async () => {
     if (closed) return;
     closed = true;
+    openApps.delete(close);
     try {
       await browser.deleteSession();
     } catch {
@@ -282,7 +284,45 @@ export async function launchApp({ dataDir, args = [], lang, databaseUrl } = {}) 
     await stopDriver();
   };
 
+  openApps.add(close);
   return { browser, dataDir, databaseUrl, db: dbKind, logFile, close };
+}
+
+/**
+ * The UI languages a flow repeated per language runs in: all of them on SQLite; one on
+ * PostgreSQL, where what differs is the data layer, not the rendering.
+ */
+export function languagesFor(langs) {
+  return dbKind === 'postgres' ? langs.slice(0, 1) : langs;
+}
+
+/** `skip` for tests of the window and the catalog alone, which are the same on both databases. */
+export const windowOnly = dbKind === 'postgres' && 'window and catalog only, the same on both databases: run on SQLite';
+
+/** `close` of every app still open (a retry after a web-view crash closes them all). */
+const openApps = new Set();
+
+/**
+ * WebKitGTK's web process sometimes dies under load on CI ("page crash or hang"); the
+ * session is gone then, whatever the app did. Only that failure is retried, once, with
+ * every app closed first (the single-instance plugin would hand a new launch to them).
+ */
+const WEB_VIEW_CRASH = /session deleted because of page crash or hang|invalid session id/;
+
+/** `node:test`'s `test`, retrying once after a web-view crash (see `WEB_VIEW_CRASH`). */
+export function test(name, ...rest) {
+  const body = rest.pop();
+  const options = rest[0] ?? {};
+  return nodeTest(name, options, async (t) => {
+    try {
+      return await body(t);
+    } catch (error) {
+      if (!WEB_VIEW_CRASH.test(String(error?.message ?? error))) throw error;
+      t.diagnostic(`the web view crashed (${String(error?.message ?? error).split('\n')[0]}); running once more in a new window`);
+      await Promise.all([...openApps].map((close) => close()));
+      return await body(t);
+    }
+  });
 }
 
 /** Saves target/e2e-screenshots/<db>-<name>.png and returns its path. */
