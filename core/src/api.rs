@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use ts_rs::{Config, TS, TypeVisitor};
 
-use crate::accounts::app::{AppStatus, SetupInput};
+use crate::accounts::app::{AppStatus, DroppedCatalog, SetupInput};
 use crate::accounts::audit::{AuditQuery, AuditRow};
 use crate::accounts::auth::{ChangeMyPassword, LoginInput, LoginResult, Me, SetMyLocale};
 use crate::accounts::session::AccountsCache;
@@ -174,6 +174,7 @@ macro_rules! commands {
 commands! {
     // name: Input => Output = operation, access;
     app_status: () => AppStatus = accounts::app::status, public;
+    locale_catalogs: () => Vec<DroppedCatalog> = accounts::app::dropped_catalogs, public;
     setup_first_manager: SetupInput => LoginResult = accounts::app::setup_first_manager, public;
     login: LoginInput => LoginResult = accounts::auth::login, public;
     logout: () => () = accounts::auth::logout, signed_in;

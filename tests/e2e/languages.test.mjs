@@ -3,7 +3,7 @@
 // a date on the audit screen is checked against the language's CLDR medium date pattern
 // (`format.date` in its catalog: "Nov 27, 2026", "2026/11/27", "2026. 11. 27.").
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe } from 'node:test';
 import { byTestId, clickTestId, freshDataDir, launchApp, press, repoRoot, screenshot, test, typeInto, waitForTestId, windowOnly } from './lib/app.mjs';
@@ -77,7 +77,8 @@ async function expectLanguage(b, code) {
   await clickTestId(b, 'nav-audit');
   await waitForTestId(b, 'audit-table');
   const today = cldrDate(tree, new Date());
-  await b.waitUntil(async () => (await byTestId(b, 'audit-table').getText()).includes(today), {
+  // Dates hold together with no-break spaces; the pattern is written with plain ones.
+  await b.waitUntil(async () => (await byTestId(b, 'audit-table').getText()).replace(/\u00a0/g, ' ').includes(today), {
     timeout: 10_000,
     timeoutMsg: `the audit log shows no "${today}" (${code})`,
   });
@@ -96,10 +97,15 @@ async function expectLanguage(b, code) {
 describe('UI languages', { timeout: 300_000, skip: windowOnly }, () => {
   const missing = LANGUAGES.filter((code) => !catalog(code));
   test(
-    'switches the UI to ja and ko and back to English, labels and dates following',
+    'switches the UI to ja, ko and a language dropped into the data folder, and back to English, labels and dates following',
     { skip: missing.length ? `locales/${missing.join('.json, locales/')}.json not in this checkout` : false },
     async (t) => {
-      const app = await launchApp({ dataDir: freshDataDir('languages'), lang: 'en' });
+      // French exists only as a test fixture: dropped into the data folder, it is a language.
+      const dataDir = freshDataDir('languages');
+      mkdirSync(path.join(dataDir, 'locales'), { recursive: true });
+      copyFileSync(path.join(repoRoot, 'tests', 'fixtures', 'locales', 'fr.json'), path.join(dataDir, 'locales', 'fr.json'));
+      const french = JSON.parse(readFileSync(path.join(dataDir, 'locales', 'fr.json'), 'utf8'));
+      const app = await launchApp({ dataDir, lang: 'en' });
       t.after(() => app.close());
       const b = app.browser;
       const en = catalog('en');
@@ -117,6 +123,15 @@ describe('UI languages', { timeout: 300_000, skip: windowOnly }, () => {
           await pickOption(b, 'language-select', `language-option-${code}`);
           await expectLanguage(b, code);
         }
+
+        await pickOption(b, 'language-select', 'language-option-fr');
+        await b.waitUntil(async () => (await byTestId(b, 'sign-out').getText()).trim() === text(french, 'nav.sign_out'), {
+          timeout: 10_000,
+          timeoutMsg: 'the dropped-in French catalog did not take over the menu',
+        });
+        // What the file lacks reads as English.
+        assert.equal((await byTestId(b, 'nav-customers').getText()).trim(), text(en, 'nav.customers'));
+        await screenshot(b, 'languages-fr');
 
         await pickOption(b, 'language-select', 'language-option-en');
         await expectLanguage(b, 'en');

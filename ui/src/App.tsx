@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { applyLocale, useAntdLocale } from './shared/i18n';
+import { applyLocale, nestCatalog, registerCatalogs, useAntdLocale } from './shared/i18n';
 import { call, onUnauthenticated, setSessionToken, toApiError, type LoginResult, type Me } from './lib/backend';
 import { SessionContext, type Session } from './shared/session';
 import { commandKey, useCommand } from './shared/hooks';
@@ -51,11 +51,19 @@ function Root() {
   const [me, setMe] = useState<Me | null>(null);
   const localeChosen = useRef(false);
   const status = useCommand('app_status', null);
+  // Languages dropped into the data folder as catalog files, beside the built-in ones.
+  const dropped = useCommand('locale_catalogs', null);
+  const [catalogsReady, setCatalogsReady] = useState(false);
+  useEffect(() => {
+    if (dropped.isPending) return;
+    if (dropped.data?.length) registerCatalogs(Object.fromEntries(dropped.data.map((c) => [c.code, nestCatalog(c.texts)])));
+    setCatalogsReady(true);
+  }, [dropped.isPending, dropped.data]);
 
   // Before anyone signs in, the screens speak the computer's language.
   useEffect(() => {
-    if (status.data && !localeChosen.current) void applyLocale(status.data.os_locale);
-  }, [status.data]);
+    if (status.data && catalogsReady && !localeChosen.current) void applyLocale(status.data.os_locale);
+  }, [status.data, catalogsReady]);
 
   useEffect(() => {
     onUnauthenticated(() => {
@@ -119,7 +127,7 @@ function Root() {
       </SessionContext.Provider>
     );
   }
-  if (status.isPending) return <Centered />;
+  if (status.isPending || !catalogsReady) return <Centered />;
   if (status.isError) {
     return (
       <div className="steward-center">

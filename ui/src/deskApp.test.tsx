@@ -33,6 +33,7 @@ const CASE = {
   attachments: [],
 };
 const responses: Record<string, unknown> = {
+  locale_catalogs: [],
   app_status: { needs_setup: false, has_data: true, demo_requested: false, database: 'sqlite', os_locale: 'en_US.UTF-8', locales: [], version: '0.1.0' },
   login: { token: 't', me: ME },
   desk_badges: { my_cases: 3, my_work_orders: 1, follow_ups: 2, unread_alerts: 0 },

@@ -79,6 +79,7 @@ const CUSTOMER = {
 const page = <T,>(items: T[]) => ({ items, total: items.length, page: 1, page_size: 20 });
 
 const responses: Record<string, unknown> = {
+  locale_catalogs: [],
   app_status: {
     needs_setup: false,
     has_data: true,

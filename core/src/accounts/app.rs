@@ -1,5 +1,7 @@
 //! Start-up state and the first manager.
 
+use std::collections::BTreeMap;
+
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, NotSet, PaginatorTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -17,6 +19,18 @@ use crate::{db, demo, locales};
 pub struct LocaleInfo {
     pub code: String,
     pub name: String,
+}
+
+/// A language that came as a catalog file at run time (not built in): its texts by dotted key.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DroppedCatalog {
+    pub code: String,
+    pub texts: BTreeMap<String, String>,
+}
+
+/// The catalogs dropped into the data folder's `locales/`, for the window to register.
+pub async fn dropped_catalogs(_: Cx, _: ()) -> Result<Vec<DroppedCatalog>> {
+    Ok(locales::dropped().into_iter().map(|(code, texts)| DroppedCatalog { code, texts }).collect())
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

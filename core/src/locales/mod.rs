@@ -94,6 +94,15 @@ pub fn load_dir(dir: &Path) -> std::io::Result<Vec<String>> {
     Ok(codes)
 }
 
+/// The catalogs read at run time, by code, each as its texts by dotted key (the window
+/// registers them beside the ones it was built with).
+pub fn dropped() -> BTreeMap<String, BTreeMap<String, String>> {
+    let all = DROPPED.read().unwrap_or_else(PoisonError::into_inner);
+    all.iter()
+        .map(|(code, messages)| (code.clone(), messages.iter().map(|(k, v)| (k.clone(), v.clone())).collect()))
+        .collect()
+}
+
 /// A catalog text in a language, English where the language has none, the key where no
 /// catalog has it.
 pub fn text(language: &str, key: &str) -> String {

@@ -40,6 +40,11 @@ fn dropped_in_language() {
     // What the file lacks reads as English.
     assert_eq!(locales::text("fr", "nav.cases"), "Cases");
     assert_eq!(locales::text("fr", "no.such.key"), "no.such.key");
+    // The window is sent the same file (`locale_catalogs`), as texts by dotted key.
+    let dropped = locales::dropped();
+    assert_eq!(dropped.keys().collect::<Vec<_>>(), ["fr"]);
+    assert_eq!(dropped["fr"]["nav.my_cases"], "Mes dossiers");
+    assert_eq!(dropped["fr"]["locale.name"], "Français");
 
     // The formats are the file's CLDR patterns and symbols.
     let day = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");

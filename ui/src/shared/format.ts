@@ -6,26 +6,39 @@
 
 const TIME = { timeStyle: 'short', hourCycle: 'h23' } as const;
 
+/**
+ * A date, or a number with its unit, must not break across lines in a narrow table cell
+ * ("2026. 11. 27." in Korean has three spaces): its spaces become no-break spaces.
+ */
+function unbroken(text: string): string {
+  return text.replace(/ /g, '\u00a0');
+}
+
 export function formatDate(value: string | null | undefined, locale: string): string {
   if (!value) return '';
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const date = dateOnly ? new Date(`${value}T00:00:00Z`) : new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    ...(dateOnly ? { timeZone: 'UTC' } : {}),
-  }).format(date);
+  return unbroken(
+    new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      ...(dateOnly ? { timeZone: 'UTC' } : {}),
+    }).format(date),
+  );
 }
 
 export function formatDateTime(value: string | null | undefined, locale: string, timeZone?: string): string {
   if (!value) return '';
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(locale, {
+  const parts = new Intl.DateTimeFormat(locale, {
     dateStyle: 'medium',
     ...TIME,
     ...(timeZone ? { timeZone } : {}),
-  }).format(date);
+  }).formatToParts(date);
+  // The date and the time each hold together; the line may break between them.
+  const hour = parts.findIndex((part) => part.type === 'hour');
+  return parts.map((part, i) => (i === hour - 1 ? part.value : unbroken(part.value))).join('');
 }
 
 /** A month as a title: "November 2026", "2026年11月", "2026년 11월". */
@@ -49,7 +62,7 @@ export function formatNumber(value: number | string, locale: string, fractionDig
 export function formatArea(value: string, locale: string): string {
   const number = Number(value);
   if (!Number.isFinite(number)) return value;
-  return `${new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(number)} m²`;
+  return `${new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(number)}\u00a0m²`;
 }
 
 /** Money comes as an exact decimal string; Intl formats it with the currency's own digits. */

@@ -10,6 +10,7 @@ import i18next, {
   catalogsFrom,
   dayjsPackFor,
   matchLocale,
+  nestCatalog,
   registerCatalogs,
   useAntdLocale,
 } from './i18n';
@@ -78,6 +79,17 @@ describe('a language that is only a catalog file', () => {
     // What the fixture lacks reads as English.
     expect(i18next.t('nav.cases')).toBe('Cases');
     await applyLocale('en');
+  });
+
+  it('takes a catalog the core read at run time, as dotted keys, and merges one for a known language', async () => {
+    registerCatalogs({ eo: nestCatalog({ 'locale.name': 'Esperanto', 'nav.my_cases': 'Miaj aferoj' }) });
+    expect(catalogLocales()).toContainEqual({ code: 'eo', name: 'Esperanto' });
+    registerCatalogs({ en: nestCatalog({ 'nav.my_cases': 'My files' }) });
+    await applyLocale('en');
+    expect(i18next.t('nav.my_cases')).toBe('My files');
+    // The rest of English is still there.
+    expect(i18next.t('nav.cases')).toBe('Cases');
+    expect(catalogLocales()).toContainEqual({ code: 'en', name: 'English' });
   });
 
   it('derives packs from codes for languages nobody listed', () => {

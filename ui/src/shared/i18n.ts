@@ -30,9 +30,35 @@ export const catalogs: Record<string, Catalog> = {};
  */
 export function registerCatalogs(added: Record<string, Catalog>): void {
   for (const [code, catalog] of Object.entries(added)) {
-    catalogs[code] = catalog;
+    // A file for a language the UI already has adds or replaces texts key by key.
+    catalogs[code] = code in catalogs ? merged(catalogs[code], catalog) : catalog;
     if (i18next.isInitialized) i18next.addResourceBundle(code, 'translation', catalog, true, true);
   }
+}
+
+function merged(base: Catalog, added: Catalog): Catalog {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(added)) {
+    const was = out[key];
+    const bothNodes = [was, value].every((v) => typeof v === 'object' && v !== null);
+    out[key] = bothNodes ? merged(was as Catalog, value as Catalog) : value;
+  }
+  return out as Catalog;
+}
+
+/** Texts by dotted key ("nav.home"), as the core sends a catalog file read at run time → the nested shape of locales/*.json. */
+export function nestCatalog(texts: Record<string, string>): Catalog {
+  const root: Record<string, unknown> = {};
+  for (const [key, text] of Object.entries(texts)) {
+    const parts = key.split('.');
+    let node = root;
+    for (const part of parts.slice(0, -1)) {
+      if (typeof node[part] !== 'object' || node[part] === null) node[part] = {};
+      node = node[part] as Record<string, unknown>;
+    }
+    node[parts[parts.length - 1]] = text;
+  }
+  return root as Catalog;
 }
 
 /** The languages by their own names, sorted by code. */

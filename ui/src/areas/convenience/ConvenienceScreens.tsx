@@ -139,7 +139,10 @@ export function MailScreen() {
             render: (_: unknown, r) => (
               <>
                 <div>{r.carrier}</div>
-                <Typography.Text type="secondary">{r.tracking_no}</Typography.Text>
+                {/* A tracking number is read and typed whole: it does not wrap. */}
+                <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+                  {r.tracking_no}
+                </Typography.Text>
               </>
             ),
           },

@@ -500,6 +500,8 @@ export type DeskSettingsView = { version: number, targets: Array<DueTarget>, set
 
 export type Document = { file_name: string, mime: string, base64: string, };
 
+export type DroppedCatalog = { code: string, texts: { [key in string]: string }, };
+
 export type DueTarget = { kind: CaseKind, priority: Priority, response_minutes: number, completion_minutes: number, };
 
 export type ErrorCode = "validation" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "invalid_credentials" | "already_set_up" | "database" | "internal";
@@ -1772,6 +1774,7 @@ export const VOCABULARIES = {
 
 export interface Commands {
   app_status: { input: null; output: AppStatus };
+  locale_catalogs: { input: null; output: Array<DroppedCatalog> };
   setup_first_manager: { input: SetupInput; output: LoginResult };
   login: { input: LoginInput; output: LoginResult };
   logout: { input: null; output: null };
