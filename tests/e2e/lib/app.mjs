@@ -304,8 +304,8 @@ const openApps = new Set();
 
 /**
  * WebKitGTK's web process sometimes dies under load on CI ("page crash or hang"); the
- * session is gone then, whatever the app did. Only that failure is retried, once, with
- * every app closed first (the single-instance plugin would hand a new launch to them).
+ * session is gone then, whatever the app did. Only that failure is retried, once, after
+ * closing every app still open (their drivers and processes would linger otherwise).
  */
 const WEB_VIEW_CRASH = /session deleted because of page crash or hang|invalid session id/;
 
