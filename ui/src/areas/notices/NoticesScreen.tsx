@@ -55,6 +55,7 @@ export function NoticesScreen() {
       </Space>
       <Table<NoticeRow>
         rowKey="id"
+        className="steward-head-nowrap"
         {...list.tableProps}
         onRow={(row) => ({ 'data-testid': `notice-row-${row.id}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
@@ -78,6 +79,7 @@ export function NoticesScreen() {
           {
             title: t('notices.languages'),
             dataIndex: 'languages',
+            width: 200,
             render: (languages: string[]) => (
               <Space size={2} wrap>
                 {languages.map((l) => (
