@@ -433,3 +433,17 @@ export async function ipc(browser, user, steps) {
   }
   return results.map((r) => r.ok);
 }
+
+/**
+ * After the test clock moved past the idle time (15 minutes by default) the window locks:
+ * waits for the lock screen and unlocks it with `password` (the signed-in staff member's).
+ */
+export async function unlock(browser, password, timeout = 15_000) {
+  await waitForTestId(browser, 'lock-screen', timeout);
+  await typeInto(browser, 'lock-password', password);
+  await clickTestId(browser, 'lock-unlock');
+  await browser.waitUntil(async () => !(await byTestId(browser, 'lock-screen').isExisting()), {
+    timeout,
+    timeoutMsg: 'the lock screen did not go after the password',
+  });
+}
