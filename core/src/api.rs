@@ -15,7 +15,9 @@ use ts_rs::{Config, TS, TypeVisitor};
 use crate::accounts::app::{AppStatus, DroppedCatalog, SetupInput};
 use crate::accounts::audit::{AuditQuery, AuditRow};
 use crate::accounts::auth::{ChangeMyPassword, LoginInput, LoginResult, Me, SetMyLocale};
-use crate::accounts::session::AccountsCache;
+use crate::accounts::limits::SessionLimits;
+use crate::accounts::lock::{SessionStatus, SessionUnlock};
+use crate::accounts::session::{AccountsCache, Admission};
 use crate::accounts::settings::{DatabaseSettings, DatabaseSettingsSave};
 use crate::accounts::staff::{
     StaffCard, StaffInput, StaffLookupQuery, StaffQuery, StaffRow, StaffSetPassword, StaffUpdate,
@@ -102,6 +104,8 @@ pub enum Access {
     Public,
     /// Any signed-in staff member.
     SignedIn,
+    /// Any signed-in staff member, with the session locked too (the lock screen's commands).
+    Session,
     /// Signed-in staff whose role grants the permission.
     Permission(Permission),
 }
@@ -112,6 +116,9 @@ macro_rules! access {
     };
     (signed_in) => {
         Access::SignedIn
+    };
+    (session) => {
+        Access::Session
     };
     ($permission:ident) => {
         Access::Permission(Permission::$permission)
@@ -177,8 +184,13 @@ commands! {
     locale_catalogs: () => Vec<DroppedCatalog> = accounts::app::dropped_catalogs, public;
     setup_first_manager: SetupInput => LoginResult = accounts::app::setup_first_manager, public;
     login: LoginInput => LoginResult = accounts::auth::login, public;
-    logout: () => () = accounts::auth::logout, signed_in;
-    me: () => Me = accounts::auth::me, signed_in;
+    logout: () => () = accounts::auth::logout, session;
+    me: () => Me = accounts::auth::me, session;
+    session_status: () => SessionStatus = accounts::lock::status, session;
+    session_lock: () => () = accounts::lock::lock, session;
+    session_unlock: SessionUnlock => Me = accounts::lock::unlock, session;
+    session_limits_get: () => SessionLimits = accounts::limits::get, SettingsManage;
+    session_limits_save: SessionLimits => SessionLimits = accounts::limits::save, SettingsManage;
     set_my_locale: SetMyLocale => Me = accounts::auth::set_my_locale, signed_in;
     change_my_password: ChangeMyPassword => () = accounts::auth::change_my_password, signed_in;
     building_list: () => Vec<Building> = directory::buildings::list, UnitRead;
@@ -340,8 +352,8 @@ pub fn access_of(command: &str) -> Option<Access> {
 /// After a command of the accounts area (its transaction over): resolved sessions may
 /// have ended or changed role, so none is reused.
 fn settled(accounts: &AccountsCache, command: &str, op: &str) {
-    let read =
-        matches!(command, "me" | "app_status") || ["_list", "_lookup", "_get"].iter().any(|r| command.ends_with(r));
+    let read = matches!(command, "me" | "app_status" | "session_status")
+        || ["_list", "_lookup", "_get"].iter().any(|r| command.ends_with(r));
     if !read && op.replace(' ', "").starts_with("accounts::") {
         accounts.clear();
     }
@@ -352,11 +364,12 @@ async fn admit(mut cx: Cx, command: &'static str, access: Access) -> Result<Cx> 
     cx.command = command;
     let permission = match access {
         Access::Public => return Ok(cx),
-        Access::SignedIn => None,
+        Access::SignedIn | Access::Session => None,
         Access::Permission(p) => Some(p),
     };
     let token = cx.session.token.as_deref().ok_or(Error::Unauthenticated)?;
-    let actor = cx.accounts.resolve(&cx.db, token, cx.now).await?;
+    let how = Admission { background: cx.session.background, even_locked: access == Access::Session };
+    let actor = cx.accounts.resolve(&cx.db, token, cx.now, how).await?;
     let allowed = permission.is_none_or(|p| actor.can(p));
     cx.actor = Some(actor);
     if !allowed {

@@ -19,6 +19,17 @@ use crate::record::audit;
 pub struct Session {
     pub token: Option<String>,
     pub locale: String,
+    /// Sent by a timer rather than by the person (a list refreshing itself, the shell's
+    /// sweep): it does not keep the session from locking when idle.
+    #[serde(default)]
+    pub background: bool,
+}
+
+impl Session {
+    /// A session of the person at the desk (not a background call).
+    pub fn of(token: Option<String>, locale: &str) -> Self {
+        Self { token, locale: locale.to_owned(), background: false }
+    }
 }
 
 /// Facts about this installation that do not live in the database.

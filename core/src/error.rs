@@ -15,6 +15,9 @@ pub enum ErrorCode {
     Forbidden,
     Conflict,
     Unauthenticated,
+    /// The session is locked (idle, or its screen was locked): only the staff member's
+    /// password unlocks it.
+    SessionLocked,
     InvalidCredentials,
     AlreadySetUp,
     Database,
@@ -22,12 +25,13 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 9] = [
+    pub const ALL: [ErrorCode; 10] = [
         Self::Validation,
         Self::NotFound,
         Self::Forbidden,
         Self::Conflict,
         Self::Unauthenticated,
+        Self::SessionLocked,
         Self::InvalidCredentials,
         Self::AlreadySetUp,
         Self::Database,
@@ -41,6 +45,7 @@ impl ErrorCode {
             Self::Forbidden => "forbidden",
             Self::Conflict => "conflict",
             Self::Unauthenticated => "unauthenticated",
+            Self::SessionLocked => "session_locked",
             Self::InvalidCredentials => "invalid_credentials",
             Self::AlreadySetUp => "already_set_up",
             Self::Database => "database",
@@ -66,6 +71,8 @@ pub enum Error {
     Conflict,
     #[error("unauthenticated")]
     Unauthenticated,
+    #[error("session locked")]
+    SessionLocked,
     #[error("invalid credentials")]
     InvalidCredentials,
     #[error("already set up")]
@@ -90,6 +97,7 @@ impl Error {
             Self::Forbidden(_) => ErrorCode::Forbidden,
             Self::Conflict => ErrorCode::Conflict,
             Self::Unauthenticated => ErrorCode::Unauthenticated,
+            Self::SessionLocked => ErrorCode::SessionLocked,
             Self::InvalidCredentials => ErrorCode::InvalidCredentials,
             Self::AlreadySetUp => ErrorCode::AlreadySetUp,
             Self::Database(_) => ErrorCode::Database,

@@ -2,7 +2,8 @@
 //! the core escalates what is overdue at the shell's `now`; alerts that reach the staff
 //! member signed in to this window are shown as OS notifications (best effort: a desktop
 //! without a notification service only logs). A sweep that changed anything tells the
-//! window (event `desk-swept`), so the screens it shows refetch what was escalated.
+//! window (event `desk-swept`), so the screens it shows refetch what was escalated. The
+//! same timer purges old sessions once a day.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -89,6 +90,7 @@ pub async fn tick<R: Runtime>(app: &AppHandle<R>) {
     if let Some(s) = &session {
         baseline(core, watcher, s, now).await;
     }
+    purge_sessions(core, now).await;
     match core_sweep(core, now).await {
         Ok(sweep) if sweep.cases == 0 && sweep.work_orders == 0 && sweep.alerts == 0 => {}
         Ok(sweep) => {
@@ -113,6 +115,15 @@ pub async fn tick<R: Runtime>(app: &AppHandle<R>) {
         for alert in new_alerts(core, watcher, &s, now).await {
             notify(app, &s.locale, &alert);
         }
+    }
+}
+
+/// Ended and expired sessions past their retention, once a day (the first tick is at start).
+async fn purge_sessions(core: &Steward, now: DateTime<Utc>) {
+    match steward_core::accounts::session::purge_daily(&core.db, now).await {
+        Ok(Some(deleted)) => tracing::info!(deleted, "old sessions purged"),
+        Ok(None) => {}
+        Err(e) => tracing::warn!(error = %e, "session purge failed"),
     }
 }
 
@@ -142,7 +153,9 @@ async fn schedule<R: Runtime>(app: &AppHandle<R>, core: &Steward, now: DateTime<
 
 async fn unread(core: &Steward, watcher: &Watcher, session: &Session, now: DateTime<Utc>) -> Option<Vec<Value>> {
     let input = json!({ "unread_only": true, "page": 1, "page_size": 50 });
-    match crate::backend::dispatch(core, ALERT_LIST, session.clone(), input, now).await {
+    // The sweep's own look: it must not keep an unattended session from locking.
+    let background = Session { background: true, ..session.clone() };
+    match crate::backend::dispatch(core, ALERT_LIST, background, input, now).await {
         Ok(page) => Some(page.get("items").and_then(Value::as_array).cloned().unwrap_or_default()),
         Err(e) => {
             if e.code == steward_core::ErrorCode::Unauthenticated

@@ -9,7 +9,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe } from 'node:test';
-import { byTestId, freshDataDir, languagesFor, launchApp, screenshot, settled, test, waitForTestId } from './lib/app.mjs';
+import { byTestId, freshDataDir, languagesFor, launchApp, screenshot, settled, test, unlock, waitForTestId } from './lib/app.mjs';
 
 const MANAGER = { username: 'manager', password: 'Parcel-Desk-Umbrella-2026', name: '王建国' };
 const LANGS = [
@@ -204,6 +204,8 @@ for (const lang of languagesFor(LANGS)) {
         await b.executeAsync((minutes, done) => {
           window.__stewardTest.advanceTestClock(minutes).then(done, (e) => done({ error: e }));
         }, 180);
+        // Three idle hours lock the window; the manager unlocks the same session.
+        await unlock(b, MANAGER.password);
         await click(b, 'loan-filter-overdue');
         await b.waitUntil(async () => (await byTestId(b, `loan-row-${loan}`).isExisting()) && (await byTestId(b, `loan-row-${loan}`).getAttribute('data-overdue')) === 'true', {
           timeout: 15_000,

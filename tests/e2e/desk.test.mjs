@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe } from 'node:test';
-import { clickTestId, freshDataDir, ipc, languagesFor, launchApp, press, screenshot, test, typeInto, waitForTestId } from './lib/app.mjs';
+import { clickTestId, freshDataDir, ipc, languagesFor, launchApp, press, screenshot, test, typeInto, unlock, waitForTestId } from './lib/app.mjs';
 
 const MANAGER = { username: 'manager', password: 'Harbour-Lights-2026', name: '王建国' };
 const ENGINEER = { username: 'eng1', password: 'Pipe-Wrench-2026', name: '赵师傅' };
@@ -379,6 +379,8 @@ for (const lang of languagesFor(LANGS)) {
       const wo = await d.dispatch('engineering', '立即到场解救');
       const moved = await d.advanceClock(6 * 60);
       assert.equal(typeof moved, 'string', `test clock refused: ${JSON.stringify(moved)}`);
+      // Six idle hours lock the window; the manager unlocks the same session.
+      await unlock(d.browser, MANAGER.password);
       await d.openCase(number);
       await d.browser.waitUntil(async () => Number(await d.escalationLevel()) > 0, {
         timeout: 15_000,

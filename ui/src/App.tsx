@@ -7,11 +7,14 @@ import { call, onUnauthenticated, setSessionToken, toApiError, type LoginResult,
 import { SessionContext, type Session } from './shared/session';
 import { commandKey, useCommand } from './shared/hooks';
 import { lazyScreen } from './shared/lazyScreen';
+import { useSessionLock } from './shared/useSessionLock';
 
 // Only what the first screen needs is loaded up front; each area comes when first opened.
 const signIn = () => import('./areas/accounts/signin');
 const LoginScreen = lazyScreen(signIn, 'LoginScreen');
 const SetupScreen = lazyScreen(signIn, 'SetupScreen');
+// Its own small chunk, loaded the first time the session locks.
+const LockScreen = lazyScreen(() => import('./areas/accounts/LockScreen'), 'LockScreen');
 const SignedInApp = lazy(() => import('./AreaScreens'));
 
 const queryClient = new QueryClient({
@@ -49,6 +52,9 @@ function Root() {
   const { message } = AntApp.useApp();
   const client = useQueryClient();
   const [me, setMe] = useState<Me | null>(null);
+  /** The session ended under the person (time limit, signed out elsewhere): the sign-in screen says so. */
+  const [ended, setEnded] = useState(false);
+  const lock = useSessionLock(me !== null);
   const localeChosen = useRef(false);
   const status = useCommand('app_status', null);
   // Languages dropped into the data folder as catalog files, beside the built-in ones.
@@ -68,11 +74,11 @@ function Root() {
   useEffect(() => {
     onUnauthenticated(() => {
       setMe(null);
+      setEnded(true);
       client.clear();
-      void message.warning(t('error.unauthenticated'));
     });
     return () => onUnauthenticated(null);
-  }, [client, message, t]);
+  }, [client]);
 
   const chooseLocaleBeforeSignIn = useCallback((code: string) => {
     localeChosen.current = true;
@@ -91,6 +97,7 @@ function Root() {
         user = await call('set_my_locale', { locale: i18n.language }).catch(() => user);
       }
       client.removeQueries({ queryKey: commandKey('app_status') });
+      setEnded(false);
       setMe(user);
     },
     [client, i18n],
@@ -118,12 +125,26 @@ function Root() {
     };
   }, [me, client, message, t]);
 
-  if (session) {
+  if (session && me) {
     return (
       <SessionContext.Provider value={session}>
         <Loading>
           <SignedInApp />
         </Loading>
+        {lock.locked && (
+          <Suspense fallback={null}>
+            <LockScreen
+              me={me}
+              onUnlocked={(user: Me) => {
+                lock.unlocked();
+                setMe(user);
+                // What failed while locked loads again; what loaded stays as it is.
+                void client.refetchQueries({ predicate: (query) => query.state.status === 'error' });
+              }}
+              onSignOut={() => void session.signOut()}
+            />
+          </Suspense>
+        )}
       </SessionContext.Provider>
     );
   }
@@ -149,7 +170,7 @@ function Root() {
   }
   return (
     <Loading>
-      <LoginScreen onLocale={chooseLocaleBeforeSignIn} onSignedIn={signedIn} />
+      <LoginScreen onLocale={chooseLocaleBeforeSignIn} onSignedIn={signedIn} notice={ended ? t('error.unauthenticated') : null} />
     </Loading>
   );
 }

@@ -65,6 +65,7 @@ pub async fn open_session(db: &impl ConnectionTrait, staff_id: i32, now: DateTim
         created_at: Set(now),
         last_seen_at: Set(now),
         ended_at: Set(None),
+        locked_at: Set(None),
     }
     .insert(db)
     .await?;
@@ -149,6 +150,8 @@ pub async fn change_my_password(cx: Cx, input: ChangeMyPassword) -> Result<()> {
     a.password_hash = Set(Some(hash));
     a.updated_at = Set(cx.now);
     a.update(&txn).await?;
+    // Whoever knew the old password is signed out everywhere but here.
+    credentials::end_sessions_except(&txn, actor.id(), Some(actor.session_id), cx.now).await?;
     audit::by(&txn, cx.now, actor, AuditEvent::PasswordSet, "self").await?;
     txn.commit().await?;
     Ok(())

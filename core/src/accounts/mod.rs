@@ -3,6 +3,8 @@
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod limits;
+pub mod lock;
 pub mod password;
 pub mod session;
 pub mod settings;

@@ -345,7 +345,7 @@ pub struct StaffSetPassword {
     pub password: String,
 }
 
-/// A manager sets (or resets) someone's password; their open sessions end.
+/// A manager sets (or resets) someone's password; all their open sessions end.
 pub async fn set_password(cx: Cx, input: StaffSetPassword) -> Result<()> {
     let actor = cx.actor()?;
     let target = staff::Entity::find_by_id(input.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
@@ -356,9 +356,9 @@ pub async fn set_password(cx: Cx, input: StaffSetPassword) -> Result<()> {
     a.password_hash = Set(Some(hash));
     a.updated_at = Set(cx.now);
     a.update(&txn).await?;
-    if target.id != actor.id() {
-        session::end_sessions_of(&txn, target.id, cx.now).await?;
-    }
+    // Resetting one's own password here keeps the session doing it, as changing it does.
+    let keep = (target.id == actor.id()).then_some(actor.session_id);
+    session::end_sessions_except(&txn, target.id, keep, cx.now).await?;
     audit::by(&txn, cx.now, actor, AuditEvent::PasswordSet, &format!("staff #{}", target.id)).await?;
     txn.commit().await?;
     Ok(())

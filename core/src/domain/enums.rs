@@ -75,6 +75,9 @@ vocabulary!(AuditEvent = "audit_event" {
     Setup = "setup",
     StaffDeactivated = "staff_deactivated",
     PasswordSet = "password_set",
+    SessionLocked = "session_locked",
+    SessionUnlocked = "session_unlocked",
+    SessionLimitsChanged = "session_limits_changed",
 });
 vocabulary!(ChangeAction = "change_action" { Create = "create", Update = "update", Delete = "delete" });
 vocabulary!(DatabaseKind = "database_kind" { Sqlite = "sqlite", Postgres = "postgres" });

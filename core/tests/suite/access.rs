@@ -46,7 +46,7 @@ async fn each_role_is_refused_exactly_the_commands_it_lacks() {
         for (name, access) in ACCESS {
             let expected = match access {
                 Access::Public => continue,
-                Access::SignedIn => ErrorCode::Validation,
+                Access::SignedIn | Access::Session => ErrorCode::Validation,
                 Access::Permission(p) if permission::allows(*role, *p) => ErrorCode::Validation,
                 Access::Permission(_) => ErrorCode::Forbidden,
             };

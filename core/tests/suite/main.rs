@@ -22,5 +22,6 @@ mod notices;
 mod packages;
 mod print;
 mod routing;
+mod sessions;
 mod statements;
 mod storage;

@@ -299,6 +299,13 @@ export function languagesFor(langs) {
 /** `skip` for tests of the window and the catalog alone, which are the same on both databases. */
 export const windowOnly = dbKind === 'postgres' && 'window and catalog only, the same on both databases: run on SQLite';
 
+/**
+ * `skip` for window flows over core rules that the core's own PostgreSQL tests cover, with
+ * no database-specific path in between: run on SQLite.
+ */
+export const sameOnBothDatabases =
+  dbKind === 'postgres' && 'the core tests cover PostgreSQL; the window flow is the same: run on SQLite';
+
 /** `close` of every app still open (a retry after a web-view crash closes them all). */
 const openApps = new Set();
 
@@ -472,4 +479,18 @@ export async function ipc(browser, user, steps) {
     assert.ok(r.ok !== undefined || steps[i]?.mayFail, `${steps[i]?.command ?? 'login'} failed: ${JSON.stringify(r.error)}`);
   }
   return results.map((r) => r.ok);
+}
+
+/**
+ * After the test clock moved past the idle time (15 minutes by default) the window locks:
+ * waits for the lock screen and unlocks it with `password` (the signed-in staff member's).
+ */
+export async function unlock(browser, password, timeout = 15_000) {
+  await waitForTestId(browser, 'lock-screen', timeout);
+  await typeInto(browser, 'lock-password', password);
+  await clickTestId(browser, 'lock-unlock');
+  await browser.waitUntil(async () => !(await byTestId(browser, 'lock-screen').isExisting()), {
+    timeout,
+    timeoutMsg: 'the lock screen did not go after the password',
+  });
 }

@@ -63,14 +63,31 @@ pub async fn ctx() -> Ctx {
         os_locale: "zh-CN".into(),
         version: "test".into(),
     };
+    // The suite's areas move the clock by hours and days with one session; the session
+    // limits are tested in `sessions.rs`, which puts the defaults back (`default_limits`).
+    conn.execute_unprepared(
+        "INSERT INTO setting (key, value) VALUES ('accounts.session_limits', \
+         '{\"version\":0,\"idle_lock_minutes\":10000000,\"session_hours\":1000000}')",
+    )
+    .await
+    .expect("lenient session limits");
     Ctx { core: Steward::new(conn, env), now, dir }
 }
 
 pub fn session(token: Option<&str>) -> Session {
-    Session { token: token.map(str::to_owned), locale: "en".into() }
+    Session { token: token.map(str::to_owned), locale: "en".into(), background: false }
 }
 
 impl Ctx {
+    /// The shipped session limits (15 minutes idle, 12 hours), as in an office.
+    pub async fn default_limits(&self) {
+        self.core
+            .db
+            .execute_unprepared("DELETE FROM setting WHERE key = 'accounts.session_limits'")
+            .await
+            .expect("default session limits");
+    }
+
     /// A context for one call, as `token`, at the test's fixed time; `api::run` admits it.
     pub fn cx(&self, token: Option<&str>) -> Cx {
         self.core.cx(session(token), self.now)

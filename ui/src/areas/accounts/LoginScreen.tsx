@@ -1,14 +1,19 @@
-import { Button, Card, Form, Input, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { call, type LoginResult } from '../../lib/backend';
 import { FormError } from '../../shared/errors';
 import { useCommandForm } from '../../shared/hooks';
 import { LanguageSelect } from '../../shared/LanguageSelect';
 
-type Props = { onLocale: (code: string) => void; onSignedIn: (result: LoginResult) => Promise<void> };
+type Props = {
+  onLocale: (code: string) => void;
+  onSignedIn: (result: LoginResult) => Promise<void>;
+  /** Why the person is back here (their session ended), already translated. */
+  notice?: string | null;
+};
 type Values = { username: string; password: string };
 
-export function LoginScreen({ onLocale, onSignedIn }: Props) {
+export function LoginScreen({ onLocale, onSignedIn, notice }: Props) {
   const { t } = useTranslation();
   const { form, busy, error, details, onFinish } = useCommandForm<Values, void>({
     submit: async (values) =>
@@ -27,6 +32,7 @@ export function LoginScreen({ onLocale, onSignedIn }: Props) {
           </div>
           <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
         </Space>
+        {notice && <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="login-notice" title={notice} />}
         <FormError error={error} details={details} />
         <Form<Values> form={form} layout="vertical" data-testid="login-form" requiredMark={false} onFinish={onFinish}>
           <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('validation.required') }]}>

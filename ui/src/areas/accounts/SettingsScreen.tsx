@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Alert, Button, Card, Descriptions, Form, Input, Radio, Space, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Radio, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { call, type DatabaseKind } from '../../lib/backend';
 import { useSession } from '../../shared/session';
@@ -19,6 +19,7 @@ export function SettingsScreen() {
         </Space>
       </Card>
       <PasswordCard />
+      {can('settings_manage') && <SessionLimitsCard />}
       {can('settings_manage') && <DatabaseCard />}
     </Space>
   );
@@ -72,6 +73,50 @@ function PasswordCard() {
         <Button type="primary" htmlType="submit" loading={busy} data-testid="password-submit">
           {t('settings.change_password')}
         </Button>
+      </Form>
+    </Card>
+  );
+}
+
+type LimitsValues = { idle_lock_minutes: number; session_hours: number };
+
+/** The idle lock and the absolute session limit, for the whole office. */
+function SessionLimitsCard() {
+  const { t } = useTranslation();
+  const cache = useCommandCache();
+  const limits = useCommand('session_limits_get', null);
+  const { form, busy, error, details, onFinish } = useCommandForm({
+    submit: (values: LimitsValues) =>
+      call('session_limits_save', {
+        version: limits.data?.version ?? 0,
+        idle_lock_minutes: values.idle_lock_minutes,
+        session_hours: values.session_hours,
+      }),
+    successMessage: t('common.saved'),
+    onSuccess: (saved) => cache.set('session_limits_get', null, saved),
+  });
+
+  useEffect(() => {
+    if (limits.data) form.setFieldsValue({ idle_lock_minutes: limits.data.idle_lock_minutes, session_hours: limits.data.session_hours });
+  }, [limits.data, form]);
+
+  const required = { required: true, message: t('validation.required') };
+  return (
+    <Card title={t('settings.session_limits')} loading={limits.isPending} data-testid="session-limits-card">
+      <Typography.Paragraph type="secondary">{t('settings.session_limits_help')}</Typography.Paragraph>
+      <FormError error={error} details={details} />
+      <Form<LimitsValues> form={form} layout="inline" data-testid="session-limits-form" onFinish={onFinish}>
+        <Form.Item name="idle_lock_minutes" label={t('settings.idle_lock_minutes')} rules={[required]}>
+          <InputNumber min={1} max={480} precision={0} data-testid="session-idle-minutes" />
+        </Form.Item>
+        <Form.Item name="session_hours" label={t('settings.session_hours')} rules={[required]}>
+          <InputNumber min={1} max={24} precision={0} data-testid="session-hours" />
+        </Form.Item>
+        <Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="session-limits-submit">
+            {t('settings.session_limits_save')}
+          </Button>
+        </Form.Item>
       </Form>
     </Card>
   );

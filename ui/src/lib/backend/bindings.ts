@@ -83,7 +83,7 @@ export type AttemptOutcome = "no_answer" | "busy" | "wrong_number" | "reached";
 
 export type AttemptRow = { id: number, at: string, staff_name: string, outcome: AttemptOutcome, next_at: string | null, note: string, };
 
-export type AuditEvent = "login_ok" | "login_failed" | "logout" | "refused" | "id_revealed" | "setup" | "staff_deactivated" | "password_set";
+export type AuditEvent = "login_ok" | "login_failed" | "logout" | "refused" | "id_revealed" | "setup" | "staff_deactivated" | "password_set" | "session_locked" | "session_unlocked" | "session_limits_changed";
 
 export type AuditQuery = { event: AuditEvent | null, page: number, page_size: number, };
 
@@ -504,7 +504,7 @@ export type DroppedCatalog = { code: string, texts: { [key in string]: string },
 
 export type DueTarget = { kind: CaseKind, priority: Priority, response_minutes: number, completion_minutes: number, };
 
-export type ErrorCode = "validation" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "invalid_credentials" | "already_set_up" | "database" | "internal";
+export type ErrorCode = "validation" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "session_locked" | "invalid_credentials" | "already_set_up" | "database" | "internal";
 
 export type EscalationSweep = { cases: number, work_orders: number, alerts: number, };
 
@@ -1382,7 +1382,42 @@ language: string, name: string, description: string, };
 
 export type ServiceUnit = "per_visit" | "per_hour" | "per_month" | "per_item";
 
-export type Session = { token: string | null, locale: string, };
+export type Session = { token: string | null, locale: string, 
+/**
+ * Sent by a timer rather than by the person (a list refreshing itself, the shell's
+ * sweep): it does not keep the session from locking when idle.
+ */
+background: boolean, };
+
+export type SessionLimits = { 
+/**
+ * Bumped on every save, so two managers editing at once do not overwrite each other.
+ */
+version: number, 
+/**
+ * Minutes without activity after which a session locks (1–480).
+ */
+idle_lock_minutes: number, 
+/**
+ * Hours after sign-in after which a session ends, however active (1–24).
+ */
+session_hours: number, };
+
+export type SessionStatus = { 
+/**
+ * Only the password unlocks it; other commands answer `session_locked`.
+ */
+locked: boolean, 
+/**
+ * Minutes without input after which the screen locks.
+ */
+idle_lock_minutes: number, 
+/**
+ * When the session ends however active (RFC 3339).
+ */
+ends_at: string, };
+
+export type SessionUnlock = { password: string, };
 
 export type SetMyLocale = { locale: string, };
 
@@ -1718,7 +1753,7 @@ export type WorkOrderView = { id: number,
  */
 number: string, case_id: number, version: number, department: Department | null, supplier_id: number | null, supplier_name: string | null, assignee_id: number | null, assignee_name: string | null, instructions: string, priority: Priority, status: WorkOrderStatus, resume_status: WorkOrderStatus | null, due_at: string, overdue: boolean, result: string | null, reason: string | null, dispatched_at: string | null, accepted_at: string | null, started_at: string | null, done_at: string | null, verified_at: string | null, cancelled_at: string | null, escalation_level: number, charges: Array<ChargeRow>, charges_total: string, };
 
-export const ERROR_CODES = ["validation", "not_found", "forbidden", "conflict", "unauthenticated", "invalid_credentials", "already_set_up", "database", "internal"] as const;
+export const ERROR_CODES = ["validation", "not_found", "forbidden", "conflict", "unauthenticated", "session_locked", "invalid_credentials", "already_set_up", "database", "internal"] as const;
 
 export const VOCABULARIES = {
   role: ["manager", "desk", "department", "leasing"],
@@ -1728,7 +1763,7 @@ export const VOCABULARIES = {
   customer_kind: ["person", "company"],
   occupancy_role: ["owner", "tenant", "occupant"],
   id_document_kind: ["resident_id", "passport", "business_license", "other"],
-  audit_event: ["login_ok", "login_failed", "logout", "refused", "id_revealed", "setup", "staff_deactivated", "password_set"],
+  audit_event: ["login_ok", "login_failed", "logout", "refused", "id_revealed", "setup", "staff_deactivated", "password_set", "session_locked", "session_unlocked", "session_limits_changed"],
   change_action: ["create", "update", "delete"],
   database_kind: ["sqlite", "postgres"],
   history_entity: ["customer", "occupancy", "unit", "supplier", "catalog_service", "package", "mail_item", "storage_item", "lend_item", "loan", "listing", "agency", "prospect", "referral", "notice", "kb_answer"],
@@ -1779,6 +1814,11 @@ export interface Commands {
   login: { input: LoginInput; output: LoginResult };
   logout: { input: null; output: null };
   me: { input: null; output: Me };
+  session_status: { input: null; output: SessionStatus };
+  session_lock: { input: null; output: null };
+  session_unlock: { input: SessionUnlock; output: Me };
+  session_limits_get: { input: null; output: SessionLimits };
+  session_limits_save: { input: SessionLimits; output: SessionLimits };
   set_my_locale: { input: SetMyLocale; output: Me };
   change_my_password: { input: ChangeMyPassword; output: null };
   building_list: { input: null; output: Array<Building> };

@@ -1,3 +1,14 @@
 export * from './bindings';
-export { call, isApiError, toApiError, setSessionToken, setSessionLocale, hasSessionToken, onUnauthenticated } from './ipc';
-export { saveDocument, advanceTestClock, installTestHooks, onDeskSwept } from './shell';
+export {
+  call,
+  isApiError,
+  toApiError,
+  setSessionToken,
+  setSessionLocale,
+  hasSessionToken,
+  onUnauthenticated,
+  onSessionLocked,
+  markActivity,
+  isActive,
+} from './ipc';
+export { saveDocument, advanceTestClock, installTestHooks, onDeskSwept, TEST_CLOCK_MOVED_EVENT } from './shell';

@@ -5,6 +5,21 @@ import type { ApiError, Commands } from './bindings';
 /** The session this window holds: kept in memory only, gone when the window closes. */
 const session: { token: string | null; locale: string } = { token: null, locale: 'en' };
 let unauthenticatedListener: (() => void) | null = null;
+let lockedListener: (() => void) | null = null;
+
+/** A call within this long after the person's last input counts as their activity. */
+export const ACTIVE_WITHIN_MS = 60_000;
+let lastInputAt = Number.NEGATIVE_INFINITY;
+
+/** The person used the mouse or keyboard: the next calls keep the session from locking. */
+export function markActivity(at: number = Date.now()): void {
+  lastInputAt = at;
+}
+
+/** Whether a call now is the person's (not a timer's while they are away). */
+export function isActive(at: number = Date.now()): boolean {
+  return at - lastInputAt < ACTIVE_WITHIN_MS;
+}
 
 export function setSessionToken(token: string | null): void {
   session.token = token;
@@ -21,6 +36,11 @@ export function setSessionLocale(locale: string): void {
 /** Called whenever the backend says the session is gone (expired, signed out elsewhere). */
 export function onUnauthenticated(listener: (() => void) | null): void {
   unauthenticatedListener = listener;
+}
+
+/** Called whenever the backend says the session is locked (idle): the lock screen shows. */
+export function onSessionLocked(listener: (() => void) | null): void {
+  lockedListener = listener;
 }
 
 export function isApiError(value: unknown): value is ApiError {
@@ -61,7 +81,7 @@ export async function call<K extends keyof Commands>(
     // The shell has one command, `call`; the core routes by name.
     return await invoke<Commands[K]['output']>('call', {
       command: name,
-      session: { token: session.token, locale: session.locale },
+      session: { token: session.token, locale: session.locale, background: !isActive() },
       input,
     });
   } catch (reason) {
@@ -70,6 +90,7 @@ export async function call<K extends keyof Commands>(
       session.token = null;
       unauthenticatedListener?.();
     }
+    if (error.code === 'session_locked') lockedListener?.();
     throw error;
   }
 }

@@ -19,12 +19,19 @@ export async function saveDocument(fileName: string, base64: string): Promise<st
  * time; returns the new time. Refused unless Steward was started with `--test-clock`.
  */
 export async function advanceTestClock(minutes: number): Promise<string> {
+  let moved: string;
   try {
-    return await invoke<string>('test_clock_advance', { minutes });
+    moved = await invoke<string>('test_clock_advance', { minutes });
   } catch (reason) {
     throw toApiError(reason);
   }
+  // The session's idle and absolute limits run on this clock: let the lock watch look now.
+  if (minutes > 0) window.dispatchEvent(new Event(TEST_CLOCK_MOVED_EVENT));
+  return moved;
 }
+
+/** A window event after the test clock moved forward. */
+export const TEST_CLOCK_MOVED_EVENT = 'steward-test-clock-moved';
 
 declare global {
   interface Window {
