@@ -16,7 +16,7 @@ use crate::accounts::app::{AppStatus, SetupInput};
 use crate::accounts::audit::{AuditQuery, AuditRow};
 use crate::accounts::auth::{ChangeMyPassword, LoginInput, LoginResult, Me, SetMyLocale};
 use crate::accounts::session::AccountsCache;
-use crate::accounts::settings::{DatabaseSettings, DatabaseSettingsSave};
+use crate::accounts::settings::{ConnectionChange, ConnectionChangeRecorded};
 use crate::accounts::staff::{
     StaffCard, StaffInput, StaffLookupQuery, StaffQuery, StaffRow, StaffSetPassword, StaffUpdate,
 };
@@ -202,8 +202,7 @@ commands! {
     staff_update: StaffUpdate => StaffRow = accounts::staff::update, StaffManage;
     staff_set_password: StaffSetPassword => () = accounts::staff::set_password, StaffManage;
     audit_list: AuditQuery => Page<AuditRow> = accounts::audit::list, AuditRead;
-    database_settings_get: () => DatabaseSettings = accounts::settings::get, SettingsManage;
-    database_settings_save: DatabaseSettingsSave => DatabaseSettings = accounts::settings::save, SettingsManage;
+    connection_change_record: ConnectionChange => ConnectionChangeRecorded = accounts::settings::change_record, SettingsManage;
     case_open: CaseOpen => CaseDetail = desk::cases::open, CaseOpen;
     case_get: CaseGet => CaseDetail = desk::cases::get, CaseRead;
     case_edit: CaseEdit => CaseDetail = desk::cases::edit, CaseEdit;

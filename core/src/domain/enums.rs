@@ -75,6 +75,7 @@ vocabulary!(AuditEvent = "audit_event" {
     Setup = "setup",
     StaffDeactivated = "staff_deactivated",
     PasswordSet = "password_set",
+    ConnectionChanged = "connection_changed",
 });
 vocabulary!(ChangeAction = "change_action" { Create = "create", Update = "update", Delete = "delete" });
 vocabulary!(DatabaseKind = "database_kind" { Sqlite = "sqlite", Postgres = "postgres" });
