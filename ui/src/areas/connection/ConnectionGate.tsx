@@ -37,7 +37,14 @@ export function ConnectionGate({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const [generation, setGeneration] = useState(0);
   const [noticeClosed, setNoticeClosed] = useState(false);
-  const status = useQuery({ queryKey: STATUS_KEY, queryFn: connectionStatus, retry: false, staleTime: Infinity });
+  const status = useQuery({
+    queryKey: STATUS_KEY,
+    queryFn: connectionStatus,
+    retry: false,
+    staleTime: Infinity,
+    // The shell also announces the outcome, but its event may come before the listener is in place.
+    refetchInterval: (query) => (query.state.data?.state === 'connecting' ? 500 : false),
+  });
 
   const setStatus = useCallback((next: ConnectionStatus) => client.setQueryData(STATUS_KEY, next), [client]);
   useShellEvent(onConnectionState, setStatus);
