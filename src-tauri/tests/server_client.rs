@@ -334,3 +334,65 @@ async fn an_old_database_address_is_removed_and_told_once() {
     again.open().await;
     assert_eq!(again.notice(), None, "once");
 }
+
+/// The shell in server mode (Tauri's mock runtime): once someone is signed in it follows the
+/// server's event stream and tells the window of every write (`server-change`).
+#[test]
+fn server_mode_tells_the_window_of_changes() {
+    use tauri::Listener;
+    use tauri::test::{mock_builder, mock_context, noop_assets};
+    tauri::async_runtime::block_on(async {
+        let server = fake_server("live", "steward").await;
+        let dir = temp_dir("live-desk");
+        let pinned = Connection::Server {
+            address: server.address.clone(),
+            fingerprint: server.fingerprint.clone(),
+            ca_file: None,
+        };
+        SettingsFile { connection: pinned }.save(&dir.join("settings.json")).expect("settings");
+        let app = mock_builder()
+            .manage(Backend::connecting(options(&dir)))
+            .manage(steward_app::Shell::new(&steward_app::Flags::default()))
+            .build(mock_context(noop_assets()))
+            .expect("mock app");
+        let handle = app.handle().clone();
+        let (tx, mut heard) = tokio::sync::mpsc::unbounded_channel::<String>();
+        handle.listen_any("server-change", move |event| {
+            let _ = tx.send(event.payload().to_owned());
+        });
+        steward_app::connection::open(&handle).await;
+        let status = steward_app::connection::connection_status(handle.clone()).await.expect("status");
+        assert_eq!(serde_json::to_value(&status).expect("json")["state"], "ready");
+
+        let call = |command: &str, token: Option<&str>, input: Value| {
+            let handle = handle.clone();
+            let (command, session) = (command.to_owned(), session(token, "en"));
+            async move {
+                use tauri::Manager;
+                steward_app::commands::call(
+                    handle.clone(),
+                    handle.state(),
+                    handle.state(),
+                    command,
+                    session,
+                    Some(input),
+                )
+                .await
+            }
+        };
+        let setup = json!({ "username": "manager", "display_name": "Li", "password": PASSWORD, "locale": "en", "load_demo": false });
+        let signed_in = call("setup_first_manager", None, setup).await.expect("setup");
+        let token = signed_in["token"].as_str().expect("token").to_owned();
+        // The first signed-in call starts the stream; calls go on until a change is heard.
+        let mut payload = None;
+        for _ in 0..50 {
+            call("me", Some(&token), Value::Null).await.expect("me");
+            if let Ok(Some(p)) = tokio::time::timeout(Duration::from_millis(200), heard.recv()).await {
+                payload = Some(p);
+                break;
+            }
+        }
+        let payload: Value = serde_json::from_str(&payload.expect("a change heard within 10 s")).expect("json");
+        assert_eq!(payload["command"], "me");
+    });
+}
