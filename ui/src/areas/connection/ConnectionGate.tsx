@@ -1,12 +1,11 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Alert, Spin, Typography } from 'antd';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { connectionStatus, onConnectionState, onServerChange, setSessionToken, type ConnectionStatus } from '../../lib/backend';
 import { ConnectionContext, throttle } from '../../shared/connection';
 import { StartupError } from './StartupError';
 
-const STATUS_KEY = ['shell', 'connection'] as const;
 /** Change notices from the server: at most one refetch of what is on screen per this long. */
 const REFRESH_MS = 300;
 
@@ -37,20 +36,32 @@ export function ConnectionGate({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const [generation, setGeneration] = useState(0);
   const [noticeClosed, setNoticeClosed] = useState(false);
-  const status = useQuery({
-    queryKey: STATUS_KEY,
-    queryFn: connectionStatus,
-    retry: false,
-    staleTime: Infinity,
-    // The shell also announces the outcome, but its event may come before the listener is in place.
-    refetchInterval: (query) => (query.state.data?.state === 'connecting' ? 500 : false),
-  });
+  // Kept out of the query cache: signing out clears that, and this must not flicker then.
+  const [data, setData] = useState<ConnectionStatus | null>(null);
+  const [known, setKnown] = useState(false);
+  const connecting = data?.state === 'connecting';
 
-  const setStatus = useCallback((next: ConnectionStatus) => client.setQueryData(STATUS_KEY, next), [client]);
+  useEffect(() => {
+    let gone = false;
+    const load = () =>
+      connectionStatus().then(
+        (next) => !gone && setData(next),
+        () => undefined,
+      );
+    void load().finally(() => !gone && setKnown(true));
+    // The shell also announces the outcome, but its event may come before the listener is in place.
+    const poll = connecting ? setInterval(() => void load(), 500) : null;
+    return () => {
+      gone = true;
+      if (poll) clearInterval(poll);
+    };
+  }, [connecting]);
+
+  const setStatus = useCallback((next: ConnectionStatus) => setData(next), []);
   useShellEvent(onConnectionState, setStatus);
 
   const refresh = useMemo(
-    () => throttle(() => void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'shell' }), REFRESH_MS),
+    () => throttle(() => void client.invalidateQueries(), REFRESH_MS),
     [client],
   );
   useShellEvent<void>(onServerChange, refresh);
@@ -59,16 +70,15 @@ export function ConnectionGate({ children }: { children: ReactNode }) {
     (next: ConnectionStatus) => {
       setSessionToken(null);
       client.clear();
-      client.setQueryData(STATUS_KEY, next);
+      setData(next);
       setGeneration((g) => g + 1);
     },
     [client],
   );
 
-  const data = status.data ?? null;
   const context = useMemo(() => ({ status: data, changed }), [data, changed]);
 
-  if (status.isPending || data?.state === 'connecting') {
+  if (!known || connecting) {
     return (
       <div className="steward-center" data-testid="connecting">
         <Spin size="large" />
