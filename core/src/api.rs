@@ -18,7 +18,7 @@ use crate::accounts::auth::{ChangeMyPassword, LoginInput, LoginResult, Me, SetMy
 use crate::accounts::limits::SessionLimits;
 use crate::accounts::lock::{SessionStatus, SessionUnlock};
 use crate::accounts::session::{AccountsCache, Admission};
-use crate::accounts::settings::{DatabaseSettings, DatabaseSettingsSave};
+use crate::accounts::settings::{ConnectionChange, ConnectionChangeRecorded};
 use crate::accounts::staff::{
     StaffCard, StaffInput, StaffLookupQuery, StaffQuery, StaffRow, StaffSetPassword, StaffUpdate,
 };
@@ -215,8 +215,7 @@ commands! {
     staff_update: StaffUpdate => StaffRow = accounts::staff::update, StaffManage;
     staff_set_password: StaffSetPassword => () = accounts::staff::set_password, StaffManage;
     audit_list: AuditQuery => Page<AuditRow> = accounts::audit::list, AuditRead;
-    database_settings_get: () => DatabaseSettings = accounts::settings::get, SettingsManage;
-    database_settings_save: DatabaseSettingsSave => DatabaseSettings = accounts::settings::save, SettingsManage;
+    connection_change_record: ConnectionChange => ConnectionChangeRecorded = accounts::settings::change_record, SettingsManage;
     case_open: CaseOpen => CaseDetail = desk::cases::open, CaseOpen;
     case_get: CaseGet => CaseDetail = desk::cases::get, CaseRead;
     case_edit: CaseEdit => CaseDetail = desk::cases::edit, CaseEdit;

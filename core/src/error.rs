@@ -22,10 +22,16 @@ pub enum ErrorCode {
     AlreadySetUp,
     Database,
     Internal,
+    /// The desk could not reach its office server (connect, timeout, reset).
+    ServerUnreachable,
+    /// The office server's certificate is not the one this desk pinned.
+    ServerCertificateChanged,
+    /// The address answered, but not as a Steward server this desk can talk to.
+    ServerIncompatible,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 10] = [
+    pub const ALL: [ErrorCode; 13] = [
         Self::Validation,
         Self::NotFound,
         Self::Forbidden,
@@ -36,6 +42,9 @@ impl ErrorCode {
         Self::AlreadySetUp,
         Self::Database,
         Self::Internal,
+        Self::ServerUnreachable,
+        Self::ServerCertificateChanged,
+        Self::ServerIncompatible,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -50,6 +59,9 @@ impl ErrorCode {
             Self::AlreadySetUp => "already_set_up",
             Self::Database => "database",
             Self::Internal => "internal",
+            Self::ServerUnreachable => "server_unreachable",
+            Self::ServerCertificateChanged => "server_certificate_changed",
+            Self::ServerIncompatible => "server_incompatible",
         }
     }
 }

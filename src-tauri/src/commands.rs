@@ -1,11 +1,12 @@
-//! The shell's commands: `call`, the one door to the core's command list, and two that
-//! belong to the desktop only: `save_document` and (with `--test-clock`) `test_clock_advance`.
+//! The shell's commands: `call`, the one door to the core's command list (this computer's
+//! core or the office server), and two that belong to the desktop only: `save_document` and
+//! (with `--test-clock`) `test_clock_advance`. The connection's own are in `connection`.
 
 use serde_json::Value;
 use steward_core::{ApiError, ErrorCode, Session};
 use tauri::{AppHandle, Manager, Runtime, State};
 
-use crate::{Backend, Shell, documents, escalation};
+use crate::{Backend, Shell, documents, escalation, live};
 
 fn refused(code: ErrorCode, message: impl Into<String>) -> ApiError {
     ApiError { code, message: message.into(), fields: None }
@@ -14,7 +15,8 @@ fn refused(code: ErrorCode, message: impl Into<String>) -> ApiError {
 /// Runs `command` from `steward_core::api::COMMANDS` at the shell's time; a missing
 /// `input` reads as null.
 #[tauri::command]
-pub async fn call(
+pub async fn call<R: Runtime>(
+    app: AppHandle<R>,
     backend: State<'_, Backend>,
     shell: State<'_, Shell>,
     command: String,
@@ -22,8 +24,20 @@ pub async fn call(
     input: Option<Value>,
 ) -> Result<Value, ApiError> {
     let result = backend.call(&command, session.clone(), input.unwrap_or(Value::Null), shell.clock.now()).await;
-    if result.is_ok() {
-        shell.watcher.saw(&session);
+    shell.link.saw(&session);
+    match &result {
+        Ok(_) if command == "logout" => {
+            if let Some(token) = &session.token {
+                shell.watcher.forget(token);
+            }
+            shell.link.signed_out(session.token.as_deref());
+        }
+        Ok(_) => shell.watcher.saw(&session),
+        Err(e) if e.code == ErrorCode::Unauthenticated => shell.link.signed_out(session.token.as_deref()),
+        Err(_) => {}
+    }
+    if backend.server().is_some() {
+        live::after_call(&app, result.as_ref().err().map(|e| e.code));
     }
     result
 }

@@ -54,7 +54,14 @@ impl Watcher {
         self.session.lock().ok().and_then(|s| s.clone())
     }
 
-    fn forget(&self, token: &str) {
+    /// The window's sign-in is over (the connection changed).
+    pub fn forget_all(&self) {
+        if let Ok(mut s) = self.session.lock() {
+            *s = None;
+        }
+    }
+
+    pub fn forget(&self, token: &str) {
         if let Ok(mut s) = self.session.lock()
             && s.as_ref().and_then(|s| s.token.as_deref()) == Some(token)
         {
@@ -82,6 +89,7 @@ pub async fn tick<R: Runtime>(app: &AppHandle<R>) {
         return;
     };
     let Some(core) = backend.core() else { return };
+    let core = &core;
     let watcher = &shell.watcher;
     let _one = watcher.running.lock().await;
     let now = shell.clock.now();
@@ -206,7 +214,7 @@ pub fn words(locale: &str, alert: &Value) -> (String, String) {
     }
 }
 
-fn notify<R: Runtime>(app: &AppHandle<R>, locale: &str, alert: &Value) {
+pub fn notify<R: Runtime>(app: &AppHandle<R>, locale: &str, alert: &Value) {
     use tauri_plugin_notification::NotificationExt;
     let (title, body) = words(locale, alert);
     let id = alert.get("id").and_then(Value::as_i64).unwrap_or(0);

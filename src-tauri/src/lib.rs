@@ -1,14 +1,18 @@
-//! The Tauri shell: window, single instance, logging, the escalation timer, and the
-//! command `call` that hands every request to the core's `dispatch` (plus the desktop-only
-//! `save_document` and, in test runs, `test_clock_advance`). No business logic here.
+//! The Tauri shell: window, single instance, logging, the escalation timer, the desk's
+//! connection (this computer or an office server), and the command `call` that hands every
+//! request to the core's `dispatch` or to the server (plus the desktop-only `save_document`
+//! and, in test runs, `test_clock_advance`). No business logic here.
 
-mod backend;
+pub mod backend;
 mod cli;
 mod clock;
 pub mod commands;
+pub mod connection;
 mod documents;
 mod escalation;
+mod live;
 mod logging;
+pub mod server_client;
 
 use std::path::PathBuf;
 
@@ -24,6 +28,8 @@ pub struct Shell {
     pub clock: ShellClock,
     pub data_dir: Option<PathBuf>,
     pub watcher: escalation::Watcher,
+    /// Server mode: the signed-in session for the event stream, and the server's reachability.
+    pub link: live::Link,
 }
 
 impl Shell {
@@ -32,18 +38,24 @@ impl Shell {
             clock: ShellClock::new(flags.test_clock),
             data_dir: flags.data_dir.clone(),
             watcher: escalation::Watcher::default(),
+            link: live::Link::default(),
         }
     }
 }
 
-/// Registers the shell's commands: `call` serves every command of the core.
+/// Registers the shell's commands: `call` serves every command of the core. The same
+/// names are the application manifest in `build.rs` (any other command is refused).
 #[macro_export]
 macro_rules! handlers {
     () => {
         tauri::generate_handler![
             $crate::commands::call,
             $crate::commands::test_clock_advance,
-            $crate::commands::save_document
+            $crate::commands::save_document,
+            $crate::connection::connection_status,
+            $crate::connection::connection_probe,
+            $crate::connection::connection_choose,
+            $crate::connection::connection_retry
         ]
     };
 }
@@ -77,8 +89,22 @@ pub fn run() {
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "the data folder's catalogs could not be read"),
             }
-            let backend = tauri::async_runtime::block_on(Backend::open(&flags, &data_dir));
-            app.manage(backend);
+            let database_override = flags
+                .database_url
+                .clone()
+                .or_else(|| std::env::var("STEWARD_DATABASE_URL").ok())
+                .filter(|u| !u.trim().is_empty());
+            let options = backend::StartOptions {
+                data_dir,
+                database_override,
+                demo: flags.demo,
+                os_locale: flags.lang.clone().or_else(sys_locale::get_locale).unwrap_or_else(|| "en".into()),
+            };
+            app.manage(Backend::connecting(options));
+            // Opened off the UI thread: the window shows "connecting…" meanwhile and its
+            // first calls wait for the outcome.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move { connection::open(&handle).await });
             escalation::start(app.handle().clone());
             Ok(())
         })

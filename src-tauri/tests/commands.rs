@@ -143,7 +143,9 @@ fn a_desk_account_is_refused_manager_operations() {
     assert_eq!(e["code"], "forbidden");
     assert_eq!(e["message"], "Your role does not allow this.");
     assert!(e["fields"].is_null());
-    let e = s.invoke("database_settings_get", Some(desk), "en", Value::Null).expect_err("manager only");
+    let e = s
+        .invoke("connection_change_record", Some(desk), "en", json!({"from": "local", "to": "https://office:7443"}))
+        .expect_err("manager only");
     assert_eq!(e["code"], "forbidden");
 
     let log = s

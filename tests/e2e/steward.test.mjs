@@ -356,7 +356,7 @@ describe('Steward', { timeout: 600_000 }, () => {
     assert.equal(await byTestId(browser, 'nav-staff').isExisting(), false, 'desk must not see Staff');
     assert.equal(await byTestId(browser, 'nav-audit').isExisting(), false, 'desk must not see Audit log');
     await go('settings');
-    assert.equal(await byTestId(browser, 'database-card').isExisting(), false, 'desk must not see the database');
+    assert.equal(await byTestId(browser, 'connection-card').isExisting(), false, 'desk must not see the connection');
     await screenshot(browser, 'en-desk-settings');
 
     const [created] = await asSecondSession(DESK, [

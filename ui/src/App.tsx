@@ -8,6 +8,7 @@ import { SessionContext, type Session } from './shared/session';
 import { commandKey, useCommand } from './shared/hooks';
 import { lazyScreen } from './shared/lazyScreen';
 import { useSessionLock } from './shared/useSessionLock';
+import { ConnectionFooter, ConnectionGate } from './areas/connection';
 
 // Only what the first screen needs is loaded up front; each area comes when first opened.
 const signIn = () => import('./areas/accounts/signin');
@@ -40,7 +41,9 @@ export function App() {
       {/* Toasts below the 64 px header: at antd's default 8 px they cover "New case", the bell and Sign out. */}
       <AntApp style={{ height: '100%' }} message={{ top: 72 }}>
         <QueryClientProvider client={queryClient}>
-          <Root />
+          <ConnectionGate>
+            <Root />
+          </ConnectionGate>
         </QueryClientProvider>
       </AntApp>
     </ConfigProvider>
@@ -165,12 +168,14 @@ function Root() {
           onSignedIn={signedIn}
           onAlreadySetUp={() => void status.refetch()}
         />
+        <ConnectionFooter canChange />
       </Loading>
     );
   }
   return (
     <Loading>
       <LoginScreen onLocale={chooseLocaleBeforeSignIn} onSignedIn={signedIn} notice={ended ? t('error.unauthenticated') : null} />
+      <ConnectionFooter canChange={false} />
     </Loading>
   );
 }

@@ -31,7 +31,6 @@ const responses: Record<string, unknown> = {
   set_my_locale: ME,
   logout: null,
   session_lock: null,
-  database_settings_get: { kind: 'sqlite', sqlite_path: '/data/steward.db', postgres_url: null, from_environment: false, restart_needed: false },
   session_limits_get: { version: 0, idle_lock_minutes: 15, session_hours: 12 },
 };
 

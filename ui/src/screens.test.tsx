@@ -103,7 +103,6 @@ const responses: Record<string, unknown> = {
   ]),
   staff_lookup: page([{ id: 1, username: 'manager', display_name: '王建国', department: 'management', languages: ['zh-CN', 'en'] }]),
   audit_list: page([{ id: 1, at: '2024-01-01T00:00:00Z', staff_name: '王建国', username: 'manager', event: 'login_ok', detail: '' }]),
-  database_settings_get: { kind: 'sqlite', sqlite_path: '/data/steward.db', postgres_url: null, from_environment: false, restart_needed: false },
 };
 
 beforeAll(() => {
@@ -162,7 +161,7 @@ describe('screens render against a mocked backend', () => {
     fireEvent.mouseDown(screen.getByTestId('staff-role').querySelector('input') ?? screen.getByTestId('staff-role'));
     expect((await screen.findByTestId('staff-role-option-desk')).textContent).toBe('客服');
     await visit('#/audit', 'audit-screen', '登录成功');
-    await visit('#/settings', 'settings-screen', '/data/steward.db');
+    await visit('#/settings', 'settings-screen', '本机');
 
     await visit('#/customers/5', 'customer-screen', '1101**********1234');
     fireEvent.click(screen.getByTestId('customer-edit'));

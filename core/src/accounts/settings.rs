@@ -1,78 +1,62 @@
-//! Which database this desk uses. Takes effect at the next start.
+//! This desk's connection (this computer or an office server) is chosen by the shell and
+//! kept in the desk's settings file; a change made while signed in is recorded here first,
+//! under the current connection's rules (a manager), then the shell switches.
 
-use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::app::Cx;
-use crate::db::{self, DatabaseTarget};
-use crate::domain::DatabaseKind;
-use crate::error::{Error, Result};
-use crate::settings_file::{SettingsFile, mask_url_password};
+use crate::db;
+use crate::domain::AuditEvent;
+use crate::error::{Problems, Result};
+use crate::record::audit;
+
+/// Old → new connection, as addresses only: `local` or `https://host:port`.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ConnectionChange {
+    pub from: String,
+    pub to: String,
+}
 
 #[derive(Debug, Clone, Serialize, TS)]
-pub struct DatabaseSettings {
-    /// The database chosen for the next start.
-    pub kind: DatabaseKind,
-    pub sqlite_path: String,
-    /// Password shown as ***.
-    pub postgres_url: Option<String>,
-    /// `STEWARD_DATABASE_URL` overrides the saved choice.
-    pub from_environment: bool,
-    /// The saved choice differs from the database in use.
-    pub restart_needed: bool,
+pub struct ConnectionChangeRecorded {
+    pub detail: String,
 }
 
-fn current(cx: &Cx) -> DatabaseSettings {
-    let saved = SettingsFile::load(&cx.env.settings_file);
-    let chosen = saved.database_url.as_deref().and_then(DatabaseTarget::parse);
-    let kind = chosen.as_ref().map_or(DatabaseKind::Sqlite, DatabaseTarget::kind);
-    let sqlite_path = match &cx.env.target {
-        DatabaseTarget::Sqlite(p) => p.display().to_string(),
-        DatabaseTarget::Postgres(_) => String::new(),
-    };
-    let running = cx.env.target.kind();
-    DatabaseSettings {
-        kind,
-        sqlite_path,
-        postgres_url: saved.database_url.as_deref().map(mask_url_password),
-        from_environment: cx.env.database_from_environment,
-        restart_needed: !cx.env.database_from_environment && kind != running,
+/// `local` or an `https://` address with no user or password in it.
+fn is_address(text: &str) -> bool {
+    text == "local"
+        || (text.starts_with("https://")
+            && text.len() <= 200
+            && !text.contains('@')
+            && !text.chars().any(|c| c.is_whitespace() || c.is_control()))
+}
+
+/// Records the change in the audit log (the shell then saves and switches).
+pub async fn change_record(cx: Cx, input: ConnectionChange) -> Result<ConnectionChangeRecorded> {
+    let actor = cx.actor()?;
+    let mut problems = Problems::default();
+    problems.check(is_address(&input.from), "from", "validation.invalid");
+    problems.check(is_address(&input.to), "to", "validation.invalid");
+    problems.into_result()?;
+    let detail = format!("{} → {}", input.from, input.to);
+    let txn = db::begin_write(&cx.db).await?;
+    audit::by(&txn, cx.now, actor, AuditEvent::ConnectionChanged, &detail).await?;
+    txn.commit().await?;
+    tracing::info!(from = %input.from, to = %input.to, "connection change recorded");
+    Ok(ConnectionChangeRecorded { detail })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_only() {
+        assert!(is_address("local"));
+        assert!(is_address("https://10.0.0.5:7443"));
+        assert!(!is_address("postgres://desk:pw@10.0.0.5/steward"));
+        assert!(!is_address("https://desk:pw@10.0.0.5:7443"));
+        assert!(!is_address("http://10.0.0.5:7443"));
     }
-}
-
-pub async fn get(cx: Cx, _: ()) -> Result<DatabaseSettings> {
-    Ok(current(&cx))
-}
-
-#[derive(Debug, Clone, Deserialize, TS)]
-pub struct DatabaseSettingsSave {
-    pub kind: DatabaseKind,
-    pub postgres_url: Option<String>,
-}
-
-/// Saves the choice after proving the server answers.
-pub async fn save(cx: Cx, input: DatabaseSettingsSave) -> Result<DatabaseSettings> {
-    let url = match input.kind {
-        DatabaseKind::Sqlite => None,
-        DatabaseKind::Postgres => {
-            let url = input.postgres_url.as_deref().map(str::trim).unwrap_or("");
-            let Some(target @ DatabaseTarget::Postgres(_)) = DatabaseTarget::parse(url) else {
-                return Err(Error::field("postgres_url", "validation.database_url"));
-            };
-            let reachable = match db::connect(&target).await {
-                Ok(conn) => conn.execute_unprepared("SELECT 1").await.is_ok(),
-                Err(_) => false,
-            };
-            if !reachable {
-                return Err(Error::field("postgres_url", "validation.database_unreachable"));
-            }
-            Some(url.to_owned())
-        }
-    };
-    SettingsFile { database_url: url }
-        .save(&cx.env.settings_file)
-        .map_err(|e| Error::Internal(format!("cannot save settings: {e}")))?;
-    tracing::info!(kind = input.kind.as_str(), "database choice saved");
-    Ok(current(&cx))
 }

@@ -78,6 +78,7 @@ vocabulary!(AuditEvent = "audit_event" {
     SessionLocked = "session_locked",
     SessionUnlocked = "session_unlocked",
     SessionLimitsChanged = "session_limits_changed",
+    ConnectionChanged = "connection_changed",
 });
 vocabulary!(ChangeAction = "change_action" { Create = "create", Update = "update", Delete = "delete" });
 vocabulary!(DatabaseKind = "database_kind" { Sqlite = "sqlite", Postgres = "postgres" });

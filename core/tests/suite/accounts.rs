@@ -5,13 +5,12 @@ use steward_core::Error;
 use steward_core::accounts::app::SetupInput;
 use steward_core::accounts::audit::AuditQuery;
 use steward_core::accounts::auth::LoginInput;
-use steward_core::accounts::settings::DatabaseSettingsSave;
+use steward_core::accounts::settings::ConnectionChange;
 use steward_core::accounts::staff::{LanguageSkill, StaffInput, StaffLookupQuery, StaffQuery, StaffUpdate};
 use steward_core::api::run::{
-    app_status as status, audit_list, database_settings_save as database_save, login, me, setup_first_manager,
-    staff_create as create, staff_list as list, staff_lookup, staff_update as update,
+    app_status as status, audit_list, connection_change_record, login, me, setup_first_manager, staff_create as create,
+    staff_list as list, staff_lookup, staff_update as update,
 };
-use steward_core::domain::DatabaseKind;
 use steward_core::domain::{AuditEvent, Department, LanguageLevel, Role};
 
 fn setup_input(password: &str) -> SetupInput {
@@ -94,8 +93,8 @@ async fn desk_is_refused_manager_operations_and_the_refusal_is_audited() {
     )
     .await;
     assert!(matches!(refused, Err(Error::Forbidden(_))), "{refused:?}");
-    let refused =
-        database_save(c.cx(Some(&desk)), DatabaseSettingsSave { kind: DatabaseKind::Sqlite, postgres_url: None }).await;
+    let change = ConnectionChange { from: "local".into(), to: "https://office:7443".into() };
+    let refused = connection_change_record(c.cx(Some(&desk)), change).await;
     assert!(matches!(refused, Err(Error::Forbidden(_))));
     let refused = audit_list(c.cx(Some(&desk)), AuditQuery { event: None, page: 1, page_size: 10 }).await;
     assert!(matches!(refused, Err(Error::Forbidden(_))));
@@ -332,4 +331,24 @@ async fn a_resolved_session_is_reused_briefly_but_never_past_a_change() {
     desk_badges(c.cx(Some(&desk2)), ()).await.expect("still the resolved session, for a moment");
     let later = c.core.cx(common::session(Some(&desk2)), c.now + chrono::Duration::seconds(6));
     assert!(matches!(desk_badges(later, ()).await, Err(Error::Unauthenticated)));
+}
+
+#[tokio::test]
+async fn connection_change_is_audited_with_addresses_only() {
+    let c = ctx().await;
+    let manager = c.manager(false).await;
+    let change = ConnectionChange { from: "local".into(), to: "https://10.0.0.5:7443".into() };
+    let recorded = connection_change_record(c.cx(Some(&manager)), change).await.expect("recorded");
+    assert_eq!(recorded.detail, "local → https://10.0.0.5:7443");
+    let with_password = ConnectionChange { from: "local".into(), to: "postgres://desk:pw@10.0.0.5/steward".into() };
+    let refused = connection_change_record(c.cx(Some(&manager)), with_password).await;
+    assert!(matches!(refused, Err(Error::Validation(_))), "{refused:?}");
+    let log = audit_list(
+        c.cx(Some(&manager)),
+        AuditQuery { event: Some(AuditEvent::ConnectionChanged), page: 1, page_size: 10 },
+    )
+    .await
+    .expect("audit");
+    let details: Vec<&str> = log.items.iter().map(|r| r.detail.as_str()).collect();
+    assert_eq!(details, ["local → https://10.0.0.5:7443"]);
 }

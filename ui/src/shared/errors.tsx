@@ -76,7 +76,13 @@ export function FormError({ error, details, onReload }: FormErrorProps) {
       showIcon
       style={{ marginBottom: 16 }}
       title={t(`error.${error.code}`)}
-      description={details && details.length ? details.join(' ') : undefined}
+      description={
+        details && details.length
+          ? details.join(' ')
+          : error.code === 'server_unreachable'
+            ? t('connection.retry_hint')
+            : undefined
+      }
     />
   );
 }

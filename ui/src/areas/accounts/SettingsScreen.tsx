@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
-import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Radio, Space, Typography } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { call, type DatabaseKind } from '../../lib/backend';
+import { call } from '../../lib/backend';
 import { useSession } from '../../shared/session';
 import { FormError } from '../../shared/errors';
 import { useCommand, useCommandCache, useCommandForm } from '../../shared/hooks';
 import { LanguageSelect } from '../../shared/LanguageSelect';
+import { ConnectionCard } from '../connection';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -20,7 +21,7 @@ export function SettingsScreen() {
       </Card>
       <PasswordCard />
       {can('settings_manage') && <SessionLimitsCard />}
-      {can('settings_manage') && <DatabaseCard />}
+      {can('settings_manage') && <ConnectionCard />}
     </Space>
   );
 }
@@ -118,78 +119,6 @@ function SessionLimitsCard() {
           </Button>
         </Form.Item>
       </Form>
-    </Card>
-  );
-}
-
-type DatabaseValues = { kind: DatabaseKind; postgres_url: string };
-
-function DatabaseCard() {
-  const { t } = useTranslation();
-  const cache = useCommandCache();
-  const settings = useCommand('database_settings_get', null);
-  const { form, busy, error, details, onFinish } = useCommandForm({
-    submit: (values: DatabaseValues) =>
-      call('database_settings_save', {
-        kind: values.kind,
-        postgres_url: values.kind === 'postgres' ? values.postgres_url.trim() : null,
-      }),
-    successMessage: t('common.saved'),
-    onSuccess: (saved) => cache.set('database_settings_get', null, saved),
-  });
-  const kind = Form.useWatch('kind', form);
-
-  useEffect(() => {
-    if (settings.data) form.setFieldsValue({ kind: settings.data.kind, postgres_url: settings.data.postgres_url ?? '' });
-  }, [settings.data, form]);
-
-  const data = settings.data;
-  return (
-    <Card title={t('settings.database')} loading={settings.isPending} data-testid="database-card">
-      {data && (
-        <>
-          {data.restart_needed && (
-            <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="restart-needed" title={t('settings.restart_needed')} />
-          )}
-          {data.from_environment && (
-            <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('settings.from_environment')} />
-          )}
-          <Descriptions column={1} size="small" bordered style={{ marginBottom: 16 }}>
-            <Descriptions.Item label={t('settings.database_current')}>{t(`enum.database_kind.${data.kind}`)}</Descriptions.Item>
-            <Descriptions.Item label={t('settings.sqlite_path')}>
-              <Typography.Text copyable code>
-                {data.sqlite_path}
-              </Typography.Text>
-            </Descriptions.Item>
-          </Descriptions>
-          <FormError error={error} details={details} />
-          <Form<DatabaseValues> form={form} layout="vertical" data-testid="database-form" onFinish={onFinish}>
-            <Form.Item name="kind" label={t('settings.database_kind')}>
-              <Radio.Group
-                disabled={data.from_environment}
-                options={[
-                  { value: 'sqlite', label: t('enum.database_kind.sqlite') },
-                  { value: 'postgres', label: t('enum.database_kind.postgres') },
-                ]}
-              />
-            </Form.Item>
-            {kind === 'postgres' && (
-              <Form.Item
-                name="postgres_url"
-                label={t('settings.postgres_url')}
-                extra={t('settings.postgres_url_help')}
-                rules={[{ required: true, message: t('validation.required') }]}
-              >
-                <Input data-testid="database-url" disabled={data.from_environment} autoComplete="off" />
-              </Form.Item>
-            )}
-            <Typography.Paragraph type="secondary">{t('settings.restart_notice')}</Typography.Paragraph>
-            <Button type="primary" htmlType="submit" loading={busy} disabled={data.from_environment} data-testid="database-submit">
-              {t('settings.database_save')}
-            </Button>
-          </Form>
-        </>
-      )}
     </Card>
   );
 }

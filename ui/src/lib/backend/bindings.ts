@@ -83,7 +83,7 @@ export type AttemptOutcome = "no_answer" | "busy" | "wrong_number" | "reached";
 
 export type AttemptRow = { id: number, at: string, staff_name: string, outcome: AttemptOutcome, next_at: string | null, note: string, };
 
-export type AuditEvent = "login_ok" | "login_failed" | "logout" | "refused" | "id_revealed" | "setup" | "staff_deactivated" | "password_set" | "session_locked" | "session_unlocked" | "session_limits_changed";
+export type AuditEvent = "login_ok" | "login_failed" | "logout" | "refused" | "id_revealed" | "setup" | "staff_deactivated" | "password_set" | "session_locked" | "session_unlocked" | "session_limits_changed" | "connection_changed";
 
 export type AuditQuery = { event: AuditEvent | null, page: number, page_size: number, };
 
@@ -331,6 +331,10 @@ export type ConfirmationGiven = { subject: ConfirmationSubject, id: number, chan
 
 export type ConfirmationSubject = "case" | "work_order" | "statement" | "mail_item";
 
+export type ConnectionChange = { from: string, to: string, };
+
+export type ConnectionChangeRecorded = { detail: string, };
+
 export type ConsultationTopic = "shopping" | "transport" | "travel" | "everyday_life" | "car_rental" | "medical" | "schools" | "visas" | "other";
 
 export type ContactChannel = "printed" | "sms" | "messaging_app" | "email" | "in_person";
@@ -435,26 +439,6 @@ from: string, to: string, };
 
 export type DatabaseKind = "sqlite" | "postgres";
 
-export type DatabaseSettings = { 
-/**
- * The database chosen for the next start.
- */
-kind: DatabaseKind, sqlite_path: string, 
-/**
- * Password shown as ***.
- */
-postgres_url: string | null, 
-/**
- * `STEWARD_DATABASE_URL` overrides the saved choice.
- */
-from_environment: boolean, 
-/**
- * The saved choice differs from the database in use.
- */
-restart_needed: boolean, };
-
-export type DatabaseSettingsSave = { kind: DatabaseKind, postgres_url: string | null, };
-
 export type Delays = { to_level_2: number, to_level_3: number, to_level_4: number, };
 
 export type Department = "management" | "customer_service" | "engineering" | "security" | "cleaning" | "landscaping" | "public_affairs" | "quality" | "leasing";
@@ -504,7 +488,7 @@ export type DroppedCatalog = { code: string, texts: { [key in string]: string },
 
 export type DueTarget = { kind: CaseKind, priority: Priority, response_minutes: number, completion_minutes: number, };
 
-export type ErrorCode = "validation" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "session_locked" | "invalid_credentials" | "already_set_up" | "database" | "internal";
+export type ErrorCode = "validation" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "session_locked" | "invalid_credentials" | "already_set_up" | "database" | "internal" | "server_unreachable" | "server_certificate_changed" | "server_incompatible";
 
 export type EscalationSweep = { cases: number, work_orders: number, alerts: number, };
 
@@ -1753,7 +1737,7 @@ export type WorkOrderView = { id: number,
  */
 number: string, case_id: number, version: number, department: Department | null, supplier_id: number | null, supplier_name: string | null, assignee_id: number | null, assignee_name: string | null, instructions: string, priority: Priority, status: WorkOrderStatus, resume_status: WorkOrderStatus | null, due_at: string, overdue: boolean, result: string | null, reason: string | null, dispatched_at: string | null, accepted_at: string | null, started_at: string | null, done_at: string | null, verified_at: string | null, cancelled_at: string | null, escalation_level: number, charges: Array<ChargeRow>, charges_total: string, };
 
-export const ERROR_CODES = ["validation", "not_found", "forbidden", "conflict", "unauthenticated", "session_locked", "invalid_credentials", "already_set_up", "database", "internal"] as const;
+export const ERROR_CODES = ["validation", "not_found", "forbidden", "conflict", "unauthenticated", "session_locked", "invalid_credentials", "already_set_up", "database", "internal", "server_unreachable", "server_certificate_changed", "server_incompatible"] as const;
 
 export const VOCABULARIES = {
   role: ["manager", "desk", "department", "leasing"],
@@ -1763,7 +1747,7 @@ export const VOCABULARIES = {
   customer_kind: ["person", "company"],
   occupancy_role: ["owner", "tenant", "occupant"],
   id_document_kind: ["resident_id", "passport", "business_license", "other"],
-  audit_event: ["login_ok", "login_failed", "logout", "refused", "id_revealed", "setup", "staff_deactivated", "password_set", "session_locked", "session_unlocked", "session_limits_changed"],
+  audit_event: ["login_ok", "login_failed", "logout", "refused", "id_revealed", "setup", "staff_deactivated", "password_set", "session_locked", "session_unlocked", "session_limits_changed", "connection_changed"],
   change_action: ["create", "update", "delete"],
   database_kind: ["sqlite", "postgres"],
   history_entity: ["customer", "occupancy", "unit", "supplier", "catalog_service", "package", "mail_item", "storage_item", "lend_item", "loan", "listing", "agency", "prospect", "referral", "notice", "kb_answer"],
@@ -1843,8 +1827,7 @@ export interface Commands {
   staff_update: { input: StaffUpdate; output: StaffRow };
   staff_set_password: { input: StaffSetPassword; output: null };
   audit_list: { input: AuditQuery; output: Page<AuditRow> };
-  database_settings_get: { input: null; output: DatabaseSettings };
-  database_settings_save: { input: DatabaseSettingsSave; output: DatabaseSettings };
+  connection_change_record: { input: ConnectionChange; output: ConnectionChangeRecorded };
   case_open: { input: CaseOpen; output: CaseDetail };
   case_get: { input: CaseGet; output: CaseDetail };
   case_edit: { input: CaseEdit; output: CaseDetail };

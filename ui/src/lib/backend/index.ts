@@ -12,3 +12,16 @@ export {
   isActive,
 } from './ipc';
 export { saveDocument, advanceTestClock, installTestHooks, onDeskSwept, TEST_CLOCK_MOVED_EVENT } from './shell';
+export {
+  connectionStatus,
+  probeServer,
+  chooseConnection,
+  retryConnection,
+  onConnectionState,
+  onServerChange,
+  type Connection,
+  type ConnectionChoice,
+  type ConnectionProblem,
+  type ConnectionStatus,
+  type ServerHello,
+} from './connection';

@@ -29,6 +29,11 @@ export function hasSessionToken(): boolean {
   return session.token !== null;
 }
 
+/** The session as the shell's own commands take it (the connection's). */
+export function currentSession(): { token: string | null; locale: string } {
+  return { token: session.token, locale: session.locale };
+}
+
 export function setSessionLocale(locale: string): void {
   session.locale = locale;
 }
