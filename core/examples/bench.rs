@@ -549,7 +549,7 @@ fn customer_entry(
     Entry {
         name,
         core: Box::new(move || {
-            let cx = core.cx(Session { token: Some(token.clone()), locale: "zh-CN".into() }, now);
+            let cx = core.cx(Session { token: Some(token.clone()), locale: "zh-CN".into(), source: None }, now);
             Box::pin(async move {
                 let page = customer_list(
                     cx,
@@ -659,7 +659,7 @@ async fn desk_figures(args: &Args) {
         version: "bench".into(),
     };
     let core = Steward::new(conn.clone(), env);
-    let cx = core.cx(Session { token: None, locale: "zh-CN".into() }, now);
+    let cx = core.cx(Session { token: None, locale: "zh-CN".into(), source: None }, now);
     let token = if reused {
         println!("fill reused");
         login(cx, LoginInput { username: "manager".into(), password: "Lotus-Garden-7".into() })
@@ -802,7 +802,7 @@ async fn statements_figures(url: &str, quick: bool) {
     };
     let core = Steward::new(conn.clone(), env);
     let token = setup_first_manager(
-        core.cx(Session { token: None, locale: "zh-CN".into() }, filled_at),
+        core.cx(Session { token: None, locale: "zh-CN".into(), source: None }, filled_at),
         SetupInput {
             username: "manager".into(),
             display_name: "李经理".into(),
@@ -814,7 +814,7 @@ async fn statements_figures(url: &str, quick: bool) {
     .await
     .expect("first manager")
     .token;
-    let cx = |at| core.cx(Session { token: Some(token.clone()), locale: "zh-CN".into() }, at);
+    let cx = |at| core.cx(Session { token: Some(token.clone()), locale: "zh-CN".into(), source: None }, at);
     let units = fill_units(&conn, customers).await.len();
     fill_customers(&conn, customers, units).await;
 
@@ -1035,13 +1035,13 @@ async fn statements_figures(url: &str, quick: bool) {
 
     // The manager signs in again on 2 January (the November session has expired).
     let token = login(
-        core.cx(Session { token: None, locale: "zh-CN".into() }, now),
+        core.cx(Session { token: None, locale: "zh-CN".into(), source: None }, now),
         LoginInput { username: "manager".into(), password: "Lotus-Garden-7".into() },
     )
     .await
     .expect("login")
     .token;
-    let cx = |at| core.cx(Session { token: Some(token.clone()), locale: "zh-CN".into() }, at);
+    let cx = |at| core.cx(Session { token: Some(token.clone()), locale: "zh-CN".into(), source: None }, at);
     // As the screen does it: one call per batch (default size) until done.
     let whole_run = || async {
         let mut after = None;

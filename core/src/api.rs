@@ -18,7 +18,7 @@ use crate::accounts::auth::{ChangeMyPassword, LoginInput, LoginResult, Me, SetMy
 use crate::accounts::session::AccountsCache;
 use crate::accounts::settings::{DatabaseSettings, DatabaseSettingsSave};
 use crate::accounts::staff::{
-    StaffCard, StaffInput, StaffLookupQuery, StaffQuery, StaffRow, StaffSetPassword, StaffUpdate,
+    StaffCard, StaffInput, StaffLookupQuery, StaffQuery, StaffRow, StaffSetPassword, StaffUnlock, StaffUpdate,
 };
 use crate::app::{Cx, Session, Steward};
 use crate::convenience::lending::{
@@ -201,6 +201,7 @@ commands! {
     staff_create: StaffInput => StaffRow = accounts::staff::create, StaffManage;
     staff_update: StaffUpdate => StaffRow = accounts::staff::update, StaffManage;
     staff_set_password: StaffSetPassword => () = accounts::staff::set_password, StaffManage;
+    staff_unlock: StaffUnlock => StaffRow = accounts::staff::unlock, StaffManage;
     audit_list: AuditQuery => Page<AuditRow> = accounts::audit::list, AuditRead;
     database_settings_get: () => DatabaseSettings = accounts::settings::get, SettingsManage;
     database_settings_save: DatabaseSettingsSave => DatabaseSettings = accounts::settings::save, SettingsManage;

@@ -19,6 +19,12 @@ use crate::record::audit;
 pub struct Session {
     pub token: Option<String>,
     pub locale: String,
+    /// Where the call came from, set by the transport and never by the caller: the office
+    /// server puts the client's address here; `None` is this app's own window. Sign-in
+    /// failures are counted per source.
+    #[serde(default, skip_deserializing)]
+    #[ts(skip)]
+    pub source: Option<String>,
 }
 
 /// Facts about this installation that do not live in the database.

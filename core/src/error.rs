@@ -16,19 +16,25 @@ pub enum ErrorCode {
     Conflict,
     Unauthenticated,
     InvalidCredentials,
+    /// Too many failed sign-ins: the message says when to try again.
+    RateLimited,
+    /// Locked after too many failed sign-ins until a manager unlocks it.
+    AccountLocked,
     AlreadySetUp,
     Database,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 9] = [
+    pub const ALL: [ErrorCode; 11] = [
         Self::Validation,
         Self::NotFound,
         Self::Forbidden,
         Self::Conflict,
         Self::Unauthenticated,
         Self::InvalidCredentials,
+        Self::RateLimited,
+        Self::AccountLocked,
         Self::AlreadySetUp,
         Self::Database,
         Self::Internal,
@@ -42,6 +48,8 @@ impl ErrorCode {
             Self::Conflict => "conflict",
             Self::Unauthenticated => "unauthenticated",
             Self::InvalidCredentials => "invalid_credentials",
+            Self::RateLimited => "rate_limited",
+            Self::AccountLocked => "account_locked",
             Self::AlreadySetUp => "already_set_up",
             Self::Database => "database",
             Self::Internal => "internal",
@@ -68,6 +76,11 @@ pub enum Error {
     Unauthenticated,
     #[error("invalid credentials")]
     InvalidCredentials,
+    /// With the whole seconds to wait before the next try.
+    #[error("rate limited for {0} s")]
+    RateLimited(i64),
+    #[error("account locked")]
+    AccountLocked,
     #[error("already set up")]
     AlreadySetUp,
     #[error("database: {0}")]
@@ -91,6 +104,8 @@ impl Error {
             Self::Conflict => ErrorCode::Conflict,
             Self::Unauthenticated => ErrorCode::Unauthenticated,
             Self::InvalidCredentials => ErrorCode::InvalidCredentials,
+            Self::RateLimited(_) => ErrorCode::RateLimited,
+            Self::AccountLocked => ErrorCode::AccountLocked,
             Self::AlreadySetUp => ErrorCode::AlreadySetUp,
             Self::Database(_) => ErrorCode::Database,
             Self::Internal(_) => ErrorCode::Internal,
@@ -104,7 +119,10 @@ impl Error {
             Self::Forbidden(Some(reason)) => (*reason).to_owned(),
             _ => format!("error.{}", code.as_str()),
         };
-        let message = rust_i18n::t!(key, locale = locale).into_owned();
+        let message = match self {
+            Self::RateLimited(seconds) => rust_i18n::t!(key, locale = locale, seconds = seconds).into_owned(),
+            _ => rust_i18n::t!(key, locale = locale).into_owned(),
+        };
         let fields = match self {
             Self::Validation(f) => Some(f.clone()),
             _ => None,

@@ -7,5 +7,6 @@ pub mod password;
 pub mod session;
 pub mod settings;
 pub mod staff;
+pub mod throttle;
 
 pub use session::Actor;

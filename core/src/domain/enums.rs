@@ -75,6 +75,13 @@ vocabulary!(AuditEvent = "audit_event" {
     Setup = "setup",
     StaffDeactivated = "staff_deactivated",
     PasswordSet = "password_set",
+    StaffCreated = "staff_created",
+    RoleChanged = "role_changed",
+    DepartmentChanged = "department_changed",
+    StaffReactivated = "staff_reactivated",
+    PasswordReset = "password_reset",
+    AccountLocked = "account_locked",
+    AccountUnlocked = "account_unlocked",
 });
 vocabulary!(ChangeAction = "change_action" { Create = "create", Update = "update", Delete = "delete" });
 vocabulary!(DatabaseKind = "database_kind" { Sqlite = "sqlite", Postgres = "postgres" });

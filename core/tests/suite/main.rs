@@ -22,5 +22,6 @@ mod notices;
 mod packages;
 mod print;
 mod routing;
+mod sign_in;
 mod statements;
 mod storage;

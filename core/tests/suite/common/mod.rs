@@ -67,7 +67,7 @@ pub async fn ctx() -> Ctx {
 }
 
 pub fn session(token: Option<&str>) -> Session {
-    Session { token: token.map(str::to_owned), locale: "en".into() }
+    Session { token: token.map(str::to_owned), locale: "en".into(), source: None }
 }
 
 impl Ctx {
