@@ -75,9 +75,10 @@ pub async fn open_session(db: &impl ConnectionTrait, staff_id: i32, now: DateTim
 pub async fn login(cx: Cx, input: LoginInput) -> Result<LoginResult> {
     let username = input.username.trim().to_lowercase();
     let found = staff::Entity::find().filter(staff::Column::Username.eq(&username)).one(&cx.db).await?;
-    let source = cx.session.source.as_deref().unwrap_or(throttle::THIS_DESK);
+    // Counted per source; the column holds 100 characters (an IPv6 address and port fit).
+    let source: String = cx.session.source.as_deref().unwrap_or(throttle::THIS_DESK).chars().take(100).collect();
     let txn = db::begin_write(&cx.db).await?;
-    throttle::admit(&txn, cx.now, found.as_ref().map(|s| s.id), source).await?;
+    throttle::admit(&txn, cx.now, found.as_ref().map(|s| s.id), &source).await?;
     txn.commit().await?;
     // The same answer, after the same work, for an unknown user, a wrong password and an
     // inactive account.
@@ -105,7 +106,7 @@ pub async fn login(cx: Cx, input: LoginInput) -> Result<LoginResult> {
         tracing::info!(staff = ?id, "sign-in refused");
         return Err(Error::InvalidCredentials);
     };
-    throttle::succeeded(&txn, staff.id, source).await?;
+    throttle::succeeded(&txn, staff.id, &source).await?;
     let token = open_session(&txn, staff.id, cx.now).await?;
     audit::record(&txn, cx.now, Some(staff.id), Some(&username), AuditEvent::LoginOk, "").await?;
     txn.commit().await?;
