@@ -549,7 +549,10 @@ fn customer_entry(
     Entry {
         name,
         core: Box::new(move || {
-            let cx = core.cx(Session { token: Some(token.clone()), locale: "zh-CN".into(), background: false }, now);
+            let cx = core.cx(
+                Session { token: Some(token.clone()), locale: "zh-CN".into(), background: false, source: None },
+                now,
+            );
             Box::pin(async move {
                 let page = customer_list(
                     cx,
@@ -659,7 +662,7 @@ async fn desk_figures(args: &Args) {
         version: "bench".into(),
     };
     let core = Steward::new(conn.clone(), env);
-    let cx = core.cx(Session { token: None, locale: "zh-CN".into(), background: false }, now);
+    let cx = core.cx(Session { token: None, locale: "zh-CN".into(), background: false, source: None }, now);
     let token = if reused {
         println!("fill reused");
         login(cx, LoginInput { username: "manager".into(), password: "Lotus-Garden-7".into() })
@@ -802,7 +805,7 @@ async fn statements_figures(url: &str, quick: bool) {
     };
     let core = Steward::new(conn.clone(), env);
     let token = setup_first_manager(
-        core.cx(Session { token: None, locale: "zh-CN".into(), background: false }, filled_at),
+        core.cx(Session { token: None, locale: "zh-CN".into(), background: false, source: None }, filled_at),
         SetupInput {
             username: "manager".into(),
             display_name: "李经理".into(),
@@ -814,7 +817,9 @@ async fn statements_figures(url: &str, quick: bool) {
     .await
     .expect("first manager")
     .token;
-    let cx = |at| core.cx(Session { token: Some(token.clone()), locale: "zh-CN".into(), background: false }, at);
+    let cx = |at| {
+        core.cx(Session { token: Some(token.clone()), locale: "zh-CN".into(), background: false, source: None }, at)
+    };
     let units = fill_units(&conn, customers).await.len();
     fill_customers(&conn, customers, units).await;
 
@@ -1035,13 +1040,15 @@ async fn statements_figures(url: &str, quick: bool) {
 
     // The manager signs in again on 2 January (the November session has expired).
     let token = login(
-        core.cx(Session { token: None, locale: "zh-CN".into(), background: false }, now),
+        core.cx(Session { token: None, locale: "zh-CN".into(), background: false, source: None }, now),
         LoginInput { username: "manager".into(), password: "Lotus-Garden-7".into() },
     )
     .await
     .expect("login")
     .token;
-    let cx = |at| core.cx(Session { token: Some(token.clone()), locale: "zh-CN".into(), background: false }, at);
+    let cx = |at| {
+        core.cx(Session { token: Some(token.clone()), locale: "zh-CN".into(), background: false, source: None }, at)
+    };
     // As the screen does it: one call per batch (default size) until done.
     let whole_run = || async {
         let mut after = None;

@@ -20,7 +20,7 @@ use crate::accounts::lock::{SessionStatus, SessionUnlock};
 use crate::accounts::session::{AccountsCache, Admission};
 use crate::accounts::settings::{ConnectionChange, ConnectionChangeRecorded};
 use crate::accounts::staff::{
-    StaffCard, StaffInput, StaffLookupQuery, StaffQuery, StaffRow, StaffSetPassword, StaffUpdate,
+    StaffCard, StaffInput, StaffLookupQuery, StaffQuery, StaffRow, StaffSetPassword, StaffUnlock, StaffUpdate,
 };
 use crate::app::{Cx, Session, Steward};
 use crate::convenience::lending::{
@@ -214,6 +214,7 @@ commands! {
     staff_create: StaffInput => StaffRow = accounts::staff::create, StaffManage;
     staff_update: StaffUpdate => StaffRow = accounts::staff::update, StaffManage;
     staff_set_password: StaffSetPassword => () = accounts::staff::set_password, StaffManage;
+    staff_unlock: StaffUnlock => StaffRow = accounts::staff::unlock, StaffManage;
     audit_list: AuditQuery => Page<AuditRow> = accounts::audit::list, AuditRead;
     connection_change_record: ConnectionChange => ConnectionChangeRecorded = accounts::settings::change_record, SettingsManage;
     case_open: CaseOpen => CaseDetail = desk::cases::open, CaseOpen;

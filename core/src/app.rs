@@ -23,12 +23,18 @@ pub struct Session {
     /// sweep): it does not keep the session from locking when idle.
     #[serde(default)]
     pub background: bool,
+    /// Where the call came from, set by the transport and never by the caller: the office
+    /// server puts the client's address here; `None` is this app's own window. Sign-in
+    /// failures are counted per source.
+    #[serde(default, skip_deserializing)]
+    #[ts(skip)]
+    pub source: Option<String>,
 }
 
 impl Session {
     /// A session of the person at the desk (not a background call).
     pub fn of(token: Option<String>, locale: &str) -> Self {
-        Self { token, locale: locale.to_owned(), background: false }
+        Self { token, locale: locale.to_owned(), background: false, source: None }
     }
 }
 

@@ -427,7 +427,12 @@ async fn as_staff(cx: &Cx, username: &str, at: DateTime<Utc>) -> Result<Cx> {
     let s =
         staff::Entity::find().filter(staff::Column::Username.eq(username)).one(&cx.db).await?.ok_or(Error::NotFound)?;
     let token = crate::accounts::auth::open_session(&cx.db, s.id, at).await?;
-    let session = Session { token: Some(token), locale: cx.session.locale.clone(), background: false };
+    let session = Session {
+        token: Some(token),
+        locale: cx.session.locale.clone(),
+        background: false,
+        source: cx.session.source.clone(),
+    };
     Ok(Cx {
         db: cx.db.clone(),
         env: cx.env.clone(),

@@ -19,6 +19,10 @@ pub enum ErrorCode {
     /// password unlocks it.
     SessionLocked,
     InvalidCredentials,
+    /// Too many failed sign-ins: the message says when to try again.
+    RateLimited,
+    /// Locked after too many failed sign-ins until a manager unlocks it.
+    AccountLocked,
     AlreadySetUp,
     Database,
     Internal,
@@ -31,7 +35,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 13] = [
+    pub const ALL: [ErrorCode; 15] = [
         Self::Validation,
         Self::NotFound,
         Self::Forbidden,
@@ -39,6 +43,8 @@ impl ErrorCode {
         Self::Unauthenticated,
         Self::SessionLocked,
         Self::InvalidCredentials,
+        Self::RateLimited,
+        Self::AccountLocked,
         Self::AlreadySetUp,
         Self::Database,
         Self::Internal,
@@ -56,6 +62,8 @@ impl ErrorCode {
             Self::Unauthenticated => "unauthenticated",
             Self::SessionLocked => "session_locked",
             Self::InvalidCredentials => "invalid_credentials",
+            Self::RateLimited => "rate_limited",
+            Self::AccountLocked => "account_locked",
             Self::AlreadySetUp => "already_set_up",
             Self::Database => "database",
             Self::Internal => "internal",
@@ -87,6 +95,11 @@ pub enum Error {
     SessionLocked,
     #[error("invalid credentials")]
     InvalidCredentials,
+    /// With the whole seconds to wait before the next try.
+    #[error("rate limited for {0} s")]
+    RateLimited(i64),
+    #[error("account locked")]
+    AccountLocked,
     #[error("already set up")]
     AlreadySetUp,
     #[error("database: {0}")]
@@ -111,6 +124,8 @@ impl Error {
             Self::Unauthenticated => ErrorCode::Unauthenticated,
             Self::SessionLocked => ErrorCode::SessionLocked,
             Self::InvalidCredentials => ErrorCode::InvalidCredentials,
+            Self::RateLimited(_) => ErrorCode::RateLimited,
+            Self::AccountLocked => ErrorCode::AccountLocked,
             Self::AlreadySetUp => ErrorCode::AlreadySetUp,
             Self::Database(_) => ErrorCode::Database,
             Self::Internal(_) => ErrorCode::Internal,
@@ -124,7 +139,10 @@ impl Error {
             Self::Forbidden(Some(reason)) => (*reason).to_owned(),
             _ => format!("error.{}", code.as_str()),
         };
-        let message = rust_i18n::t!(key, locale = locale).into_owned();
+        let message = match self {
+            Self::RateLimited(seconds) => rust_i18n::t!(key, locale = locale, seconds = seconds).into_owned(),
+            _ => rust_i18n::t!(key, locale = locale).into_owned(),
+        };
         let fields = match self {
             Self::Validation(f) => Some(f.clone()),
             _ => None,

@@ -18,6 +18,7 @@ pub mod m20261127_000010_leasing;
 pub mod m20261128_000011_notices;
 pub mod m20261128_000012_language_routing;
 pub mod m20261128_000013_contacts;
+pub mod m20261128_000014_sign_in_failures;
 mod m20261128_000015_session_lock;
 
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000011_notices::Migration),
             Box::new(m20261128_000012_language_routing::Migration),
             Box::new(m20261128_000013_contacts::Migration),
+            Box::new(m20261128_000014_sign_in_failures::Migration),
             Box::new(m20261128_000015_session_lock::Migration),
         ]
     }

@@ -115,7 +115,7 @@ async fn handle(
     };
     let body = request.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
     let input: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    let session = Session { token, locale, background: false };
+    let session = Session { token, locale, background: false, source: None };
     match steward_app::backend::dispatch(&core, &command, session, input, chrono::Utc::now()).await {
         Ok(output) => {
             let _ = changes.send(command);

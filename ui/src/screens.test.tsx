@@ -66,7 +66,7 @@ const CUSTOMER = {
   preferred_language: 'zh-CN',
   vip: true,
   id_document_kind: 'resident_id',
-  id_document_masked: '1101**********1234',
+  id_document_masked: '**************1234',
   notes: '',
   created_at: '2024-01-01T00:00:00Z',
   updated_at: '2024-01-02T00:00:00Z',
@@ -150,7 +150,7 @@ describe('screens render against a mocked backend', () => {
     await visit('#/units', 'units-screen', '85.50 m²');
     await visit('#/units/7', 'unit-form', '张三');
     expect(invoke).toHaveBeenCalledWith('unit_get', expect.objectContaining({ input: { id: 7 } }));
-    await visit('#/customers/5', 'customer-screen', '1101**********1234');
+    await visit('#/customers/5', 'customer-screen', '**************1234');
     expect(screen.getByTestId('customer-occupancies').textContent).toContain('A座 1203');
     expect(screen.getByTestId('customer-history').textContent).toContain('VIP 客户');
     expect(screen.getByTestId('customer-history').textContent).toContain('否 → 是');
@@ -163,7 +163,7 @@ describe('screens render against a mocked backend', () => {
     await visit('#/audit', 'audit-screen', '登录成功');
     await visit('#/settings', 'settings-screen', '本机');
 
-    await visit('#/customers/5', 'customer-screen', '1101**********1234');
+    await visit('#/customers/5', 'customer-screen', '**************1234');
     fireEvent.click(screen.getByTestId('customer-edit'));
     invoke.mockImplementation(async (name: string) => {
       if (name === 'customer_update') throw { code: 'conflict', message: 'stale', fields: null };

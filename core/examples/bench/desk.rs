@@ -439,7 +439,7 @@ pub async fn entries(
     }
     println!("fill total cases={cases} ms={}", start.elapsed().as_millis());
     let stmts = |sql: Vec<String>| sql.into_iter().map(|s| Statement::from_string(backend, s)).collect::<Vec<_>>();
-    let session = || Session { token: Some(token.to_owned()), locale: "zh-CN".into(), background: false };
+    let session = || Session { token: Some(token.to_owned()), locale: "zh-CN".into(), background: false, source: None };
     let mut out = Vec::new();
 
     // The department's kanban list: its work in progress, newest first.

@@ -74,7 +74,7 @@ pub async fn figures(url: &str, quick: bool) {
     };
     let core = Steward::new(conn.clone(), env);
     let token = setup_first_manager(
-        core.cx(Session { token: None, locale: "zh-CN".into(), background: false }, now),
+        core.cx(Session { token: None, locale: "zh-CN".into(), background: false, source: None }, now),
         SetupInput {
             username: "manager".into(),
             display_name: "李经理".into(),
@@ -86,7 +86,9 @@ pub async fn figures(url: &str, quick: bool) {
     .await
     .expect("first manager")
     .token;
-    let cx = |at| core.cx(Session { token: Some(token.clone()), locale: "zh-CN".into(), background: false }, at);
+    let cx = |at| {
+        core.cx(Session { token: Some(token.clone()), locale: "zh-CN".into(), background: false, source: None }, at)
+    };
     let units = fill_units(&conn, packages).await.len();
     fill_customers(&conn, packages, units).await;
     let mut services = Vec::new();

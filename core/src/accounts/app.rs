@@ -128,8 +128,12 @@ pub async fn setup_first_manager(cx: Cx, input: SetupInput) -> Result<LoginResul
     if demo {
         // The desk's demo cases go through the desk's commands, which need the committed
         // property and staff; the office works without them, so a failure only logs.
-        let session =
-            Session { token: Some(token.clone()), locale: locales::resolve(&input.locale), background: false };
+        let session = Session {
+            token: Some(token.clone()),
+            locale: locales::resolve(&input.locale),
+            background: false,
+            source: cx.session.source.clone(),
+        };
         let as_manager = Cx { session, command: "", actor: None, ..cx };
         if let Err(e) = demo::load_desk(&as_manager, as_manager.now).await {
             tracing::warn!(error = %e, "demo cases not loaded");

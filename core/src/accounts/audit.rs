@@ -11,6 +11,7 @@ use crate::domain::AuditEvent;
 use crate::entities::{audit_log, staff};
 use crate::error::Result;
 use crate::page::{Page, page, paging};
+use crate::record::audit::AuditSubject;
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct AuditQuery {
@@ -27,6 +28,8 @@ pub struct AuditRow {
     pub username: Option<String>,
     pub event: AuditEvent,
     pub detail: String,
+    /// The staff account a staff or sign-in event was about, with its changes.
+    pub subject: Option<AuditSubject>,
 }
 
 pub async fn list(cx: Cx, q: AuditQuery) -> Result<Page<AuditRow>> {
@@ -53,6 +56,7 @@ pub async fn list(cx: Cx, q: AuditQuery) -> Result<Page<AuditRow>> {
             at: r.at.to_rfc3339(),
             username: r.username,
             event: r.event,
+            subject: AuditSubject::parse(&r.detail),
             detail: r.detail,
         })
         .collect();

@@ -6,12 +6,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::Actor;
-use super::{password, session as credentials};
+use super::{password, session as credentials, throttle};
 use crate::app::Cx;
 use crate::domain::{AuditEvent, Department, Permission, Role};
 use crate::entities::{session, staff};
 use crate::error::{Error, Result};
 use crate::record::audit;
+use crate::record::audit::AuditSubject;
 use crate::{db, locales};
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -75,19 +76,38 @@ pub async fn open_session(db: &impl ConnectionTrait, staff_id: i32, now: DateTim
 pub async fn login(cx: Cx, input: LoginInput) -> Result<LoginResult> {
     let username = input.username.trim().to_lowercase();
     let found = staff::Entity::find().filter(staff::Column::Username.eq(&username)).one(&cx.db).await?;
-    // The same answer for an unknown user, a wrong password and an inactive account.
-    let ok = found.as_ref().and_then(|s| {
-        let hash = s.password_hash.as_deref()?;
-        (s.active && password::verify(hash, &input.password)).then_some(s)
-    });
+    // Counted per source; the column holds 100 characters (an IPv6 address and port fit).
+    let source: String = cx.session.source.as_deref().unwrap_or(throttle::THIS_DESK).chars().take(100).collect();
     let txn = db::begin_write(&cx.db).await?;
-    let Some(staff) = ok.cloned() else {
-        let id = found.map(|s| s.id);
-        audit::record(&txn, cx.now, id, Some(&username), AuditEvent::LoginFailed, "").await?;
+    throttle::admit(&txn, cx.now, found.as_ref().map(|s| s.id), &source).await?;
+    txn.commit().await?;
+    // The same answer, after the same work, for an unknown user, a wrong password and an
+    // inactive account.
+    let password_ok = match found.as_ref().and_then(|s| s.password_hash.as_deref()) {
+        Some(hash) => password::verify(hash, &input.password),
+        None => password::verify_nothing(&input.password),
+    };
+    let txn = db::begin_write(&cx.db).await?;
+    let Some(staff) = found.clone().filter(|s| password_ok && s.active) else {
+        // The typed name is kept only when it names an account: otherwise it may be a
+        // password typed into the wrong box.
+        let id = found.as_ref().map(|s| s.id);
+        let name = found.as_ref().map(|s| s.username.as_str());
+        audit::record(&txn, cx.now, id, name, AuditEvent::LoginFailed, cx.session.source.as_deref().unwrap_or(""))
+            .await?;
+        if let Some(s) = &found
+            && throttle::failed(&txn, cx.now, s.id).await?
+        {
+            let subject = AuditSubject { source: cx.session.source.clone(), ..AuditSubject::of(s) };
+            let detail = serde_json::to_string(&subject).map_err(|e| Error::Internal(e.to_string()))?;
+            audit::record(&txn, cx.now, Some(s.id), Some(&s.username), AuditEvent::AccountLocked, &detail).await?;
+            tracing::warn!(staff = s.id, "account locked after failed sign-ins");
+        }
         txn.commit().await?;
         tracing::info!(staff = ?id, "sign-in refused");
         return Err(Error::InvalidCredentials);
     };
+    throttle::succeeded(&txn, staff.id, &source).await?;
     let token = open_session(&txn, staff.id, cx.now).await?;
     audit::record(&txn, cx.now, Some(staff.id), Some(&username), AuditEvent::LoginOk, "").await?;
     txn.commit().await?;

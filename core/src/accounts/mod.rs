@@ -9,5 +9,6 @@ pub mod password;
 pub mod session;
 pub mod settings;
 pub mod staff;
+pub mod throttle;
 
 pub use session::Actor;

@@ -7,7 +7,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{password, session};
+use super::{password, session, throttle};
 use crate::app::Cx;
 use crate::db;
 use crate::directory::names::sort_key;
@@ -15,6 +15,7 @@ use crate::domain::{AuditEvent, Department, EscalationTier, LanguageLevel, Role,
 use crate::entities::{staff, staff_language};
 use crate::error::{Error, Problems, Result};
 use crate::page::{Page, page, paging};
+use crate::record::audit::AuditSubject;
 use crate::record::{audit, versioned};
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -39,6 +40,8 @@ pub struct StaffRow {
     pub has_password: bool,
     pub supervisor: bool,
     pub escalation_tier: Option<EscalationTier>,
+    /// Locked after too many failed sign-ins; a manager unlocks it.
+    pub locked: bool,
 }
 
 /// A language a staff member speaks and how well.
@@ -95,8 +98,13 @@ pub(crate) async fn save_skills(db: &impl ConnectionTrait, staff_id: i32, skills
 }
 
 impl StaffRow {
-    fn of(s: staff::Model, skills: &mut std::collections::HashMap<i32, Vec<LanguageSkill>>) -> Self {
+    fn of(
+        s: staff::Model,
+        skills: &mut std::collections::HashMap<i32, Vec<LanguageSkill>>,
+        locked: &std::collections::HashSet<i32>,
+    ) -> Self {
         Self {
+            locked: locked.contains(&s.id),
             languages: skills.remove(&s.id).unwrap_or_default(),
             has_password: s.password_hash.is_some(),
             id: s.id,
@@ -143,8 +151,10 @@ pub async fn list(cx: Cx, q: StaffQuery) -> Result<Page<StaffRow>> {
     let total = select.clone().count(&cx.db).await?;
     let (offset, limit) = paging(q.page, q.page_size);
     let rows = select.offset(offset).limit(limit).all(&cx.db).await?;
-    let mut skills = skills_of(&cx.db, rows.iter().map(|s| s.id).collect()).await?;
-    Ok(page(rows.into_iter().map(|s| StaffRow::of(s, &mut skills)).collect(), total, q.page, q.page_size))
+    let ids: Vec<i32> = rows.iter().map(|s| s.id).collect();
+    let mut skills = skills_of(&cx.db, ids.clone()).await?;
+    let locked = throttle::locked_among(&cx.db, ids).await?;
+    Ok(page(rows.into_iter().map(|s| StaffRow::of(s, &mut skills, &locked)).collect(), total, q.page, q.page_size))
 }
 
 /// What anyone signed in may search for to pick a colleague (hand over a case, assign a work
@@ -260,13 +270,24 @@ pub async fn create(cx: Cx, input: StaffInput) -> Result<StaffRow> {
     .insert(&txn)
     .await?;
     save_skills(&txn, s.id, &languages).await?;
+    let created = AuditSubject::of(&s).change("role", None, Some(s.role.as_str())).change(
+        "department",
+        None,
+        Some(s.department.as_str()),
+    );
+    audit::about(&txn, cx.now, actor, AuditEvent::StaffCreated, &created).await?;
     if s.password_hash.is_some() {
-        audit::by(&txn, cx.now, actor, AuditEvent::PasswordSet, &format!("staff #{}", s.id)).await?;
+        audit::about(&txn, cx.now, actor, AuditEvent::PasswordSet, &AuditSubject::of(&s)).await?;
     }
     txn.commit().await?;
-    let mut skills = skills_of(&cx.db, vec![s.id]).await?;
-    let s = staff::Entity::find_by_id(s.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
-    Ok(StaffRow::of(s, &mut skills))
+    row_of(&cx, s.id).await
+}
+
+async fn row_of(cx: &Cx, id: i32) -> Result<StaffRow> {
+    let mut skills = skills_of(&cx.db, vec![id]).await?;
+    let locked = throttle::locked_among(&cx.db, vec![id]).await?;
+    let s = staff::Entity::find_by_id(id).one(&cx.db).await?.ok_or(Error::NotFound)?;
+    Ok(StaffRow::of(s, &mut skills, &locked))
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -295,6 +316,25 @@ async fn other_active_managers(db: &impl ConnectionTrait, id: i32) -> Result<u64
         .await?)
 }
 
+/// Locks the active managers' rows until the transaction ends, so two managers demoting
+/// or deactivating each other at once on PostgreSQL take turns and the second sees the
+/// first's change (SQLite's write transaction already runs alone).
+async fn hold_managers(db: &impl ConnectionTrait) -> Result<()> {
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        staff::Entity::find()
+            .select_only()
+            .column(staff::Column::Id)
+            .filter(staff::Column::Role.eq(Role::Manager))
+            .filter(staff::Column::Active.eq(true))
+            .order_by_asc(staff::Column::Id)
+            .lock_exclusive()
+            .into_tuple::<i32>()
+            .all(db)
+            .await?;
+    }
+    Ok(())
+}
+
 pub async fn update(cx: Cx, input: StaffUpdate) -> Result<StaffRow> {
     let actor = cx.actor()?;
     let mut p = Problems::default();
@@ -306,6 +346,9 @@ pub async fn update(cx: Cx, input: StaffUpdate) -> Result<StaffRow> {
     let languages = check_languages(&mut p, &input.languages);
     p.into_result()?;
     let txn = db::begin_write(&cx.db).await?;
+    if input.role != Role::Manager || !input.active {
+        hold_managers(&txn).await?;
+    }
     let old = staff::Entity::find_by_id(input.id).one(&txn).await?.ok_or(Error::NotFound)?;
     let stops_managing = old.role == Role::Manager && old.active && (input.role != Role::Manager || !input.active);
     if stops_managing && other_active_managers(&txn, old.id).await? == 0 {
@@ -331,12 +374,31 @@ pub async fn update(cx: Cx, input: StaffUpdate) -> Result<StaffRow> {
     save_skills(&txn, new.id, &languages).await?;
     if old.active && !input.active {
         session::end_sessions_of(&txn, old.id, cx.now).await?;
-        audit::by(&txn, cx.now, actor, AuditEvent::StaffDeactivated, &format!("staff #{}", old.id)).await?;
+    }
+    for (event, subject) in changes_of(&old, &new) {
+        audit::about(&txn, cx.now, actor, event, &subject).await?;
     }
     txn.commit().await?;
-    let mut skills = skills_of(&cx.db, vec![new.id]).await?;
-    let new = staff::Entity::find_by_id(new.id).one(&cx.db).await?.ok_or(Error::NotFound)?;
-    Ok(StaffRow::of(new, &mut skills))
+    row_of(&cx, new.id).await
+}
+
+/// The audit entries of an edit: role, department and active state, old → new.
+fn changes_of(old: &staff::Model, new: &staff::Model) -> Vec<(AuditEvent, AuditSubject)> {
+    let mut out = Vec::new();
+    let subject = || AuditSubject::of(new);
+    if old.role != new.role {
+        out.push((AuditEvent::RoleChanged, subject().change("role", Some(old.role.as_str()), Some(new.role.as_str()))));
+    }
+    if old.department != new.department {
+        let (before, after) = (old.department.as_str(), new.department.as_str());
+        out.push((AuditEvent::DepartmentChanged, subject().change("department", Some(before), Some(after))));
+    }
+    if old.active != new.active {
+        let event = if new.active { AuditEvent::StaffReactivated } else { AuditEvent::StaffDeactivated };
+        let text = |b: bool| if b { "true" } else { "false" };
+        out.push((event, subject().change("active", Some(text(old.active)), Some(text(new.active)))));
+    }
+    out
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -359,7 +421,24 @@ pub async fn set_password(cx: Cx, input: StaffSetPassword) -> Result<()> {
     // Resetting one's own password here keeps the session doing it, as changing it does.
     let keep = (target.id == actor.id()).then_some(actor.session_id);
     session::end_sessions_except(&txn, target.id, keep, cx.now).await?;
-    audit::by(&txn, cx.now, actor, AuditEvent::PasswordSet, &format!("staff #{}", target.id)).await?;
+    audit::about(&txn, cx.now, actor, AuditEvent::PasswordReset, &AuditSubject::of(&target)).await?;
     txn.commit().await?;
     Ok(())
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct StaffUnlock {
+    pub id: i32,
+}
+
+/// A manager unlocks an account locked after failed sign-ins.
+pub async fn unlock(cx: Cx, input: StaffUnlock) -> Result<StaffRow> {
+    let actor = cx.actor()?;
+    let txn = db::begin_write(&cx.db).await?;
+    let target = staff::Entity::find_by_id(input.id).one(&txn).await?.ok_or(Error::NotFound)?;
+    if throttle::unlock(&txn, target.id).await? {
+        audit::about(&txn, cx.now, actor, AuditEvent::AccountUnlocked, &AuditSubject::of(&target)).await?;
+    }
+    txn.commit().await?;
+    row_of(&cx, target.id).await
 }

@@ -79,6 +79,13 @@ vocabulary!(AuditEvent = "audit_event" {
     SessionUnlocked = "session_unlocked",
     SessionLimitsChanged = "session_limits_changed",
     ConnectionChanged = "connection_changed",
+    StaffCreated = "staff_created",
+    RoleChanged = "role_changed",
+    DepartmentChanged = "department_changed",
+    StaffReactivated = "staff_reactivated",
+    PasswordReset = "password_reset",
+    AccountLocked = "account_locked",
+    AccountUnlocked = "account_unlocked",
 });
 vocabulary!(ChangeAction = "change_action" { Create = "create", Update = "update", Delete = "delete" });
 vocabulary!(DatabaseKind = "database_kind" { Sqlite = "sqlite", Postgres = "postgres" });

@@ -47,6 +47,7 @@ pub mod referral_step;
 pub mod service_case;
 pub mod session;
 pub mod setting;
+pub mod sign_in_failure;
 pub mod staff;
 pub mod staff_language;
 pub mod statement;

@@ -23,5 +23,6 @@ mod packages;
 mod print;
 mod routing;
 mod sessions;
+mod sign_in;
 mod statements;
 mod storage;

@@ -41,8 +41,14 @@ export function useErrorToast(): (reason: unknown) => void {
   const { t } = useTranslation();
   return (reason) => {
     const error = toApiError(reason);
-    void message.error({ content: <span data-testid="error-toast">{t(`error.${error.code}`)}</span> });
+    void message.error({ content: <span data-testid="error-toast">{errorTitle(t, error)}</span> });
   };
+}
+
+/** The code's words; sign-in refusals carry specifics (the seconds to wait) in the core's message. */
+export function errorTitle(t: (key: string) => string, error: ApiError): string {
+  const specific = error.code === 'rate_limited' || error.code === 'account_locked';
+  return specific && error.message ? error.message : t(`error.${error.code}`);
 }
 
 type FormErrorProps = { error: ApiError | null; details?: string[]; onReload?: () => void };
@@ -75,7 +81,7 @@ export function FormError({ error, details, onReload }: FormErrorProps) {
       type="error"
       showIcon
       style={{ marginBottom: 16 }}
-      title={t(`error.${error.code}`)}
+      title={errorTitle(t, error)}
       description={
         details && details.length
           ? details.join(' ')

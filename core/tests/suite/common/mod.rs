@@ -75,7 +75,7 @@ pub async fn ctx() -> Ctx {
 }
 
 pub fn session(token: Option<&str>) -> Session {
-    Session { token: token.map(str::to_owned), locale: "en".into(), background: false }
+    Session { token: token.map(str::to_owned), locale: "en".into(), background: false, source: None }
 }
 
 impl Ctx {

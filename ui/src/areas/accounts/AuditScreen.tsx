@@ -5,12 +5,17 @@ import type { AuditEvent, AuditRow } from '../../lib/backend';
 import { usePagedList } from '../../shared/hooks';
 import { AUDIT_EVENTS, enumOptions } from '../../shared/options';
 import { formatDateTime } from '../../shared/format';
+import { auditDetailText } from './auditDetail';
 
 const EVENT_COLORS: Partial<Record<AuditEvent, string>> = {
   login_failed: 'red',
   refused: 'volcano',
   id_revealed: 'orange',
   setup: 'blue',
+  account_locked: 'red',
+  account_unlocked: 'green',
+  password_reset: 'gold',
+  role_changed: 'purple',
 };
 
 export function AuditScreen() {
@@ -51,11 +56,7 @@ export function AuditScreen() {
             {
               key: 'detail',
               title: t('audit.detail'),
-              // A refusal is recorded as "<command> <reason key>": show the reason in words.
-              render: (_, row) => {
-                const [command, reason] = row.event === 'refused' ? row.detail.split(' ') : [row.detail];
-                return reason ? `${command} · ${t(reason, { defaultValue: reason })}` : row.detail;
-              },
+              render: (_, row) => auditDetailText(t, row),
             },
           ]}
         />

@@ -1,8 +1,9 @@
 import { useDeferredValue, useState } from 'react';
-import { Button, Card, Input, Space, Switch, Table, Tag } from 'antd';
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { App, Button, Card, Input, Popconfirm, Space, Switch, Table, Tag, Tooltip } from 'antd';
+import { LockOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { StaffRow } from '../../lib/backend';
+import { call, type StaffRow } from '../../lib/backend';
+import { useErrorToast } from '../../shared/errors';
 import { useCommandCache, usePagedList } from '../../shared/hooks';
 import { useSession } from '../../shared/session';
 import { StaffForm, StaffPasswordForm } from './StaffForm';
@@ -18,6 +19,17 @@ export function StaffScreen() {
   const [passwordFor, setPasswordFor] = useState<StaffRow | null>(null);
   const staff = usePagedList('staff_list', { search: search || null, department: null, include_inactive: includeInactive });
   const manage = can('staff_manage');
+  const toast = useErrorToast();
+  const { message } = App.useApp();
+  const unlock = async (row: StaffRow) => {
+    try {
+      await call('staff_unlock', { id: row.id });
+      void message.success(t('staff.unlocked'));
+      await cache.invalidate('staff_list');
+    } catch (e) {
+      toast(e);
+    }
+  };
 
   return (
     <Card
@@ -78,8 +90,18 @@ export function StaffScreen() {
             {
               key: 'active',
               title: t('staff.active'),
-              render: (_, row) =>
-                row.active ? <Tag color="green">{t('staff.active_yes')}</Tag> : <Tag>{t('staff.active_no')}</Tag>,
+              render: (_, row) => (
+                <>
+                  {row.active ? <Tag color="green">{t('staff.active_yes')}</Tag> : <Tag>{t('staff.active_no')}</Tag>}
+                  {row.locked ? (
+                    <Tooltip title={t('staff.locked_help')}>
+                      <Tag color="red" icon={<LockOutlined />} data-testid="staff-locked">
+                        {t('staff.locked')}
+                      </Tag>
+                    </Tooltip>
+                  ) : null}
+                </>
+              ),
             },
             ...(manage
               ? [
@@ -95,6 +117,17 @@ export function StaffScreen() {
                         <Button size="small" data-testid="staff-set-password" onClick={() => setPasswordFor(row)}>
                           {t('staff.set_password')}
                         </Button>
+                        {row.locked ? (
+                          <Popconfirm
+                            title={t('staff.unlock_confirm', { name: row.display_name })}
+                            onConfirm={() => unlock(row)}
+                            okButtonProps={{ 'data-testid': 'staff-unlock-confirm' }}
+                          >
+                            <Button size="small" danger data-testid="staff-unlock">
+                              {t('staff.unlock')}
+                            </Button>
+                          </Popconfirm>
+                        ) : null}
                       </Space>
                     ),
                   },

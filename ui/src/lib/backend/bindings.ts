@@ -83,11 +83,21 @@ export type AttemptOutcome = "no_answer" | "busy" | "wrong_number" | "reached";
 
 export type AttemptRow = { id: number, at: string, staff_name: string, outcome: AttemptOutcome, next_at: string | null, note: string, };
 
-export type AuditEvent = "login_ok" | "login_failed" | "logout" | "refused" | "id_revealed" | "setup" | "staff_deactivated" | "password_set" | "session_locked" | "session_unlocked" | "session_limits_changed" | "connection_changed";
+export type AuditEvent = "login_ok" | "login_failed" | "logout" | "refused" | "id_revealed" | "setup" | "staff_deactivated" | "password_set" | "session_locked" | "session_unlocked" | "session_limits_changed" | "connection_changed" | "staff_created" | "role_changed" | "department_changed" | "staff_reactivated" | "password_reset" | "account_locked" | "account_unlocked";
 
 export type AuditQuery = { event: AuditEvent | null, page: number, page_size: number, };
 
-export type AuditRow = { id: number, at: string, staff_name: string | null, username: string | null, event: AuditEvent, detail: string, };
+export type AuditRow = { id: number, at: string, staff_name: string | null, username: string | null, event: AuditEvent, detail: string, 
+/**
+ * The staff account a staff or sign-in event was about, with its changes.
+ */
+subject: AuditSubject | null, };
+
+export type AuditSubject = { staff_id: number, username: string, changes: Array<FieldChange>, 
+/**
+ * Where the sign-in tries came from, when not this app's own window.
+ */
+source: string | null, };
 
 export type BoardColumn = { stage: ReferralStage, count: number, 
 /**
@@ -488,7 +498,7 @@ export type DroppedCatalog = { code: string, texts: { [key in string]: string },
 
 export type DueTarget = { kind: CaseKind, priority: Priority, response_minutes: number, completion_minutes: number, };
 
-export type ErrorCode = "validation" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "session_locked" | "invalid_credentials" | "already_set_up" | "database" | "internal" | "server_unreachable" | "server_certificate_changed" | "server_incompatible";
+export type ErrorCode = "validation" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "session_locked" | "invalid_credentials" | "rate_limited" | "account_locked" | "already_set_up" | "database" | "internal" | "server_unreachable" | "server_certificate_changed" | "server_incompatible";
 
 export type EscalationSweep = { cases: number, work_orders: number, alerts: number, };
 
@@ -1435,9 +1445,15 @@ export type StaffLookupQuery = { search: string | null, department: Department |
 
 export type StaffQuery = { search: string | null, department: Department | null, include_inactive: boolean, page: number, page_size: number, };
 
-export type StaffRow = { id: number, version: number, username: string, display_name: string, role: Role, department: Department, languages: Array<LanguageSkill>, active: boolean, has_password: boolean, supervisor: boolean, escalation_tier: EscalationTier | null, };
+export type StaffRow = { id: number, version: number, username: string, display_name: string, role: Role, department: Department, languages: Array<LanguageSkill>, active: boolean, has_password: boolean, supervisor: boolean, escalation_tier: EscalationTier | null, 
+/**
+ * Locked after too many failed sign-ins; a manager unlocks it.
+ */
+locked: boolean, };
 
 export type StaffSetPassword = { id: number, password: string, };
+
+export type StaffUnlock = { id: number, };
 
 export type StaffUpdate = { id: number, version: number, display_name: string, role: Role, department: Department, languages: Array<LanguageSkill>, active: boolean, 
 /**
@@ -1737,7 +1753,7 @@ export type WorkOrderView = { id: number,
  */
 number: string, case_id: number, version: number, department: Department | null, supplier_id: number | null, supplier_name: string | null, assignee_id: number | null, assignee_name: string | null, instructions: string, priority: Priority, status: WorkOrderStatus, resume_status: WorkOrderStatus | null, due_at: string, overdue: boolean, result: string | null, reason: string | null, dispatched_at: string | null, accepted_at: string | null, started_at: string | null, done_at: string | null, verified_at: string | null, cancelled_at: string | null, escalation_level: number, charges: Array<ChargeRow>, charges_total: string, };
 
-export const ERROR_CODES = ["validation", "not_found", "forbidden", "conflict", "unauthenticated", "session_locked", "invalid_credentials", "already_set_up", "database", "internal", "server_unreachable", "server_certificate_changed", "server_incompatible"] as const;
+export const ERROR_CODES = ["validation", "not_found", "forbidden", "conflict", "unauthenticated", "session_locked", "invalid_credentials", "rate_limited", "account_locked", "already_set_up", "database", "internal", "server_unreachable", "server_certificate_changed", "server_incompatible"] as const;
 
 export const VOCABULARIES = {
   role: ["manager", "desk", "department", "leasing"],
@@ -1747,7 +1763,7 @@ export const VOCABULARIES = {
   customer_kind: ["person", "company"],
   occupancy_role: ["owner", "tenant", "occupant"],
   id_document_kind: ["resident_id", "passport", "business_license", "other"],
-  audit_event: ["login_ok", "login_failed", "logout", "refused", "id_revealed", "setup", "staff_deactivated", "password_set", "session_locked", "session_unlocked", "session_limits_changed", "connection_changed"],
+  audit_event: ["login_ok", "login_failed", "logout", "refused", "id_revealed", "setup", "staff_deactivated", "password_set", "session_locked", "session_unlocked", "session_limits_changed", "connection_changed", "staff_created", "role_changed", "department_changed", "staff_reactivated", "password_reset", "account_locked", "account_unlocked"],
   change_action: ["create", "update", "delete"],
   database_kind: ["sqlite", "postgres"],
   history_entity: ["customer", "occupancy", "unit", "supplier", "catalog_service", "package", "mail_item", "storage_item", "lend_item", "loan", "listing", "agency", "prospect", "referral", "notice", "kb_answer"],
@@ -1826,6 +1842,7 @@ export interface Commands {
   staff_create: { input: StaffInput; output: StaffRow };
   staff_update: { input: StaffUpdate; output: StaffRow };
   staff_set_password: { input: StaffSetPassword; output: null };
+  staff_unlock: { input: StaffUnlock; output: StaffRow };
   audit_list: { input: AuditQuery; output: Page<AuditRow> };
   connection_change_record: { input: ConnectionChange; output: ConnectionChangeRecorded };
   case_open: { input: CaseOpen; output: CaseDetail };
