@@ -19,10 +19,14 @@ pub enum ErrorCode {
     AlreadySetUp,
     Database,
     Internal,
+    /// The office server: too many requests from one session or address; try again shortly.
+    RateLimited,
+    /// The office server: the request body is larger than any command accepts.
+    TooLarge,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 9] = [
+    pub const ALL: [ErrorCode; 11] = [
         Self::Validation,
         Self::NotFound,
         Self::Forbidden,
@@ -32,6 +36,8 @@ impl ErrorCode {
         Self::AlreadySetUp,
         Self::Database,
         Self::Internal,
+        Self::RateLimited,
+        Self::TooLarge,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -45,6 +51,8 @@ impl ErrorCode {
             Self::AlreadySetUp => "already_set_up",
             Self::Database => "database",
             Self::Internal => "internal",
+            Self::RateLimited => "rate_limited",
+            Self::TooLarge => "too_large",
         }
     }
 }
@@ -74,6 +82,11 @@ pub enum Error {
     Database(#[from] sea_orm::DbErr),
     #[error("internal: {0}")]
     Internal(String),
+    /// Refused by the office server's limits before reaching a command.
+    #[error("rate limited")]
+    RateLimited,
+    #[error("request too large")]
+    TooLarge,
 }
 
 impl Error {
@@ -94,6 +107,8 @@ impl Error {
             Self::AlreadySetUp => ErrorCode::AlreadySetUp,
             Self::Database(_) => ErrorCode::Database,
             Self::Internal(_) => ErrorCode::Internal,
+            Self::RateLimited => ErrorCode::RateLimited,
+            Self::TooLarge => ErrorCode::TooLarge,
         }
     }
 
