@@ -1,6 +1,6 @@
 //! `bench server_load_20desks`: 20 desks, each its own signed-in session over HTTPS on
 //! loopback, each sending 5 commands a second of a desk's usual mix (lists, a case, a
-//! customer, the dashboard and counts; one write in ten) for 60 s (`--quick`: 10 s),
+//! customer, alerts or the dashboard, counts; one write in ten) for 60 s (`--quick`: 10 s),
 //! while holding its event stream open. Prints
 //! `bench server_load_20desks <sqlite|postgres> p50_ms=<x> p95_ms=<y> errors=<n>`.
 //!
@@ -59,7 +59,8 @@ async fn post(client: &reqwest::Client, base: &str, token: Option<&str>, command
     body
 }
 
-/// The n-th request of a desk: mostly reads, a case opened one time in ten.
+/// The n-th request of a desk: mostly reads, a case opened one time in ten; desks 0 and
+/// 10 are the office's managers, who look at the dashboard where the others check alerts.
 fn request(n: u64, desk: usize, cases: &[i64], customers: &[i64]) -> (&'static str, Value) {
     let pick = |ids: &[i64]| ids.get((n as usize * 7 + desk * 13) % ids.len().max(1)).copied().unwrap_or(1);
     let now = chrono::Utc::now();
@@ -71,6 +72,7 @@ fn request(n: u64, desk: usize, cases: &[i64], customers: &[i64]) -> (&'static s
             json!({ "page": 1, "page_size": 50, "search": if n % 20 == 2 { json!("王") } else { Value::Null } }),
         ),
         3 => ("customer_get", json!({ "id": pick(customers) })),
+        4 if desk % 10 != 0 => ("alert_list", json!({ "unread_only": true, "page": 1, "page_size": 20 })),
         4 => (
             "desk_dashboard",
             json!({ "from": (now - chrono::Duration::days(30)).to_rfc3339(), "to": now.to_rfc3339() }),
@@ -156,7 +158,9 @@ async fn main() {
             &base,
             Some(&manager),
             "staff_create",
-            json!({ "username": username, "display_name": format!("前台 {i}"), "role": "desk", "department": "customer_service",
+            json!({ "username": username, "display_name": format!("前台 {i}"),
+                    "role": if i % 10 == 0 { "manager" } else { "desk" },
+                    "department": if i % 10 == 0 { "management" } else { "customer_service" },
                     "languages": [{ "language": "zh-CN", "level": "native" }], "password": PASSWORD }),
         )
         .await;
