@@ -203,20 +203,35 @@ async fn main() {
                 if let Err(e) = desk.call(command, &input).await {
                     errors.push(e);
                 }
-                latencies.push(started.elapsed().as_secs_f64() * 1000.0);
+                latencies.push((command, started.elapsed().as_secs_f64() * 1000.0));
                 n += 1;
             }
             listener.abort();
             (latencies, errors)
         }));
     }
-    let mut latencies = Vec::new();
+    let mut timed: Vec<(&str, f64)> = Vec::new();
     let mut errors = Vec::new();
     for t in tasks {
         let (l, e) = t.await.expect("desk");
-        latencies.extend(l);
+        timed.extend(l);
         errors.extend(e);
     }
+    // Per command on stderr, to see where the time goes.
+    let mut commands: Vec<&str> = timed.iter().map(|(c, _)| *c).collect();
+    commands.sort_unstable();
+    commands.dedup();
+    for command in commands {
+        let mut ms: Vec<f64> = timed.iter().filter(|(c, _)| *c == command).map(|(_, ms)| *ms).collect();
+        ms.sort_by(f64::total_cmp);
+        eprintln!(
+            "load: {command:<20} n={:<5} p50_ms={:.1} p95_ms={:.1}",
+            ms.len(),
+            percentile(&ms, 0.5),
+            percentile(&ms, 0.95)
+        );
+    }
+    let mut latencies: Vec<f64> = timed.iter().map(|(_, ms)| *ms).collect();
     latencies.sort_by(f64::total_cmp);
     for e in errors.iter().take(5) {
         eprintln!("load error: {e}");

@@ -52,6 +52,7 @@ struct Feed {
     changes: broadcast::Receiver<Change>,
     alerts: broadcast::Receiver<Alert>,
     check: tokio::time::Interval,
+    stopping: tokio::sync::watch::Receiver<bool>,
 }
 
 /// Opens a desk's event stream; logged like a command (as `events`).
@@ -91,7 +92,8 @@ async fn open(server: Arc<Server>, peer: SocketAddr, headers: &HeaderMap) -> Res
     }
     let mut check = tokio::time::interval(limits::SESSION_CHECK);
     check.reset();
-    let feed = Feed { server, session, staff_id, changes, alerts, check };
+    let stopping = server.stopping.clone();
+    let feed = Feed { server, session, staff_id, changes, alerts, check, stopping };
     let events = futures_util::stream::unfold(feed, |mut f| async move {
         loop {
             tokio::select! {
@@ -112,6 +114,7 @@ async fn open(server: Arc<Server>, peer: SocketAddr, headers: &HeaderMap) -> Res
                     Ok(_) | Err(RecvError::Lagged(_)) => continue,
                     Err(RecvError::Closed) => return None,
                 },
+                _ = f.stopping.changed() => return None,
                 _ = f.check.tick() => {
                     // A session that ended (sign-out, expiry, deactivation) hears no more.
                     if staff_of(&f.server.core, &f.session).await.is_err() {

@@ -26,16 +26,25 @@ pub struct Server {
     pub name: String,
     pub limiter: Limiter,
     pub alerts: Alerts,
+    /// Becomes true when the server stops: event streams end so shutdown need not wait.
+    pub stopping: tokio::sync::watch::Receiver<bool>,
     running: Semaphore,
 }
 
 impl Server {
-    pub fn new(core: Steward, name: String, session: Rate, address: Rate, alerts: Alerts) -> Self {
+    pub fn new(
+        core: Steward,
+        name: String,
+        (session, address): (Rate, Rate),
+        alerts: Alerts,
+        stopping: tokio::sync::watch::Receiver<bool>,
+    ) -> Self {
         Self {
             core,
             name,
             limiter: Limiter::new(session, address),
             alerts,
+            stopping,
             running: Semaphore::new(limits::CONCURRENT_COMMANDS),
         }
     }

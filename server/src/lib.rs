@@ -142,6 +142,7 @@ pub struct Running {
     pub address: SocketAddr,
     pub fingerprint: String,
     handle: axum_server::Handle<SocketAddr>,
+    stop: tokio::sync::watch::Sender<bool>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
     sweep: Option<tokio::task::JoinHandle<()>>,
 }
@@ -152,6 +153,7 @@ impl Running {
         if let Some(s) = &self.sweep {
             s.abort();
         }
+        let _ = self.stop.send(true);
         self.handle.graceful_shutdown(Some(limits::REQUEST_TIMEOUT));
         match self.task.await {
             Ok(Err(e)) => tracing::error!(error = %e, "server ended with an error"),
@@ -174,13 +176,9 @@ pub async fn start(core: Steward, options: Options) -> Result<Running, String> {
     let fingerprint = options.certificate.fingerprint();
     let config = axum_server::tls_rustls::RustlsConfig::from_config(options.certificate.server_config()?);
     let alerts = events::Alerts::default();
-    let state = Arc::new(http::Server::new(
-        core.clone(),
-        options.name,
-        options.session_rate,
-        options.address_rate,
-        alerts.clone(),
-    ));
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let rates = (options.session_rate, options.address_rate);
+    let state = Arc::new(http::Server::new(core.clone(), options.name, rates, alerts.clone(), stopping));
     let app = http::router(state);
     let handle = axum_server::Handle::new();
     let server = axum_server::bind_rustls(options.listen, config).handle(handle.clone());
@@ -192,5 +190,5 @@ pub async fn start(core: Steward, options: Options) -> Result<Running, String> {
         });
     };
     let sweep = options.sweep.then(|| tokio::spawn(events::sweep_every_minute(core, alerts)));
-    Ok(Running { address, fingerprint, handle, task, sweep })
+    Ok(Running { address, fingerprint, handle, stop, task, sweep })
 }
