@@ -72,7 +72,7 @@ fn request(n: u64, desk: usize, cases: &[i64], customers: &[i64]) -> (&'static s
             json!({ "page": 1, "page_size": 50, "search": if n % 20 == 2 { json!("王") } else { Value::Null } }),
         ),
         3 => ("customer_get", json!({ "id": pick(customers) })),
-        4 if desk % 10 != 0 => ("alert_list", json!({ "unread_only": true, "page": 1, "page_size": 20 })),
+        4 if !desk.is_multiple_of(10) => ("alert_list", json!({ "unread_only": true, "page": 1, "page_size": 20 })),
         4 => (
             "desk_dashboard",
             json!({ "from": (now - chrono::Duration::days(30)).to_rfc3339(), "to": now.to_rfc3339() }),
@@ -159,8 +159,8 @@ async fn main() {
             Some(&manager),
             "staff_create",
             json!({ "username": username, "display_name": format!("前台 {i}"),
-                    "role": if i % 10 == 0 { "manager" } else { "desk" },
-                    "department": if i % 10 == 0 { "management" } else { "customer_service" },
+                    "role": if i.is_multiple_of(10) { "manager" } else { "desk" },
+                    "department": if i.is_multiple_of(10) { "management" } else { "customer_service" },
                     "languages": [{ "language": "zh-CN", "level": "native" }], "password": PASSWORD }),
         )
         .await;

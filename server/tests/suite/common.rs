@@ -61,8 +61,18 @@ pub async fn office_with(session_rate: Rate, address_rate: Rate) -> Office {
     start(args, session_rate, address_rate).await
 }
 
+/// A server that also runs its once-a-minute sweep (the first one at once).
+pub async fn office_sweeping() -> Office {
+    let args = Args { data_dir: Some(temp_dir()), database_url: database_url().await, ..Args::default() };
+    start_with(args, (GENEROUS, GENEROUS), true).await
+}
+
 /// Starts a server on the data folder and database of `args`, on a free loopback port.
 pub async fn start(args: Args, session_rate: Rate, address_rate: Rate) -> Office {
+    start_with(args, (session_rate, address_rate), false).await
+}
+
+async fn start_with(args: Args, (session_rate, address_rate): (Rate, Rate), sweep: bool) -> Office {
     let core = steward_server::open_core(&args, true).await.expect("open the core");
     let data_dir = args.data_dir.clone().expect("test data dir");
     let certificate = Certificate::load(Source::SelfMade { data_dir: &data_dir }).expect("certificate");
@@ -72,7 +82,7 @@ pub async fn start(args: Args, session_rate: Rate, address_rate: Rate) -> Office
         certificate,
         session_rate,
         address_rate,
-        sweep: false,
+        sweep,
     };
     let running = steward_server::start(core, options).await.expect("server starts");
     let client = client(&running.fingerprint);
@@ -81,6 +91,13 @@ pub async fn start(args: Args, session_rate: Rate, address_rate: Rate) -> Office
 }
 
 impl Office {
+    /// A connection of the test's own to the server's database.
+    pub async fn database(&self) -> steward_core::sea_orm::DatabaseConnection {
+        let data_dir = self.args.data_dir.clone().expect("data dir");
+        let (target, _) = steward_server::target(&self.args, &data_dir).expect("target");
+        steward_core::db::connect(&target).await.expect("connect")
+    }
+
     /// One command as `token` in `lang`: the status and the JSON body.
     pub async fn call_in(&self, lang: &str, token: Option<&str>, command: &str, input: Value) -> (StatusCode, Value) {
         let mut req = self

@@ -191,6 +191,55 @@ async fn events_tell_one_desk_about_another_desks_write() {
 }
 
 #[tokio::test]
+async fn an_alert_reaches_the_stream_of_the_staff_member_it_is_for() {
+    use steward_core::domain::AlertKind;
+    use steward_core::entities::alert;
+    use steward_core::sea_orm::{ActiveModelTrait, NotSet, Set};
+
+    let o = crate::common::office_sweeping().await;
+    let manager = o.manager().await;
+    let (desk_id, desk) = o.staff(&manager, "desk.alerted", "desk", "customer_service").await;
+    let (_, other) = o.staff(&manager, "desk.quiet", "desk", "customer_service").await;
+    let case = o
+        .ok(
+            Some(&desk),
+            "case_open",
+            json!({ "kind": "repair", "channel": "hotline", "priority": "normal", "title": "漏水",
+                    "description": "卫生间漏水", "customer_id": null, "unit_id": null,
+                    "caller_name": "王先生", "caller_phone": "13800000000", "language": null }),
+        )
+        .await;
+    let mut mine = o.client.get(format!("{}/v1/events", o.base)).bearer_auth(&desk).send().await.expect("events");
+    let mut theirs = o.client.get(format!("{}/v1/events", o.base)).bearer_auth(&other).send().await.expect("events");
+
+    // An alert as the sweep raises them, then a desk's escalation run: its commit makes
+    // the server tell each new alert to its staff member's streams.
+    let db = o.database().await;
+    let raised = alert::ActiveModel {
+        id: NotSet,
+        staff_id: Set(i32::try_from(desk_id).expect("id")),
+        case_id: Set(i32::try_from(case["case"]["id"].as_i64().expect("case id")).expect("id")),
+        work_order_id: Set(None),
+        level: Set(1),
+        kind: Set(AlertKind::OverdueResponse),
+        created_at: Set(chrono::Utc::now()),
+        read_at: Set(None),
+    }
+    .insert(&db)
+    .await
+    .expect("alert");
+    o.ok(Some(&manager), "desk_escalate", Value::Null).await;
+    let told = next_event(&mut mine, "alert", |_| true).await;
+    assert_eq!(told, json!({ "alertId": raised.id }));
+    // The other desk hears the escalation run as a change, and no alert.
+    let change = next_event(&mut theirs, "change", |d| d["command"] == "desk_escalate").await;
+    assert!(change["seq"].as_u64().is_some());
+    let more = tokio::time::timeout(Duration::from_millis(500), next_event(&mut theirs, "alert", |_| true)).await;
+    assert!(more.is_err(), "no alert on another staff member's stream");
+    o.running.stop().await;
+}
+
+#[tokio::test]
 async fn the_self_made_certificate_is_kept_and_its_fingerprint_is_its_der_hash() {
     use rustls::pki_types::CertificateDer;
     use rustls::pki_types::pem::PemObject;
