@@ -95,7 +95,7 @@ use crate::notices::notice::{
 };
 use crate::notices::print::NoticePrint;
 use crate::page::Page;
-use crate::{accounts, convenience, desk, directory, menus, notices};
+use crate::{accounts, convenience, db, desk, directory, menus, notices};
 
 /// Who may call a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,9 +138,12 @@ macro_rules! commands {
             $(
                 pub async fn $name(cx: Cx, input: $input) -> Result<$output> {
                     let cx = admit(cx, stringify!($name), access!($access)).await?;
-                    let accounts = cx.accounts.clone();
-                    let out = Box::pin($op(cx, input)).await;
+                    let (accounts, changes) = (cx.accounts.clone(), cx.changes.clone());
+                    let (out, wrote) = db::noting_writes(Box::pin($op(cx, input))).await;
                     settled(&accounts, stringify!($name), stringify!($op));
+                    if wrote && out.is_ok() {
+                        changes.announce(stringify!($name));
+                    }
                     out
                 }
             )*
@@ -155,9 +158,12 @@ macro_rules! commands {
                 $(stringify!($name) => Box::pin(async move {
                     let cx = admit(cx, stringify!($name), access!($access)).await?;
                     let input: $input = decode(input)?;
-                    let accounts = cx.accounts.clone();
-                    let out = Box::pin($op(cx, input)).await;
+                    let (accounts, changes) = (cx.accounts.clone(), cx.changes.clone());
+                    let (out, wrote) = db::noting_writes(Box::pin($op(cx, input))).await;
                     settled(&accounts, stringify!($name), stringify!($op));
+                    if wrote && out.is_ok() {
+                        changes.announce(stringify!($name));
+                    }
                     encode(out?)
                 }),)*
                 _ => return Err(Error::NotFound),

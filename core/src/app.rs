@@ -1,10 +1,12 @@
 //! The running core: one database, and a context per call carrying who acts and when.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use tokio::sync::broadcast;
 use ts_rs::TS;
 
 use crate::accounts::Actor;
@@ -57,6 +59,36 @@ pub struct Steward {
     pub db: DatabaseConnection,
     pub env: std::sync::Arc<Environment>,
     pub(crate) accounts: std::sync::Arc<AccountsCache>,
+    pub(crate) changes: std::sync::Arc<ChangeFeed>,
+}
+
+/// A command that committed a write: other desks' lists may be out of date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// Counts up from 1 for the life of the core; a gap tells a listener it missed some.
+    pub seq: u64,
+    pub command: &'static str,
+}
+
+/// Where committed writes are announced (the office server streams them to the desks).
+pub(crate) struct ChangeFeed {
+    seq: AtomicU64,
+    sender: broadcast::Sender<Change>,
+}
+
+impl Default for ChangeFeed {
+    fn default() -> Self {
+        // Listeners that fall this far behind are told they lagged and refresh everything.
+        Self { seq: AtomicU64::new(0), sender: broadcast::channel(1024).0 }
+    }
+}
+
+impl ChangeFeed {
+    pub(crate) fn announce(&self, command: &'static str) {
+        let seq = self.seq.fetch_add(1, Ordering::Relaxed) + 1;
+        // No listener (the desktop app) is not an error.
+        let _ = self.sender.send(Change { seq, command });
+    }
 }
 
 /// One operation's context.
@@ -70,11 +102,23 @@ pub struct Cx {
     /// Set by the command's entry once its declared access is checked.
     pub(crate) actor: Option<Actor>,
     pub(crate) accounts: std::sync::Arc<AccountsCache>,
+    pub(crate) changes: std::sync::Arc<ChangeFeed>,
 }
 
 impl Steward {
     pub fn new(db: DatabaseConnection, env: Environment) -> Self {
-        Self { db, env: std::sync::Arc::new(env), accounts: Default::default() }
+        Self { db, env: std::sync::Arc::new(env), accounts: Default::default(), changes: Default::default() }
+    }
+
+    /// Every committed write from now on, as `Change`s in order.
+    pub fn changes(&self) -> broadcast::Receiver<Change> {
+        self.changes.sender.subscribe()
+    }
+
+    /// Tells listeners that something outside a command (the escalation sweep) wrote,
+    /// under the name of the command that does the same.
+    pub fn announce(&self, command: &'static str) {
+        self.changes.announce(command);
     }
 
     /// A context for one call as `session` at `now`; `api::run` or `api::dispatch` admits it.
@@ -87,6 +131,7 @@ impl Steward {
             command: "",
             actor: None,
             accounts: self.accounts.clone(),
+            changes: self.changes.clone(),
         }
     }
 }

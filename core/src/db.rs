@@ -116,18 +116,39 @@ pub fn backup_path(path: &Path, now: DateTime<Utc>) -> PathBuf {
     path.with_file_name(format!("{name}.{}.before-migration.bak", now.format("%Y%m%dT%H%M%SZ")))
 }
 
+tokio::task_local! {
+    /// Set when the running command opened a write transaction (see `noting_writes`).
+    static WROTE: std::cell::Cell<bool>;
+}
+
+/// Runs a command's operation and says whether it opened a write transaction. Every
+/// business write goes through `begin_write`, and an operation that returns `Ok` has
+/// committed what it began (an error drops the transaction, which rolls it back), so a
+/// successful command that began one changed the data other desks show.
+pub(crate) async fn noting_writes<F: std::future::Future>(op: F) -> (F::Output, bool) {
+    WROTE
+        .scope(std::cell::Cell::new(false), async move {
+            let out = op.await;
+            (out, WROTE.with(std::cell::Cell::get))
+        })
+        .await
+}
+
 /// Every write goes through one of these: `BEGIN IMMEDIATE` on SQLite takes the write
 /// lock up front, so a read-then-write transaction cannot fail half-way with SQLITE_BUSY.
 pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
-    if db.get_database_backend() == DbBackend::Sqlite {
+    let txn = if db.get_database_backend() == DbBackend::Sqlite {
         db.begin_with_options(TransactionOptions {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
             ..Default::default()
         })
-        .await
+        .await?
     } else {
-        db.begin().await
-    }
+        db.begin().await?
+    };
+    // Outside a command (start-up, the sweep) there is nobody to tell.
+    let _ = WROTE.try_with(|w| w.set(true));
+    Ok(txn)
 }
 
 /// `n` fresh ids of `table` (a name from code, not input), for rows a bulk write sets

@@ -441,6 +441,7 @@ async fn as_staff(cx: &Cx, username: &str, at: DateTime<Utc>) -> Result<Cx> {
         command: "",
         actor: None,
         accounts: cx.accounts.clone(),
+        changes: cx.changes.clone(),
     })
 }
 
@@ -812,6 +813,7 @@ pub async fn load_menus(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
         command: "",
         actor: None,
         accounts: cx.accounts.clone(),
+        changes: cx.changes.clone(),
     };
     let today = now.date_naive();
     let since = today - Duration::days(90);
@@ -1013,6 +1015,7 @@ pub async fn load_leasing(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
         command: "",
         actor: None,
         accounts: cx.accounts.clone(),
+        changes: cx.changes.clone(),
     };
     let today = now.date_naive();
     let agency = |name: &str, kind: CommissionKind, value: &str, phone: &str| AgencyInput {
@@ -1340,6 +1343,7 @@ pub async fn load_notices(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
         command: "",
         actor: None,
         accounts: cx.accounts.clone(),
+        changes: cx.changes.clone(),
     };
     let day = (now + Duration::days(3)).date_naive();
     let text = |language: &str, title: &str, body: &str| NoticeTextInput {

@@ -32,10 +32,12 @@ pub enum ErrorCode {
     ServerCertificateChanged,
     /// The address answered, but not as a Steward server this desk can talk to.
     ServerIncompatible,
+    /// The office server: the request body is larger than any command accepts.
+    TooLarge,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 16] = [
         Self::Validation,
         Self::NotFound,
         Self::Forbidden,
@@ -51,6 +53,7 @@ impl ErrorCode {
         Self::ServerUnreachable,
         Self::ServerCertificateChanged,
         Self::ServerIncompatible,
+        Self::TooLarge,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -70,6 +73,7 @@ impl ErrorCode {
             Self::ServerUnreachable => "server_unreachable",
             Self::ServerCertificateChanged => "server_certificate_changed",
             Self::ServerIncompatible => "server_incompatible",
+            Self::TooLarge => "too_large",
         }
     }
 }
@@ -106,6 +110,12 @@ pub enum Error {
     Database(#[from] sea_orm::DbErr),
     #[error("internal: {0}")]
     Internal(String),
+    /// Refused by the office server's request limits before reaching a command (code
+    /// `rate_limited`, as a sign-in wait, with its own message).
+    #[error("too many requests")]
+    TooManyRequests,
+    #[error("request too large")]
+    TooLarge,
 }
 
 impl Error {
@@ -129,6 +139,8 @@ impl Error {
             Self::AlreadySetUp => ErrorCode::AlreadySetUp,
             Self::Database(_) => ErrorCode::Database,
             Self::Internal(_) => ErrorCode::Internal,
+            Self::TooManyRequests => ErrorCode::RateLimited,
+            Self::TooLarge => ErrorCode::TooLarge,
         }
     }
 
@@ -137,6 +149,7 @@ impl Error {
         let code = self.code();
         let key = match self {
             Self::Forbidden(Some(reason)) => (*reason).to_owned(),
+            Self::TooManyRequests => "error.too_many_requests".to_owned(),
             _ => format!("error.{}", code.as_str()),
         };
         let message = match self {

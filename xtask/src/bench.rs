@@ -1,8 +1,9 @@
-//! `cargo xtask bench`: the scale benchmark (`core/examples/bench.rs`) on SQLite and
-//! PostgreSQL, each on a fresh database.
+//! `cargo xtask bench`: the scale benchmark (`core/examples/bench.rs`) and the office
+//! server's load benchmark (`server/examples/load.rs`) on SQLite and PostgreSQL, each on
+//! a fresh database.
 //!
-//! The example takes `--database-url <url>` and `--quick`, and prints one line per figure:
-//! `bench <name> <sqlite|postgres> p50_ms=<x> p95_ms=<y> raw_ratio=<r>`.
+//! Each example takes `--database-url <url>` and `--quick`, and prints one line per figure:
+//! `bench <name> <sqlite|postgres> p50_ms=<x> p95_ms=<y> …`.
 
 use std::fs;
 use std::path::Path;
@@ -15,7 +16,10 @@ use crate::process::{cargo, print_timings, run, run_streaming, stage};
 
 pub const USAGE: &str = "cargo xtask bench [--quick] [--db sqlite|postgres|both] [--keep]";
 const EXAMPLE: &str = "core/examples/bench.rs";
-const PG_DATABASE: &str = "steward_bench";
+/// (package, example, PostgreSQL database, SQLite file name): the core's scale benchmark,
+/// then 20 desks against the office server.
+const EXAMPLES: [(&str, &str, &str, &str); 2] =
+    [("steward-core", "bench", "steward_bench", "bench"), ("steward-server", "load", "steward_bench_server", "load")];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Database {
@@ -84,7 +88,10 @@ pub fn cmd_bench(args: &[String]) -> Result {
     // a 5-minute release build. The figures in the README come from the full, release run.
     let profile: &[&str] = if opts.quick { &[] } else { &["--release"] };
     let built = stage(if opts.quick { "bench build (dev profile)" } else { "bench build (release)" }, || {
-        run(cargo(&root).arg("build").args(profile).args(["-p", "steward-core", "--example", "bench"]))
+        for (package, example, _, _) in EXAMPLES {
+            run(cargo(&root).arg("build").args(profile).args(["-p", package, "--example", example]))?;
+        }
+        Ok(())
     });
     match built {
         Err(e) => failures.push(e),
@@ -116,14 +123,20 @@ pub fn cmd_bench(args: &[String]) -> Result {
     if failures.is_empty() { Ok(()) } else { Err(format!("the benchmark failed:\n{}", failures.join("\n"))) }
 }
 
-/// Runs the example against `url`, collecting its `bench ` lines.
-fn run_example(root: &Path, url: &str, quick: bool, figures: &mut Vec<String>) -> Result {
+/// Runs an example against `url`, collecting its `bench ` lines.
+fn run_example(
+    root: &Path,
+    (package, example): (&str, &str),
+    url: &str,
+    quick: bool,
+    figures: &mut Vec<String>,
+) -> Result {
     let mut cmd = cargo(root);
     cmd.arg("run");
     if !quick {
         cmd.arg("--release");
     }
-    cmd.args(["-p", "steward-core", "--example", "bench", "--", "--database-url", url]);
+    cmd.args(["-p", package, "--example", example, "--", "--database-url", url]);
     if quick {
         cmd.arg("--quick");
     }
@@ -137,32 +150,43 @@ fn run_example(root: &Path, url: &str, quick: bool, figures: &mut Vec<String>) -
 fn bench_sqlite(root: &Path, opts: &BenchOptions, figures: &mut Vec<String>) -> Result {
     let dir = target_dir(root).join("bench");
     fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    // One file per run, so that two runs sharing a target folder do not meet.
-    let file = dir.join(format!("bench-{}.db", std::process::id()));
-    let remove = || {
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            let mut name = file.clone().into_os_string();
-            name.push(suffix);
-            let _ = fs::remove_file(name);
-        }
-    };
-    remove();
-    let result = run_example(root, &format!("sqlite://{}", file.display()), opts.quick, figures);
-    if opts.keep {
-        println!("bench: kept the SQLite database {}", shown(&file));
-    } else {
+    for (package, example, _, stem) in EXAMPLES {
+        // One file per run, so that two runs sharing a target folder do not meet.
+        let file = dir.join(format!("{stem}-{}.db", std::process::id()));
+        let remove = || {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let mut name = file.clone().into_os_string();
+                name.push(suffix);
+                let _ = fs::remove_file(name);
+            }
+        };
         remove();
+        let result =
+            run_example(root, (package, example), &format!("sqlite://{}", file.display()), opts.quick, figures);
+        if opts.keep {
+            println!("bench: kept the SQLite database {}", shown(&file));
+        } else {
+            remove();
+        }
+        result?;
     }
-    result
+    Ok(())
 }
 
 fn bench_postgres(root: &Path, opts: &BenchOptions, figures: &mut Vec<String>) -> Result {
     let mut pg = stage("start a private PostgreSQL", || Postgres::start(root))?;
-    pg.create_database(PG_DATABASE)?;
-    let result = run_example(root, &pg.url(PG_DATABASE), opts.quick, figures);
+    let mut result = Ok(());
+    for (package, example, database, _) in EXAMPLES {
+        pg.create_database(database)?;
+        result = run_example(root, (package, example), &pg.url(database), opts.quick, figures);
+        if result.is_err() {
+            break;
+        }
+    }
     if opts.keep {
         let stop = pg.keep();
-        println!("bench: kept the PostgreSQL server with {}\n  stop and remove it with: {stop}", pg.url(PG_DATABASE));
+        let urls: Vec<String> = EXAMPLES.iter().map(|(_, _, d, _)| pg.url(d)).collect();
+        println!("bench: kept the PostgreSQL server with {}\n  stop and remove it with: {stop}", urls.join(" and "));
     }
     result
 }

@@ -73,11 +73,12 @@ USAGE:
         non-zero on the first failure.
 
     {bench}
-        Build core/examples/bench.rs in release and run it on a fresh SQLite file
-        (under target/bench/) and on a fresh database of a private PostgreSQL (default
-        both); --quick for a small run (CI); --keep keeps the SQLite file and leaves the
-        PostgreSQL server running. Ends with every `bench <name> <db> p50_ms=… p95_ms=…
-        raw_ratio=…` line; exits non-zero when the benchmark failed.
+        Build core/examples/bench.rs and server/examples/load.rs (20 desks against the
+        office server) in release and run them on fresh SQLite files (under
+        target/bench/) and on fresh databases of a private PostgreSQL (default both);
+        --quick for a small run (CI); --keep keeps the SQLite files and leaves the
+        PostgreSQL server running. Ends with every `bench <name> <db> p50_ms=… p95_ms=…`
+        line; exits non-zero when the benchmark failed.
 
     cargo xtask bundle [-- <tauri build args>]
         Build the installers (.deb on Linux, the platform defaults elsewhere).

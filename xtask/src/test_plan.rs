@@ -37,7 +37,7 @@ impl Step {
             Step::Setup => "prerequisites (system packages, npm ci, tauri-driver)",
             Step::StartPostgres => "start a private PostgreSQL",
             Step::RustSqlite => "Rust tests on SQLite (cargo test --workspace)",
-            Step::RustPostgres => "core tests on PostgreSQL (cargo test -p steward-core)",
+            Step::RustPostgres => "core and server tests on PostgreSQL (cargo test -p steward-core -p steward-server)",
             Step::Ui => "UI unit tests and type check (ui/)",
             Step::BuildApp => "build the UI and the app for E2E",
             Step::E2eSqlite => "E2E in the real window on SQLite",
@@ -219,7 +219,7 @@ fn run_step(step: Step, ctx: &mut TestRun) -> Result {
             run(cargo(&root)
                 .env("STEWARD_TEST_DATABASE_URL", pg.url(PG_CORE_TEST_DB))
                 .env("STEWARD_TEST_PG_ADMIN_URL", pg.admin_url())
-                .args(["test", "-p", "steward-core"]))
+                .args(["test", "-p", "steward-core", "-p", "steward-server"]))
         }
         Step::Ui => {
             // CI=true keeps vitest out of watch mode whatever the script says.

@@ -64,3 +64,21 @@ async fn an_unknown_command_is_not_found_and_public_ones_need_no_session() {
     let status = dispatch(&c.core, "app_status", session(None), Value::Null, c.now).await.expect("public");
     assert_eq!(status["needs_setup"], true);
 }
+
+#[tokio::test]
+async fn committed_writes_are_announced_in_order_and_reads_are_not() {
+    let c = ctx().await;
+    let mut changes = c.core.changes();
+    let manager = c.manager(false).await;
+    let first = changes.try_recv().expect("the set-up wrote");
+    assert_eq!(first.command, "setup_first_manager");
+    dispatch(&c.core, "me", session(Some(&manager)), Value::Null, c.now).await.expect("a read");
+    let refused = dispatch(&c.core, "logout", session(Some("forged")), Value::Null, c.now).await;
+    assert_eq!(code(refused), Some(ErrorCode::Unauthenticated));
+    assert!(changes.try_recv().is_err(), "reads and refusals commit nothing to announce");
+    dispatch(&c.core, "set_my_locale", session(Some(&manager)), json!({ "locale": "en" }), c.now)
+        .await
+        .expect("a write");
+    let next = changes.try_recv().expect("the write is announced");
+    assert_eq!((next.command, next.seq), ("set_my_locale", first.seq + 1));
+}

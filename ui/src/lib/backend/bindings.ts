@@ -498,7 +498,7 @@ export type DroppedCatalog = { code: string, texts: { [key in string]: string },
 
 export type DueTarget = { kind: CaseKind, priority: Priority, response_minutes: number, completion_minutes: number, };
 
-export type ErrorCode = "validation" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "session_locked" | "invalid_credentials" | "rate_limited" | "account_locked" | "already_set_up" | "database" | "internal" | "server_unreachable" | "server_certificate_changed" | "server_incompatible";
+export type ErrorCode = "validation" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "session_locked" | "invalid_credentials" | "rate_limited" | "account_locked" | "already_set_up" | "database" | "internal" | "server_unreachable" | "server_certificate_changed" | "server_incompatible" | "too_large";
 
 export type EscalationSweep = { cases: number, work_orders: number, alerts: number, };
 
@@ -1753,7 +1753,7 @@ export type WorkOrderView = { id: number,
  */
 number: string, case_id: number, version: number, department: Department | null, supplier_id: number | null, supplier_name: string | null, assignee_id: number | null, assignee_name: string | null, instructions: string, priority: Priority, status: WorkOrderStatus, resume_status: WorkOrderStatus | null, due_at: string, overdue: boolean, result: string | null, reason: string | null, dispatched_at: string | null, accepted_at: string | null, started_at: string | null, done_at: string | null, verified_at: string | null, cancelled_at: string | null, escalation_level: number, charges: Array<ChargeRow>, charges_total: string, };
 
-export const ERROR_CODES = ["validation", "not_found", "forbidden", "conflict", "unauthenticated", "session_locked", "invalid_credentials", "rate_limited", "account_locked", "already_set_up", "database", "internal", "server_unreachable", "server_certificate_changed", "server_incompatible"] as const;
+export const ERROR_CODES = ["validation", "not_found", "forbidden", "conflict", "unauthenticated", "session_locked", "invalid_credentials", "rate_limited", "account_locked", "already_set_up", "database", "internal", "server_unreachable", "server_certificate_changed", "server_incompatible", "too_large"] as const;
 
 export const VOCABULARIES = {
   role: ["manager", "desk", "department", "leasing"],

@@ -1,0 +1,199 @@
+//! The command line: a subcommand, then flags (`--name value` or `--name=value`).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use crate::limits::{DEFAULT_PORT, Rate};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Serve the commands over HTTPS (the default).
+    Serve,
+    /// Create or upgrade the database objects; print the least-privilege PostgreSQL setup.
+    Init,
+    /// Print the certificate's SHA-256 fingerprint.
+    Fingerprint,
+    /// A consistent copy of the database beside the data.
+    Backup,
+    /// The first manager of a fresh install.
+    CreateManager {
+        username: String,
+        name: String,
+    },
+    Help,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Args {
+    pub command: Command,
+    /// Data (SQLite file, certificate, backups) here instead of the OS data folder.
+    pub data_dir: Option<PathBuf>,
+    /// `postgres://…`; else `STEWARD_DATABASE_URL`; else the SQLite file in the data folder.
+    pub database_url: Option<String>,
+    pub listen: SocketAddr,
+    /// An office CA-issued certificate and key (PEM) instead of the self-made one.
+    pub cert: Option<PathBuf>,
+    pub key: Option<PathBuf>,
+    /// The name `/v1/hello` reports (default: the host name).
+    pub name: Option<String>,
+    pub log_dir: Option<PathBuf>,
+    /// Where `backup` writes (default: `<data dir>/backups`).
+    pub out: Option<PathBuf>,
+    /// The manager's language (`create-manager`).
+    pub lang: Option<String>,
+    pub session_rate: Rate,
+    pub address_rate: Rate,
+}
+
+impl Default for Args {
+    fn default() -> Self {
+        Self {
+            command: Command::Serve,
+            data_dir: None,
+            database_url: None,
+            listen: SocketAddr::from(([0, 0, 0, 0], DEFAULT_PORT)),
+            cert: None,
+            key: None,
+            name: None,
+            log_dir: None,
+            out: None,
+            lang: None,
+            session_rate: Rate::SESSION,
+            address_rate: Rate::ADDRESS,
+        }
+    }
+}
+
+pub const USAGE: &str = "\
+steward-server [serve|init|fingerprint|backup|create-manager] [flags]
+
+  serve            serve the commands over HTTPS (default)
+  init             create or upgrade the database; print the PostgreSQL role setup
+  fingerprint      print the certificate's SHA-256 fingerprint
+  backup           copy the database (SQLite: VACUUM INTO + integrity check; PostgreSQL: pg_dump)
+  create-manager   --username NAME --name \"Display Name\" (password from STEWARD_MANAGER_PASSWORD or stdin)
+
+flags:
+  --data-dir DIR        data folder (default: the OS data folder)
+  --database-url URL    postgres://… (else STEWARD_DATABASE_URL, else SQLite in the data folder)
+  --listen ADDR:PORT    default 0.0.0.0:7443 (--port PORT changes the port only)
+  --cert FILE --key FILE  an office CA-issued certificate instead of the self-made one
+  --name NAME           the server's name shown to desks (default: the host name)
+  --log-dir DIR         log folder (default: the OS log folder)
+  --out DIR             backup folder (default: <data dir>/backups)
+  --lang LOCALE         create-manager: the manager's language (default en)
+  --session-rate N/B    requests per second / burst per session (default 50/100)
+  --address-rate N/B    requests per second / burst per address before sign-in (default 20/40)
+";
+
+impl Args {
+    pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Self, String> {
+        let mut out = Self::default();
+        let mut args = args.into_iter().peekable();
+        let mut username = None;
+        let mut display_name = None;
+        if let Some(first) = args.peek().filter(|a| !a.starts_with('-')).cloned() {
+            args.next();
+            out.command = match first.as_str() {
+                "serve" => Command::Serve,
+                "init" => Command::Init,
+                "fingerprint" => Command::Fingerprint,
+                "backup" => Command::Backup,
+                "create-manager" => Command::CreateManager { username: String::new(), name: String::new() },
+                "help" => Command::Help,
+                other => return Err(format!("unknown subcommand `{other}`")),
+            };
+        }
+        while let Some(a) = args.next() {
+            let (flag, inline) = match a.split_once('=') {
+                Some((f, v)) => (f.to_owned(), Some(v.to_owned())),
+                None => (a.clone(), None),
+            };
+            let mut value = || inline.clone().or_else(|| args.next()).ok_or(format!("{flag} needs a value"));
+            match flag.as_str() {
+                "--data-dir" => out.data_dir = Some(PathBuf::from(value()?)),
+                "--database-url" => out.database_url = Some(value()?),
+                "--listen" => {
+                    let v = value()?;
+                    out.listen = v.parse().map_err(|_| format!("--listen: `{v}` is not ADDRESS:PORT"))?;
+                }
+                "--port" => {
+                    let v = value()?;
+                    out.listen.set_port(v.parse().map_err(|_| format!("--port: `{v}` is not a port"))?);
+                }
+                "--cert" => out.cert = Some(PathBuf::from(value()?)),
+                "--key" => out.key = Some(PathBuf::from(value()?)),
+                "--name" => {
+                    let v = value()?;
+                    display_name = Some(v.clone());
+                    out.name = Some(v);
+                }
+                "--username" => username = Some(value()?),
+                "--log-dir" => out.log_dir = Some(PathBuf::from(value()?)),
+                "--out" => out.out = Some(PathBuf::from(value()?)),
+                "--lang" => out.lang = Some(value()?),
+                "--session-rate" => out.session_rate = Rate::parse(&value()?)?,
+                "--address-rate" => out.address_rate = Rate::parse(&value()?)?,
+                "-h" | "--help" => out.command = Command::Help,
+                other => return Err(format!("unknown flag `{other}`")),
+            }
+        }
+        if out.cert.is_some() != out.key.is_some() {
+            return Err("--cert and --key go together".into());
+        }
+        if let Command::CreateManager { .. } = out.command {
+            // `--name` names the manager here, not the server.
+            out.name = None;
+            match (username, display_name) {
+                (Some(username), Some(name)) => out.command = Command::CreateManager { username, name },
+                _ => return Err("create-manager needs --username and --name".into()),
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Args, String> {
+        Args::parse(args.iter().map(|a| (*a).to_owned()))
+    }
+
+    #[test]
+    fn parses_subcommands_and_flags() {
+        let a = parse(&[]).expect("no arguments");
+        assert_eq!(a.command, Command::Serve);
+        assert_eq!(a.listen.port(), 7443);
+
+        let a =
+            parse(&["serve", "--data-dir", "/srv/steward", "--port=8443", "--name", "Front office"]).expect("serve");
+        assert_eq!(a.data_dir, Some(PathBuf::from("/srv/steward")));
+        assert_eq!(a.listen.to_string(), "0.0.0.0:8443");
+        assert_eq!(a.name.as_deref(), Some("Front office"));
+
+        let a = parse(&["--listen", "127.0.0.1:0", "--session-rate", "5/10"]).expect("flags only");
+        assert_eq!(a.command, Command::Serve);
+        assert_eq!(a.session_rate, Rate { per_second: 5, burst: 10 });
+
+        let a = parse(&["create-manager", "--username", "li", "--name", "李经理"]).expect("create-manager");
+        assert_eq!(a.command, Command::CreateManager { username: "li".into(), name: "李经理".into() });
+        assert_eq!(a.name, None);
+
+        let a = parse(&["backup", "--database-url=postgres://u@h/db", "--out", "/b"]).expect("backup");
+        assert_eq!(a.command, Command::Backup);
+        assert_eq!(a.database_url.as_deref(), Some("postgres://u@h/db"));
+    }
+
+    #[test]
+    fn refuses_what_it_does_not_know() {
+        assert!(parse(&["frobnicate"]).is_err());
+        assert!(parse(&["--bogus"]).is_err());
+        assert!(parse(&["--port", "high"]).is_err());
+        assert!(parse(&["--data-dir"]).is_err());
+        assert!(parse(&["--cert", "c.pem"]).is_err());
+        assert!(parse(&["create-manager", "--username", "li"]).is_err());
+        assert!(parse(&["--session-rate", "0/0"]).is_err());
+    }
+}
