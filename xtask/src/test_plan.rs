@@ -230,6 +230,10 @@ fn run_step(step: Step, ctx: &mut TestRun) -> Result {
             build_ui(&root)?;
             stage("app build (cargo build -p steward)", || {
                 run(cargo(&root).args(["build", "-p", "steward", "--features", "custom-protocol"]))
+            })?;
+            // The office-server flows start the real server beside the app.
+            stage("server build (cargo build -p steward-server)", || {
+                run(cargo(&root).args(["build", "-p", "steward-server"]))
             })
         }
         Step::E2eSqlite => run_e2e(ctx, "sqlite"),

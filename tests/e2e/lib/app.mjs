@@ -167,17 +167,21 @@ let launchCount = 0;
  *   args         extra app arguments
  *   lang         forces the UI language (`--lang`)
  *   databaseUrl  (postgres) reuse this database instead of creating a fresh one
+ *   server       the data folder's settings.json names an office server: no database
  *
  * Returns { browser, dataDir, databaseUrl, db, logFile, close }.
  */
-export async function launchApp({ dataDir, args = [], lang, databaseUrl } = {}) {
+export async function launchApp({ dataDir, args = [], lang, databaseUrl, server = false } = {}) {
   const application = process.env.STEWARD_APP;
   if (!application) throw new Error('set STEWARD_APP to the built app binary (cargo xtask test does)');
   if (!existsSync(application)) throw new Error(`STEWARD_APP=${application} does not exist`);
 
   dataDir ??= freshDataDir('app');
   let dbArgs = [];
-  if (dbKind === 'postgres') {
+  if (server) {
+    // The desk talks to an office server named in its settings.json: no database here.
+    databaseUrl = undefined;
+  } else if (dbKind === 'postgres') {
     databaseUrl ??= createDatabase();
     dbArgs = ['--database-url', databaseUrl];
   } else {
