@@ -93,6 +93,10 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::Conflict => StatusCode::CONFLICT,
         ErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::InvalidCredentials => StatusCode::UNAUTHORIZED,
+        // The session (idle lock) or the account (too many failures) is locked.
+        ErrorCode::SessionLocked | ErrorCode::AccountLocked => StatusCode::LOCKED,
+        ErrorCode::AlreadySetUp => StatusCode::CONFLICT,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -219,4 +223,28 @@ pub fn dispatch<'a>(
     now: chrono::DateTime<Utc>,
 ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Value, ApiError>> + Send + 'a>> {
     Box::pin(api::dispatch(core, command, session, input, now))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_refusal_a_person_can_act_on_has_its_own_status() {
+        assert_eq!(status_of(ErrorCode::InvalidCredentials), StatusCode::UNAUTHORIZED);
+        assert_eq!(status_of(ErrorCode::SessionLocked), StatusCode::LOCKED);
+        assert_eq!(status_of(ErrorCode::AccountLocked), StatusCode::LOCKED);
+        assert_eq!(status_of(ErrorCode::RateLimited), StatusCode::TOO_MANY_REQUESTS);
+        for code in ErrorCode::ALL {
+            let server_side = matches!(code, ErrorCode::Database | ErrorCode::Internal);
+            // The desk-side codes never come from a server; everything else says what happened.
+            let desk_side = matches!(
+                code,
+                ErrorCode::ServerUnreachable | ErrorCode::ServerCertificateChanged | ErrorCode::ServerIncompatible
+            );
+            if !server_side && !desk_side {
+                assert_ne!(status_of(code), StatusCode::INTERNAL_SERVER_ERROR, "{}", code.as_str());
+            }
+        }
+    }
 }
