@@ -205,7 +205,16 @@ impl Backend {
     ) -> Result<Value, ApiError> {
         match self.settled().await {
             Phase::Local(core) => dispatch(&core, command, session, input, now).await,
-            Phase::Remote { client, .. } => client.call(command, &session, input).await,
+            Phase::Remote { client, .. } => {
+                let mut out = client.call(command, &session, input).await?;
+                // The first language is this desk's (its OS or `--lang`), not the server's.
+                if command == "app_status"
+                    && let (Some(options), Some(locale)) = (self.options(), out.get_mut("os_locale"))
+                {
+                    *locale = Value::String(steward_core::locales::resolve(&options.os_locale));
+                }
+                Ok(out)
+            }
             Phase::Failed { problem, detail, .. } => {
                 let mut e = client_error(problem.code(), &session.locale);
                 if problem.code() == ErrorCode::Database && !detail.is_empty() {

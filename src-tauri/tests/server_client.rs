@@ -271,11 +271,13 @@ async fn the_backend_opens_the_pinned_server_or_says_why_not() {
     let pinned =
         Connection::Server { address: server.address.clone(), fingerprint: server.fingerprint.clone(), ca_file: None };
     SettingsFile { connection: pinned }.save(&dir.join("settings.json")).expect("settings");
-    let backend = Backend::connecting(options(&dir));
+    // A Korean desk on an English server: the window starts in the desk's language.
+    let backend = Backend::connecting(StartOptions { os_locale: "ko-KR".into(), ..options(&dir) });
     assert!(matches!(backend.open().await, Phase::Remote { .. }));
     let status =
         backend.call("app_status", session(None, "en"), Value::Null, chrono::Utc::now()).await.expect("status");
     assert_eq!(status["needs_setup"], true);
+    assert_eq!(status["os_locale"], "ko");
     assert!(!dir.join("steward.db").exists(), "no local database in server mode");
 
     let other = fake_server("backend-other", "steward").await;

@@ -107,6 +107,25 @@ async function signIn(browser, user) {
   await waitForTestId(browser, 'sidebar', 30_000);
 }
 
+/** Opens the customer found by `search` and its edit form. */
+async function editCustomer(browser, search) {
+  await clickTestId(browser, 'nav-customers');
+  await waitForTestId(browser, 'customers-screen');
+  await typeInto(browser, 'customer-search', search);
+  await browser.waitUntil(
+    () =>
+      browser.execute((s) => {
+        const row = [...document.querySelectorAll('[data-testid="customer-table"] tr.ant-table-row')].find((tr) => tr.textContent.includes(s));
+        row?.click();
+        return Boolean(row);
+      }, search),
+    { timeout: 10_000, interval: 200, timeoutMsg: `customer ${search} not listed` },
+  );
+  await waitForTestId(browser, 'customer-screen');
+  await clickTestId(browser, 'customer-edit');
+  await waitForTestId(browser, 'customer-form');
+}
+
 /** The case numbers listed on the All cases screen. */
 function listedCases(browser) {
   return browser.execute(() => [...document.querySelectorAll('[data-testid^="case-row-"]')].map((r) => r.textContent));
@@ -142,7 +161,8 @@ describe('several desks through the office server', { timeout: 600_000, skip: db
         input: { username: DESK.username, display_name: DESK.name, role: 'desk', department: 'customer_service', languages: [], password: DESK.password },
       },
     ]);
-    const b = await launchApp({ dataDir: server.desk('office-desk-b', fingerprint), lang: 'en', server: true });
+    // Desk B works in Chinese: what the server says reaches it in its own language.
+    const b = await launchApp({ dataDir: server.desk('office-desk-b', fingerprint), lang: 'zh-CN', server: true });
     apps.push(b);
     await signIn(b.browser, DESK);
 
@@ -190,6 +210,36 @@ describe('several desks through the office server', { timeout: 600_000, skip: db
       },
     ]);
     assert.equal(refused, undefined, 'staff_create must be refused to the desk account');
+
+    // Both desks edit one customer; the second save is refused with the conflict, in
+    // desk B's language, and nothing of A's save is overwritten.
+    await ipc(a.browser, MANAGER, [
+      {
+        command: 'customer_create',
+        input: {
+          kind: 'person', name: '黄丽', name_latin: 'Huang Li', phones: ['13812345678'], email: null, nationality: 'CN',
+          preferred_language: 'zh-CN', vip: false, id_document_kind: null, id_document_number: null, notes: '',
+        },
+      },
+    ]);
+    await editCustomer(a.browser, 'Huang Li');
+    await editCustomer(b.browser, 'Huang Li');
+    await typeInto(a.browser, 'customer-notes', 'Key at the desk');
+    await clickTestId(a.browser, 'customer-submit');
+    await a.browser.waitUntil(async () => !(await byTestId(a.browser, 'customer-form').isExisting()) || !(await byTestId(a.browser, 'customer-form').isDisplayed()), {
+      timeout: 10_000,
+      timeoutMsg: 'desk A could not save the customer',
+    });
+    await typeInto(b.browser, 'customer-notes', 'Call after 6 pm');
+    await clickTestId(b.browser, 'customer-submit');
+    const conflict = await waitForTestId(b.browser, 'conflict-alert');
+    assert.match(await conflict.getText(), /其他人已修改/);
+    await sleep(500);
+    await screenshot(b.browser, 'office-conflict-zh');
+    const [kept] = await ipc(a.browser, MANAGER, [{ command: 'customer_list', input: { search: 'Huang Li', kind: null, language: null, vip: null, page: 1, page_size: 5 } }]);
+    const [stored] = await ipc(a.browser, MANAGER, [{ command: 'customer_get', input: { id: kept.items[0].id } }]);
+    assert.equal(stored.notes, 'Key at the desk');
+    await clickTestId(b.browser, 'customer-cancel');
 
     // Killed and started again: the acknowledged case is there, and the desks carry on.
     server.kill();
