@@ -3,7 +3,8 @@
 //! a fresh database.
 //!
 //! Each example takes `--database-url <url>` and `--quick`, and prints one line per figure:
-//! `bench <name> <sqlite|postgres> p50_ms=<x> p95_ms=<y> …`.
+//! `bench <name> <sqlite|postgres> p50_ms=<x> p95_ms=<y> …`. With SQLite, `window_bench`
+//! adds the window's `cold_start` and `memory_pss` against a bare Tauri window.
 
 use std::fs;
 use std::path::Path;
@@ -13,6 +14,7 @@ use crate::Result;
 use crate::paths::{repo_root, shown, target_dir};
 use crate::postgres::Postgres;
 use crate::process::{cargo, print_timings, run, run_streaming, stage};
+use crate::window_bench::bench_window;
 
 pub const USAGE: &str = "cargo xtask bench [--quick] [--db sqlite|postgres|both] [--keep]";
 const EXAMPLE: &str = "core/examples/bench.rs";
@@ -112,6 +114,13 @@ pub fn cmd_bench(args: &[String]) -> Result {
                     eprintln!("\nxtask error: {e}");
                     failures.push(format!("{}: {e}", db.name()));
                 }
+            }
+            // The window runs on this computer's SQLite database only.
+            if opts.databases.contains(&Database::Sqlite)
+                && let Err(e) = bench_window(&root, opts.quick, &mut figures)
+            {
+                eprintln!("\nxtask error: {e}");
+                failures.push(format!("window: {e}"));
             }
         }
     }
