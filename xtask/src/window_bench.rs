@@ -37,7 +37,8 @@ struct Rounds {
     memory: usize,
 }
 
-pub fn bench_window(root: &Path, quick: bool, figures: &mut Vec<String>) -> Result {
+/// `build: false` measures the binaries already in the target folder (`--no-build`).
+pub fn bench_window(root: &Path, quick: bool, build: bool, figures: &mut Vec<String>) -> Result {
     if !cfg!(target_os = "linux") {
         println!("bench: the window figures are measured on Linux only (Xvfb, /proc); skipped");
         return Ok(());
@@ -45,20 +46,22 @@ pub fn bench_window(root: &Path, quick: bool, figures: &mut Vec<String>) -> Resu
     let rounds = if quick { Rounds { cold_starts: 3, memory: 1 } } else { Rounds { cold_starts: 7, memory: 3 } };
     let profile = if quick { "debug" } else { "release" };
     ensure_system_packages(&[BUILD_PACKAGES, &["xvfb", "webkit2gtk-driver"]].concat())?;
-    stage(&format!("window bench build ({profile}: steward and the bare window)"), || {
-        // The app embeds ui/dist: a full run builds the UI as it is now; the quick run takes
-        // the one the tests built.
-        if !quick || !root.join("ui").join("dist").join("index.html").is_file() {
-            build_ui(root)?;
-        }
-        let mut cmd = cargo(root);
-        cmd.arg("build");
-        if !quick {
-            cmd.arg("--release");
-        }
-        // One invocation: the bare window shares every dependency build with the app.
-        run(cmd.args(["-p", "steward", "-p", "bare-window", "--features", "steward/custom-protocol"]))
-    })?;
+    if build {
+        stage(&format!("window bench build ({profile}: steward and the bare window)"), || {
+            // The app embeds ui/dist: a full run builds the UI as it is now; the quick run takes
+            // the one the tests built.
+            if !quick || !root.join("ui").join("dist").join("index.html").is_file() {
+                build_ui(root)?;
+            }
+            let mut cmd = cargo(root);
+            cmd.arg("build");
+            if !quick {
+                cmd.arg("--release");
+            }
+            // One invocation: the bare window shares every dependency build with the app.
+            run(cmd.args(["-p", "steward", "-p", "bare-window", "--features", "steward/custom-protocol"]))
+        })?;
+    }
     let bin = target_dir(root).join(profile);
     let apps = Apps { steward: bin.join(exe_name("steward")), bare: bin.join(exe_name("bare-window")) };
     let work = target_dir(root).join("bench").join(format!("window-{}", std::process::id()));
