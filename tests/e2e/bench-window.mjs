@@ -118,6 +118,9 @@ async function steward() {
     }
     await sleep(SETTLE_MS);
     report('steward', pssOfTree(process.env.STEWARD_APP, dataDir));
+  } catch (error) {
+    const text = await b.execute(() => document.body?.innerText ?? '').catch(() => '(no page)');
+    throw new Error(`${error.message}\nthe window showed: ${text.slice(0, 500)}`);
   } finally {
     await close();
   }
