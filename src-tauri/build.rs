@@ -5,6 +5,7 @@ const COMMANDS: &[&str] = &[
     "call",
     "test_clock_advance",
     "save_document",
+    "ui_ready",
     "connection_status",
     "connection_probe",
     "connection_choose",

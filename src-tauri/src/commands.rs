@@ -78,3 +78,13 @@ pub async fn save_document<R: Runtime>(
     }
     Ok(path.to_string_lossy().into_owned())
 }
+
+/// The UI's first screen is on display: logs `ui_ready` with the milliseconds since the
+/// process started (once; `cargo xtask bench` reads it for `cold_start`).
+#[tauri::command]
+pub fn ui_ready(shell: State<'_, Shell>) {
+    let first = !shell.ui_ready.swap(true, std::sync::atomic::Ordering::Relaxed);
+    if first {
+        tracing::info!(ms = shell.started.elapsed().as_millis() as u64, "ui_ready");
+    }
+}

@@ -15,6 +15,7 @@ mod logging;
 pub mod server_client;
 
 use std::path::PathBuf;
+use std::time::Instant;
 
 use tauri::Manager;
 
@@ -30,6 +31,10 @@ pub struct Shell {
     pub watcher: escalation::Watcher,
     /// Server mode: the signed-in session for the event stream, and the server's reachability.
     pub link: live::Link,
+    /// When `run` began: `ui_ready` logs the time from here to the first screen.
+    pub started: Instant,
+    /// Set by the first `ui_ready`: a reload of the page logs nothing again.
+    pub ui_ready: std::sync::atomic::AtomicBool,
 }
 
 impl Shell {
@@ -39,6 +44,8 @@ impl Shell {
             data_dir: flags.data_dir.clone(),
             watcher: escalation::Watcher::default(),
             link: live::Link::default(),
+            started: Instant::now(),
+            ui_ready: Default::default(),
         }
     }
 }
@@ -52,6 +59,7 @@ macro_rules! handlers {
             $crate::commands::call,
             $crate::commands::test_clock_advance,
             $crate::commands::save_document,
+            $crate::commands::ui_ready,
             $crate::connection::connection_status,
             $crate::connection::connection_probe,
             $crate::connection::connection_choose,
@@ -62,6 +70,7 @@ macro_rules! handlers {
 
 pub fn run() {
     let flags = Flags::parse(std::env::args().skip(1));
+    let shell = Shell::new(&flags);
     let mut builder = tauri::Builder::default();
     // One window per data folder: a second start focuses the first. A run with its own
     // --data-dir (tests, a second office) is independent.
@@ -73,7 +82,6 @@ pub fn run() {
             }
         }));
     }
-    let shell = Shell::new(&flags);
     let result = builder
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init())

@@ -3,10 +3,19 @@ import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { applyLocale, nestCatalog, registerCatalogs, useAntdLocale } from './shared/i18n';
-import { call, onUnauthenticated, setSessionToken, toApiError, type LoginResult, type Me } from './lib/backend';
+import {
+  call,
+  onUnauthenticated,
+  reportUiReady,
+  setSessionToken,
+  toApiError,
+  type LoginResult,
+  type Me,
+} from './lib/backend';
 import { SessionContext, type Session } from './shared/session';
 import { commandKey, useCommand } from './shared/hooks';
 import { lazyScreen } from './shared/lazyScreen';
+import { THEME } from './shared/theme';
 import { useSessionLock } from './shared/useSessionLock';
 import { ConnectionFooter, ConnectionGate } from './areas/connection';
 
@@ -25,8 +34,6 @@ const queryClient = new QueryClient({
   },
 });
 
-// The stack lives in styles.css, per language: Han characters take Japanese or Korean shapes there.
-const FONT_FAMILY = 'var(--steward-font)';
 
 export function App() {
   const locale = useAntdLocale();
@@ -36,7 +43,7 @@ export function App() {
       // Ant Design spaces out two-character labels ("保 存") as Chinese typography does; not in Japanese.
       button={{ autoInsertSpace: locale.locale.startsWith('zh') }}
       popupMatchSelectWidth={false}
-      theme={{ token: { fontFamily: FONT_FAMILY, colorPrimary: '#1f6f5c', borderRadius: 6 } }}
+      theme={THEME}
     >
       {/* Toasts below the 64 px header: at antd's default 8 px they cover "New case", the bell and Sign out. */}
       <AntApp style={{ height: '100%' }} message={{ top: 72 }}>
@@ -169,6 +176,7 @@ function Root() {
           onAlreadySetUp={() => void status.refetch()}
         />
         <ConnectionFooter canChange />
+        <FirstScreenShown />
       </Loading>
     );
   }
@@ -176,6 +184,7 @@ function Root() {
     <Loading>
       <LoginScreen onLocale={chooseLocaleBeforeSignIn} onSignedIn={signedIn} notice={ended ? t('error.unauthenticated') : null} />
       <ConnectionFooter canChange={false} />
+      <FirstScreenShown />
     </Loading>
   );
 }
@@ -191,4 +200,15 @@ function Centered() {
 /** A spinner while a screen's code loads. */
 function Loading({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Centered />}>{children}</Suspense>;
+}
+
+/**
+ * Rendered beside the first screen, inside its Suspense boundary, so it mounts when the
+ * screen does; reports after the browser painted it (the frame, then the next task).
+ */
+function FirstScreenShown() {
+  useEffect(() => {
+    requestAnimationFrame(() => setTimeout(reportUiReady, 0));
+  }, []);
+  return null;
 }

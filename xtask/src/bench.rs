@@ -3,7 +3,8 @@
 //! a fresh database.
 //!
 //! Each example takes `--database-url <url>` and `--quick`, and prints one line per figure:
-//! `bench <name> <sqlite|postgres> p50_ms=<x> p95_ms=<y> …`.
+//! `bench <name> <sqlite|postgres> p50_ms=<x> p95_ms=<y> …`. With SQLite, `window_bench`
+//! adds the window's `cold_start` and `memory_pss` against a bare Tauri window.
 
 use std::fs;
 use std::path::Path;
@@ -13,8 +14,9 @@ use crate::Result;
 use crate::paths::{repo_root, shown, target_dir};
 use crate::postgres::Postgres;
 use crate::process::{cargo, print_timings, run, run_streaming, stage};
+use crate::window_bench::bench_window;
 
-pub const USAGE: &str = "cargo xtask bench [--quick] [--db sqlite|postgres|both] [--keep]";
+pub const USAGE: &str = "cargo xtask bench [--quick] [--db sqlite|postgres|both] [--keep] [--window-only] [--no-build]";
 const EXAMPLE: &str = "core/examples/bench.rs";
 /// (package, example, PostgreSQL database, SQLite file name): the core's scale benchmark,
 /// then 20 desks against the office server.
@@ -43,10 +45,20 @@ pub struct BenchOptions {
     pub databases: Vec<Database>,
     /// Keep the SQLite file and leave the PostgreSQL server running afterwards.
     pub keep: bool,
+    /// Only the window's figures (cold_start, memory_pss).
+    pub window_only: bool,
+    /// Measure the window binaries already built (an earlier build, for a before/after).
+    pub no_build: bool,
 }
 
 pub fn parse_bench_args(args: &[String]) -> Result<BenchOptions> {
-    let mut opts = BenchOptions { quick: false, databases: vec![Database::Sqlite, Database::Postgres], keep: false };
+    let mut opts = BenchOptions {
+        quick: false,
+        databases: vec![Database::Sqlite, Database::Postgres],
+        keep: false,
+        window_only: false,
+        no_build: false,
+    };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let db = match arg.as_str() {
@@ -56,6 +68,14 @@ pub fn parse_bench_args(args: &[String]) -> Result<BenchOptions> {
             }
             "--keep" => {
                 opts.keep = true;
+                continue;
+            }
+            "--window-only" => {
+                opts.window_only = true;
+                continue;
+            }
+            "--no-build" => {
+                opts.no_build = true;
                 continue;
             }
             "--db" => it.next().map(String::as_str).ok_or("--db needs sqlite, postgres or both")?,
@@ -75,6 +95,15 @@ pub fn parse_bench_args(args: &[String]) -> Result<BenchOptions> {
 pub fn cmd_bench(args: &[String]) -> Result {
     let opts = parse_bench_args(args)?;
     let root = repo_root();
+    if opts.window_only {
+        let started = Instant::now();
+        let mut figures = Vec::new();
+        let result = bench_window(&root, opts.quick, !opts.no_build, &mut figures);
+        print_timings("bench", started);
+        println!("\n==> bench figures ({}, window only)", if opts.quick { "quick" } else { "full" });
+        figures.iter().for_each(|line| println!("{line}"));
+        return result;
+    }
     if !root.join(EXAMPLE).is_file() {
         return Err(format!(
             "{EXAMPLE} is missing: the benchmark is an example of steward-core that takes \
@@ -112,6 +141,13 @@ pub fn cmd_bench(args: &[String]) -> Result {
                     eprintln!("\nxtask error: {e}");
                     failures.push(format!("{}: {e}", db.name()));
                 }
+            }
+            // The window runs on this computer's SQLite database only.
+            if opts.databases.contains(&Database::Sqlite)
+                && let Err(e) = bench_window(&root, opts.quick, !opts.no_build, &mut figures)
+            {
+                eprintln!("\nxtask error: {e}");
+                failures.push(format!("window: {e}"));
             }
         }
     }
@@ -207,7 +243,13 @@ mod tests {
     fn both_databases_in_full_by_default() {
         assert_eq!(
             parse(&[]),
-            BenchOptions { quick: false, databases: vec![Database::Sqlite, Database::Postgres], keep: false }
+            BenchOptions {
+                quick: false,
+                databases: vec![Database::Sqlite, Database::Postgres],
+                keep: false,
+                window_only: false,
+                no_build: false,
+            }
         );
     }
 
@@ -215,8 +257,16 @@ mod tests {
     fn quick_keep_and_one_database() {
         assert_eq!(
             parse(&["--quick", "--db", "postgres", "--keep"]),
-            BenchOptions { quick: true, databases: vec![Database::Postgres], keep: true }
+            BenchOptions {
+                quick: true,
+                databases: vec![Database::Postgres],
+                keep: true,
+                window_only: false,
+                no_build: false,
+            }
         );
+        let window = parse(&["--window-only", "--no-build"]);
+        assert!(window.window_only && window.no_build);
         assert_eq!(parse(&["--db=sqlite"]).databases, vec![Database::Sqlite]);
         assert_eq!(parse(&["--db", "sqlite", "--db", "both"]).databases, vec![Database::Sqlite, Database::Postgres]);
     }

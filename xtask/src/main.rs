@@ -14,7 +14,7 @@
 //!
 //! Modules: `process` (running, describing and timing commands), `paths`, `prerequisites`
 //! (apt, Node/npm, tauri-driver), `postgres` (private servers), `test_plan` (`test`),
-//! `app` (`run`, `bundle`, `gen`), `bench`.
+//! `app` (`run`, `bundle`, `gen`), `bench` (with `window_bench`, the window's figures).
 
 mod app;
 mod bench;
@@ -23,6 +23,7 @@ mod postgres;
 mod prerequisites;
 mod process;
 mod test_plan;
+mod window_bench;
 
 use std::env;
 use std::process::ExitCode;
@@ -77,7 +78,11 @@ USAGE:
         office server) in release and run them on fresh SQLite files (under
         target/bench/) and on fresh databases of a private PostgreSQL (default both);
         --quick for a small run (CI); --keep keeps the SQLite files and leaves the
-        PostgreSQL server running. Ends with every `bench <name> <db> p50_ms=… p95_ms=…`
+        PostgreSQL server running. With SQLite it also measures the window against a
+        bare Tauri window (xtask/bare-window): cold_start (launch to the first screen)
+        and memory_pss (app + WebKit processes after signing in to the demo and
+        visiting Customers and Units), under a private Xvfb; release builds, or with
+        --quick the E2E tests' debug app. Ends with every `bench <name> <db> p50_ms=…`
         line; exits non-zero when the benchmark failed.
 
     cargo xtask bundle [-- <tauri build args>]

@@ -6,6 +6,9 @@ import type { Locale as AntdLocale } from 'antd/es/locale';
 // Ant Design's own default texts: part of antd's core either way.
 import enUS from 'antd/locale/en_US';
 import { setSessionLocale } from '../lib/backend';
+// English is the fallback of every text: loaded up front. The other languages load when chosen.
+import english from '../../../locales/en.json';
+import localeNames from 'virtual:locale-names';
 
 export type Catalog = { locale?: { name?: string } } & Record<string, unknown>;
 
@@ -20,8 +23,19 @@ export function catalogsFrom(files: Record<string, Catalog>): Record<string, Cat
   );
 }
 
-/** Every language the UI knows, by code; filled only through `registerCatalogs`. */
+/** The texts of every language loaded so far, by code; filled only through `registerCatalogs` and `loadCatalog`. */
 export const catalogs: Record<string, Catalog> = {};
+
+/** Every language the UI knows, loaded or not, by code → its own name (`locale.name`). */
+const names: Record<string, string> = { ...localeNames };
+
+/** The catalog files in locales/ other than English, each loaded the first time its language is used. */
+const catalogFiles = Object.fromEntries(
+  Object.entries(
+    import.meta.glob<Catalog>(['../../../locales/*.json', '!../../../locales/en.json'], { import: 'default' }),
+  ).map(([path, load]) => [path.replace(/^.*\//, '').replace(/\.json$/, ''), load]),
+);
+const loadedFiles = new Map<string, Promise<void>>();
 
 /**
  * Makes languages known to every layer: the language lists, `matchLocale` and i18next. The
@@ -32,8 +46,28 @@ export function registerCatalogs(added: Record<string, Catalog>): void {
   for (const [code, catalog] of Object.entries(added)) {
     // A file for a language the UI already has adds or replaces texts key by key.
     catalogs[code] = code in catalogs ? merged(catalogs[code], catalog) : catalog;
+    names[code] = catalog.locale?.name ?? names[code] ?? code;
     if (i18next.isInitialized) i18next.addResourceBundle(code, 'translation', catalog, true, true);
   }
+}
+
+/** Loads the catalog file of `code` from locales/ once; texts registered before it (a dropped file) stay on top. */
+function loadCatalog(code: string): Promise<void> {
+  const load = catalogFiles[code];
+  if (!load) return Promise.resolve();
+  let loaded = loadedFiles.get(code);
+  if (!loaded) {
+    loaded = load()
+      .then((file) => {
+        catalogs[code] = code in catalogs ? merged(file, catalogs[code]) : file;
+        i18next.addResourceBundle(code, 'translation', catalogs[code], true, true);
+      })
+      .catch(() => {
+        loadedFiles.delete(code);
+      });
+    loadedFiles.set(code, loaded);
+  }
+  return loaded;
 }
 
 function merged(base: Catalog, added: Catalog): Catalog {
@@ -63,8 +97,8 @@ export function nestCatalog(texts: Record<string, string>): Catalog {
 
 /** The languages by their own names, sorted by code. */
 export function catalogLocales(): CatalogLocale[] {
-  return Object.entries(catalogs)
-    .map(([code, catalog]) => ({ code, name: catalog.locale?.name ?? code }))
+  return Object.entries(names)
+    .map(([code, name]) => ({ code, name }))
     .sort((a, b) => a.code.localeCompare(b.code));
 }
 
@@ -72,7 +106,7 @@ export function catalogLocales(): CatalogLocale[] {
 export function matchLocale(requested: string | null | undefined): string {
   if (!requested) return FALLBACK_LOCALE;
   const tag = requested.replace(/\..*$/, '').replace(/_/g, '-').toLowerCase();
-  const codes = Object.keys(catalogs);
+  const codes = Object.keys(names);
   const exact = codes.find((code) => code.toLowerCase() === tag);
   if (exact) return exact;
   const language = tag.split('-')[0];
@@ -164,10 +198,8 @@ export function useAntdLocale(): AntdLocale {
   );
 }
 
-/** Every file in locales/ is a language: drop a file in and it appears in every language list. */
-registerCatalogs(
-  catalogsFrom(import.meta.glob<Catalog>('../../../locales/*.json', { eager: true, import: 'default' })),
-);
+/** Every file in locales/ is a language (in `names`): drop a file in and it appears in every language list. */
+registerCatalogs({ [FALLBACK_LOCALE]: english });
 
 void i18next.use(initReactI18next).init({
   resources: Object.fromEntries(Object.entries(catalogs).map(([code, catalog]) => [code, { translation: catalog }])),
@@ -182,13 +214,13 @@ let localeRequest = 0;
 
 /**
  * Switches every layer at once: i18next, Ant Design, dayjs (DatePicker), the backend session
- * locale and <html lang>. Loads the language's Ant Design and Day.js texts first; when
+ * locale and <html lang>. Loads the language's catalog, Ant Design and Day.js texts first; when
  * several switches overlap, the last one wins.
  */
 export async function applyLocale(code: string): Promise<void> {
   const locale = matchLocale(code);
   const request = ++localeRequest;
-  const parts = await localeParts(locale);
+  const [parts] = await Promise.all([localeParts(locale), loadCatalog(locale)]);
   if (request !== localeRequest) return;
   dayjs.locale(parts.dayjs);
   setSessionLocale(locale);

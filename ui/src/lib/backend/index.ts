@@ -11,7 +11,14 @@ export {
   markActivity,
   isActive,
 } from './ipc';
-export { saveDocument, advanceTestClock, installTestHooks, onDeskSwept, TEST_CLOCK_MOVED_EVENT } from './shell';
+export {
+  saveDocument,
+  advanceTestClock,
+  installTestHooks,
+  onDeskSwept,
+  reportUiReady,
+  TEST_CLOCK_MOVED_EVENT,
+} from './shell';
 export {
   connectionStatus,
   probeServer,

@@ -65,3 +65,17 @@ export async function onDeskSwept(handler: () => void): Promise<() => void> {
     return () => undefined;
   }
 }
+
+let uiReadySent = false;
+
+/**
+ * Tells the shell that the first screen is on display; it logs `ui_ready` with the time
+ * since the app started (the window benchmark reads it). Once; a no-op outside the shell.
+ */
+export function reportUiReady(): void {
+  if (uiReadySent) return;
+  uiReadySent = true;
+  Promise.resolve()
+    .then(() => invoke('ui_ready'))
+    .catch(() => undefined);
+}
