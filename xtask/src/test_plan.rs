@@ -37,7 +37,7 @@ impl Step {
             Step::Setup => "prerequisites (system packages, npm ci, tauri-driver)",
             Step::StartPostgres => "start a private PostgreSQL",
             Step::RustSqlite => "Rust tests on SQLite (cargo test --workspace)",
-            Step::RustPostgres => "core and server tests on PostgreSQL (cargo test -p steward-core -p steward-server)",
+            Step::RustPostgres => "core and server tests on PostgreSQL (cargo test --workspace --test suite)",
             Step::Ui => "UI unit tests and type check (ui/)",
             Step::BuildApp => "build the UI and the app for E2E",
             Step::E2eSqlite => "E2E in the real window on SQLite",
@@ -219,7 +219,10 @@ fn run_step(step: Step, ctx: &mut TestRun) -> Result {
             run(cargo(&root)
                 .env("STEWARD_TEST_DATABASE_URL", pg.url(PG_CORE_TEST_DB))
                 .env("STEWARD_TEST_PG_ADMIN_URL", pg.admin_url())
-                .args(["test", "-p", "steward-core", "-p", "steward-server"]))
+                // The same package selection as on SQLite, so nothing is built again (alone,
+                // `-p steward-core -p steward-server` unifies other features and rebuilds
+                // the core); only the test binaries that take a database run.
+                .args(["test", "--workspace", "--exclude", "xtask", "--test", "suite"]))
         }
         Step::Ui => {
             // CI=true keeps vitest out of watch mode whatever the script says.
@@ -228,12 +231,18 @@ fn run_step(step: Step, ctx: &mut TestRun) -> Result {
         }
         Step::BuildApp => {
             build_ui(&root)?;
-            stage("app build (cargo build -p steward)", || {
-                run(cargo(&root).args(["build", "-p", "steward", "--features", "custom-protocol"]))
-            })?;
-            // The office-server flows start the real server beside the app.
-            stage("server build (cargo build -p steward-server)", || {
-                run(cargo(&root).args(["build", "-p", "steward-server"]))
+            // The office-server flows start the real server beside the app. One build of
+            // both: apart, each package's own feature set would build the core twice.
+            stage("app and server build (cargo build -p steward -p steward-server)", || {
+                run(cargo(&root).args([
+                    "build",
+                    "-p",
+                    "steward",
+                    "-p",
+                    "steward-server",
+                    "--features",
+                    "steward/custom-protocol",
+                ]))
             })
         }
         Step::E2eSqlite => run_e2e(ctx, "sqlite"),
