@@ -384,8 +384,35 @@ async fn admit(mut cx: Cx, command: &'static str, access: Access) -> Result<Cx> 
     Ok(cx)
 }
 
+/// Where `value` holds a NUL character, as a field path (`a.b[0]`; empty for the root).
+/// PostgreSQL can neither store nor compare text with NUL in it, and no Steward text
+/// needs one: refused at the door for every command rather than failing in the database.
+fn nul_at(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => s.contains('\0').then(String::new),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| {
+            nul_at(v).map(|rest| {
+                format!("[{i}]{}", if rest.starts_with('[') || rest.is_empty() { rest } else { format!(".{rest}") })
+            })
+        }),
+        Value::Object(fields) => fields.iter().find_map(|(k, v)| {
+            if k.contains('\0') {
+                return Some(String::new());
+            }
+            nul_at(v).map(|rest| {
+                if rest.is_empty() || rest.starts_with('[') { format!("{k}{rest}") } else { format!("{k}.{rest}") }
+            })
+        }),
+        _ => None,
+    }
+}
+
 /// A malformed input names the offending field, like any other validation problem.
 fn decode<T: DeserializeOwned>(input: Value) -> Result<T> {
+    if let Some(path) = nul_at(&input) {
+        let field = if path.is_empty() { "input" } else { path.as_str() };
+        return Err(Error::field(field, "validation.invalid"));
+    }
     serde_path_to_error::deserialize(input).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.inner().to_string();

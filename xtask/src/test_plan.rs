@@ -12,6 +12,7 @@ use crate::prerequisites::{
     BUILD_PACKAGES, TEST_PACKAGES, build_ui, ensure_npm, ensure_system_packages, ensure_tauri_driver,
 };
 use crate::process::{Timing, cargo, npm, run, secs, stage, take_timings};
+use crate::proofs;
 
 const PG_CORE_TEST_DB: &str = "steward_core_test";
 const XVFB_SCREEN: &str = "-screen 0 1280x800x24";
@@ -24,6 +25,7 @@ pub enum Step {
     StartPostgres,
     RustSqlite,
     RustPostgres,
+    Proofs,
     Ui,
     BuildApp,
     E2eSqlite,
@@ -38,6 +40,7 @@ impl Step {
             Step::StartPostgres => "start a private PostgreSQL",
             Step::RustSqlite => "Rust tests on SQLite (cargo test --workspace)",
             Step::RustPostgres => "core and server tests on PostgreSQL (cargo test --workspace --test suite)",
+            Step::Proofs => "crash and race proofs (cargo xtask crash, cargo xtask race)",
             Step::Ui => "UI unit tests and type check (ui/)",
             Step::BuildApp => "build the UI and the app for E2E",
             Step::E2eSqlite => "E2E in the real window on SQLite",
@@ -97,6 +100,7 @@ pub fn plan(opts: &TestOptions) -> Vec<Step> {
         if opts.postgres {
             plan.push(Step::RustPostgres);
         }
+        plan.push(Step::Proofs);
     }
     if opts.ui {
         plan.push(Step::Ui);
@@ -224,6 +228,16 @@ fn run_step(step: Step, ctx: &mut TestRun) -> Result {
                 // the core); only the test binaries that take a database run.
                 .args(["test", "--workspace", "--exclude", "xtask", "--test", "suite"]))
         }
+        Step::Proofs => {
+            let exe = stage("build the proofs (core/examples/proofs.rs)", || proofs::build(&root))?;
+            let kills = ["--kills".to_string(), proofs::CI_KILLS.to_string()];
+            stage("crash --kills 200", || proofs::crash(&root, &exe, &kills))?;
+            stage("race sqlite", || proofs::race_sqlite(&root, &exe, proofs::CI_UPDATES))?;
+            match ctx.pg.as_ref() {
+                Some(pg) => stage("race postgres", || proofs::race_postgres(pg, &exe, proofs::CI_UPDATES)),
+                None => Ok(()),
+            }
+        }
         Step::Ui => {
             // CI=true keeps vitest out of watch mode whatever the script says.
             stage("UI unit tests (vitest)", || run(npm(&ui).env("CI", "true").arg("test")))?;
@@ -334,6 +348,7 @@ mod tests {
                 Step::StartPostgres,
                 Step::RustSqlite,
                 Step::RustPostgres,
+                Step::Proofs,
                 Step::Ui,
                 Step::BuildApp,
                 Step::E2eSqlite,
@@ -352,7 +367,7 @@ mod tests {
         let core = parse(&["--only", "core"]);
         assert_eq!(
             plan(&core),
-            vec![Step::Xtask, Step::Setup, Step::StartPostgres, Step::RustSqlite, Step::RustPostgres]
+            vec![Step::Xtask, Step::Setup, Step::StartPostgres, Step::RustSqlite, Step::RustPostgres, Step::Proofs]
         );
         let e2e = parse(&["--only", "e2e", "--no-postgres"]);
         assert_eq!(plan(&e2e), vec![Step::Xtask, Step::Setup, Step::BuildApp, Step::E2eSqlite]);
@@ -362,12 +377,12 @@ mod tests {
     fn no_postgres_and_skip_e2e() {
         let opts = parse(&["--no-postgres", "--skip-e2e"]);
         assert_eq!(opts, TestOptions { core: true, ui: true, e2e: false, postgres: false });
-        assert_eq!(plan(&opts), vec![Step::Xtask, Step::Setup, Step::RustSqlite, Step::Ui]);
+        assert_eq!(plan(&opts), vec![Step::Xtask, Step::Setup, Step::RustSqlite, Step::Proofs, Step::Ui]);
         // --skip-e2e wins over --only e2e: nothing but the cheap steps is left.
         assert!(!parse(&["--only", "e2e", "--skip-e2e"]).e2e);
         assert_eq!(
             plan(&parse(&["--only", "core", "--no-postgres"])),
-            vec![Step::Xtask, Step::Setup, Step::RustSqlite]
+            vec![Step::Xtask, Step::Setup, Step::RustSqlite, Step::Proofs]
         );
     }
 

@@ -6,6 +6,7 @@
 
 mod access;
 mod accounts;
+mod bad_input;
 mod bindings;
 mod bulk;
 mod catalog;
@@ -26,3 +27,4 @@ mod sessions;
 mod sign_in;
 mod statements;
 mod storage;
+mod upgrades;
