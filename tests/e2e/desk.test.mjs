@@ -289,6 +289,9 @@ function pdfText(file) {
   return r.stdout;
 }
 
+/** `skip` for a flow with nothing language-specific in it: it runs in the first language. */
+const onceOnly = (lang) => lang !== LANGS[0] && `no translated text in this flow: run in ${LANGS[0].code}`;
+
 for (const lang of languagesFor(LANGS)) {
   describe(`service desk in ${lang.code}`, { timeout: 900_000 }, () => {
     let desk;
@@ -372,7 +375,7 @@ for (const lang of languagesFor(LANGS)) {
       await d.shot('alerts');
     });
 
-    test('an overdue work order escalates when the clock moves past its due time', async () => {
+    test('an overdue work order escalates when the clock moves past its due time', { skip: onceOnly(lang) }, async () => {
       const d = await fresh('overdue');
       await d.customer(OWNER_ZH);
       const number = await d.intake({ phone: OWNER_ZH.phone, kind: 'repair', priority: 'urgent', description: '电梯困人' });
@@ -465,7 +468,7 @@ for (const lang of languagesFor(LANGS)) {
       assert.equal(await columnOf(), 'kanban-col-dispatched', 'card snapped back to its column');
     });
 
-    test('an ownership handover shows the new owner and a timeline entry', async () => {
+    test('an ownership handover shows the new owner and a timeline entry', { skip: onceOnly(lang) }, async () => {
       const d = await fresh('handover');
       await d.staff(COLLEAGUE, 'desk', 'customer_service');
       await d.customer(TENANT_EN);
