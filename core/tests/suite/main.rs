@@ -6,6 +6,7 @@
 
 mod access;
 mod accounts;
+mod backups;
 mod bindings;
 mod bulk;
 mod catalog;
