@@ -3,7 +3,7 @@
 //! drill (back up, change data, restore, check counts and records).
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{Duration, TimeZone, Utc};
 use steward_core::api::run::{backup_list, backup_now, backup_restore, backup_settings_save, customer_create};
@@ -276,10 +276,9 @@ async fn restore_drill_puts_back_the_backup_and_keeps_the_current_database() {
     let kept_db = db::connect(&DatabaseTarget::Sqlite(kept)).await.expect("open kept");
     assert_eq!(count(&kept_db, "customer").await, changed);
     let audit = texts(&kept_db, "SELECT detail FROM audit_log WHERE event = 'backup_restored'").await;
-    assert_eq!(audit, [made.file.name.clone()]);
+    assert_eq!(audit, std::slice::from_ref(&made.file.name));
     kept_db.close().await.ok();
     reopened.close().await.ok();
-    let _ = Path::new(&path);
 }
 
 #[tokio::test]
