@@ -725,7 +725,22 @@ async fn desk_figures(args: &Args) {
     }
     let runs = if args.quick { 40 } else { 200 };
     run(&conn, backend_name, entries, runs).await;
+    if backend_name == "sqlite" && std::env::var("BENCH_ONLY").ok().is_none_or(|o| "backup_1m".starts_with(&o)) {
+        backup_figure(&conn, &dir, cases, now).await;
+    }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `bench backup_1m sqlite`: one automatic backup of the filled desk (1,000,000 cases with
+/// their work orders; the quick database with `--quick`): `VACUUM INTO`, the copy's
+/// `integrity_check`, and the retention pass, as the timer runs it.
+async fn backup_figure(conn: &DatabaseConnection, dir: &std::path::Path, cases: usize, now: chrono::DateTime<Utc>) {
+    use steward_core::backups::files::{self, BackupKind};
+    let start = Instant::now();
+    let made = files::write(conn, &dir.join("backups"), BackupKind::Automatic, now).await.expect("backup");
+    let ms = start.elapsed().as_millis();
+    let mb = made.size_bytes / 1_000_000;
+    println!("bench backup_1m sqlite total_ms={ms} budget_ms=30000 cases={cases} mb={mb}");
 }
 
 // ---------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ use crate::accounts::staff::{
     StaffCard, StaffInput, StaffLookupQuery, StaffQuery, StaffRow, StaffSetPassword, StaffUnlock, StaffUpdate,
 };
 use crate::app::{Cx, Session, Steward};
+use crate::backups::{BackupMade, BackupOverview, BackupRestore, BackupRestored, BackupSettings};
 use crate::convenience::lending::{
     LendItemEdit, LendItemInput, LendItemQuery, LendItemRow, LoanLend, LoanQuery, LoanReturn, LoanRow,
 };
@@ -95,7 +96,7 @@ use crate::notices::notice::{
 };
 use crate::notices::print::NoticePrint;
 use crate::page::Page;
-use crate::{accounts, convenience, db, desk, directory, menus, notices};
+use crate::{accounts, backups, convenience, db, desk, directory, menus, notices};
 
 /// Who may call a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -348,6 +349,10 @@ commands! {
     notice_delivery_list: NoticeDeliveryQuery => Page<NoticeDeliveryRow> = notices::deliveries::list, NoticeRead;
     notice_mark_delivered: NoticeMarkDelivered => NoticeMarked = notices::deliveries::mark, NoticeDeliver;
     notice_pdf: NoticePrint => Document = notices::print::notice_pdf, NoticeRead;
+    backup_list: () => BackupOverview = backups::list, SettingsManage;
+    backup_now: () => BackupMade = backups::back_up, SettingsManage;
+    backup_restore: BackupRestore => BackupRestored = backups::restore, SettingsManage;
+    backup_settings_save: BackupSettings => BackupOverview = backups::settings_save, SettingsManage;
 }
 
 /// The declared access of `command`, if it is in the list.

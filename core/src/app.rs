@@ -74,12 +74,14 @@ pub struct Change {
 pub(crate) struct ChangeFeed {
     seq: AtomicU64,
     sender: broadcast::Sender<Change>,
+    /// Which change the newest backup includes, and whether desks are served.
+    pub(crate) backup: crate::backups::BackupState,
 }
 
 impl Default for ChangeFeed {
     fn default() -> Self {
         // Listeners that fall this far behind are told they lagged and refresh everything.
-        Self { seq: AtomicU64::new(0), sender: broadcast::channel(1024).0 }
+        Self { seq: AtomicU64::new(0), sender: broadcast::channel(1024).0, backup: Default::default() }
     }
 }
 
@@ -108,6 +110,11 @@ pub struct Cx {
 impl Steward {
     pub fn new(db: DatabaseConnection, env: Environment) -> Self {
         Self { db, env: std::sync::Arc::new(env), accounts: Default::default(), changes: Default::default() }
+    }
+
+    /// How many committed writes were announced so far (the backup timer's "changed?").
+    pub fn changes_count(&self) -> u64 {
+        self.changes.seq.load(Ordering::Relaxed)
     }
 
     /// Every committed write from now on, as `Change`s in order.

@@ -56,6 +56,12 @@ pub async fn connect(target: &DatabaseTarget) -> Result<DatabaseConnection, DbEr
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(|e| DbErr::Custom(format!("cannot create data folder: {e}")))?;
             }
+            // A restore staged while the file was open takes its place before anyone reads it.
+            if crate::backups::files::apply_staged(path)
+                .map_err(|e| DbErr::Custom(format!("the staged restore could not be applied: {e}")))?
+            {
+                tracing::info!("staged restore applied");
+            }
             let file = path.clone();
             let mut opts = ConnectOptions::new("sqlite://steward.db");
             opts.max_connections(4).min_connections(1).sqlx_logging(false).map_sqlx_sqlite_opts(move |o| {
@@ -95,25 +101,13 @@ pub async fn migrate(db: &DatabaseConnection, target: &DatabaseTarget, now: Date
     Ok(())
 }
 
-/// A consistent copy of a live SQLite database beside it (`VACUUM INTO` reads one snapshot).
+/// A consistent, verified copy of a live SQLite database in the backup folder beside it
+/// (`backups/steward-<time>-before-migration.db`), under the same retention as the others.
 pub async fn backup(db: &DatabaseConnection, path: &Path, now: DateTime<Utc>) -> Result<PathBuf, DbErr> {
-    // A copy made in the same second (a restart that migrates again) is kept, not overwritten.
-    let first = backup_path(path, now);
-    let mut copy = first.clone();
-    let mut n = 1;
-    while copy.exists() {
-        n += 1;
-        copy =
-            first.with_file_name(format!("{}.{n}", first.file_name().map(|f| f.to_string_lossy()).unwrap_or_default()));
-    }
-    let quoted = copy.to_string_lossy().replace('\'', "''");
-    db.execute_unprepared(&format!("VACUUM INTO '{quoted}'")).await?;
-    Ok(copy)
-}
-
-pub fn backup_path(path: &Path, now: DateTime<Utc>) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "steward.db".into());
-    path.with_file_name(format!("{name}.{}.before-migration.bak", now.format("%Y%m%dT%H%M%SZ")))
+    use crate::backups::files;
+    let folder = files::folder_of(path);
+    let made = files::write(db, &folder, files::BackupKind::BeforeMigration, now).await.map_err(DbErr::Custom)?;
+    Ok(folder.join(made.name))
 }
 
 tokio::task_local! {

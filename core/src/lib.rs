@@ -6,6 +6,7 @@ rust_i18n::i18n!("../locales", fallback = "en", backend = crate::locales::Droppe
 pub mod accounts;
 pub mod api;
 pub mod app;
+pub mod backups;
 pub mod convenience;
 pub mod db;
 pub mod demo;

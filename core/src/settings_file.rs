@@ -38,6 +38,9 @@ impl Connection {
 pub struct SettingsFile {
     #[serde(default)]
     pub connection: Connection,
+    /// A second folder (USB disk, network share) that receives a copy of each backup.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_copy_folder: Option<String>,
 }
 
 /// Something the desk should tell once, after loading the file.
@@ -145,6 +148,7 @@ mod tests {
                 fingerprint: "AB:CD".into(),
                 ca_file: None,
             },
+            ..Default::default()
         };
         chosen.save(&path).expect("saved");
         let text = std::fs::read_to_string(&path).expect("read");

@@ -1,10 +1,12 @@
-//! The one-off subcommands: `init`, `backup`, `create-manager`.
+//! The one-off subcommands: `init`, `backup`, `restore`, `create-manager`.
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use serde_json::{Value, json};
+use steward_core::backups::files::{self, BackupKind};
+use steward_core::backups::{self, ServerBackup};
 use steward_core::db::DatabaseTarget;
 use steward_core::sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use steward_core::{Session, Steward};
@@ -96,48 +98,76 @@ fn stamp() -> String {
     Utc::now().format("%Y%m%dT%H%M%SZ").to_string()
 }
 
-/// `backup`: SQLite with `VACUUM INTO` (one consistent snapshot of the live file), then
-/// checked with `integrity_check`; PostgreSQL with `pg_dump` (custom format).
+/// `backup`: SQLite with the core's verified backup (`VACUUM INTO`, `integrity_check`,
+/// retention in the folder); PostgreSQL with `pg_dump` (custom format). The time is then
+/// recorded in the database, where Settings shows it to the manager.
 pub async fn backup(core: &Steward, out: &Path) -> Result<PathBuf, String> {
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    match &core.env.target {
+    let now = Utc::now();
+    let file = match &core.env.target {
         DatabaseTarget::Sqlite(_) => {
-            let file = out.join(format!("steward-{}.db", stamp()));
-            let quoted = file.to_string_lossy().replace('\'', "''");
-            core.db
-                .execute_unprepared(&format!("VACUUM INTO '{quoted}'"))
-                .await
-                .map_err(|e| format!("the copy failed: {e}"))?;
-            let copy = steward_core::db::connect(&DatabaseTarget::Sqlite(file.clone()))
-                .await
-                .map_err(|e| format!("the copy cannot be opened: {e}"))?;
-            let check = names(&copy, "PRAGMA integrity_check").await?;
-            copy.close().await.ok();
-            if check != ["ok"] {
-                return Err(format!("the copy {} failed its integrity check: {}", file.display(), check.join("; ")));
-            }
-            Ok(file)
+            let made = files::write(&core.db, out, BackupKind::Manual, now).await?;
+            out.join(made.name)
         }
         DatabaseTarget::Postgres(url) => {
             let file = out.join(format!("steward-{}.dump", stamp()));
-            let status = tokio::process::Command::new("pg_dump")
-                .arg("--format=custom")
-                .arg("--file")
-                .arg(&file)
-                .arg("--dbname")
-                .arg(url)
-                .status()
-                .await;
-            match status {
-                Ok(s) if s.success() => Ok(file),
-                Ok(s) => Err(format!("pg_dump failed ({s})")),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(
-                    "pg_dump was not found: install the PostgreSQL client tools (the same major version as the server) \
-                     and put them on the PATH"
-                        .into(),
-                ),
-                Err(e) => Err(format!("pg_dump could not be run: {e}")),
-            }
+            pg_tool("pg_dump", &[&format!("--file={}", file.display()), "--format=custom", "--dbname", url]).await?;
+            file
+        }
+    };
+    let record = ServerBackup {
+        at: now,
+        file: file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        size_bytes: std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0),
+    };
+    if let Err(e) = backups::record_server_backup(&core.db, &record).await {
+        // The backup is good; only the time shown to the manager is missing.
+        eprintln!("the backup time could not be recorded: {e}");
+    }
+    Ok(file)
+}
+
+async fn pg_tool(tool: &str, args: &[&str]) -> Result<(), String> {
+    match tokio::process::Command::new(tool).args(args).status().await {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => Err(format!("{tool} failed ({s})")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(format!(
+            "{tool} was not found: install the PostgreSQL client tools (the same major version as the server) \
+             and put them on the PATH"
+        )),
+        Err(e) => Err(format!("{tool} could not be run: {e}")),
+    }
+}
+
+/// `restore --from FILE` (with the server stopped). SQLite: the file is checked (integrity,
+/// a Steward database this version can open), the current database is kept as a
+/// `before-restore` backup in `out`, then the file replaces it and is upgraded if older.
+/// PostgreSQL: the current database is dumped to `out` first, then `pg_restore --clean`.
+pub async fn restore(core: Steward, from: &Path, out: &Path) -> Result<PathBuf, String> {
+    let now = Utc::now();
+    match core.env.target.clone() {
+        DatabaseTarget::Sqlite(path) => {
+            files::verify(from).await.map_err(|e| format!("{} was not restored: {e}", from.display()))?;
+            let kept = files::write(&core.db, out, BackupKind::BeforeRestore, now).await?;
+            core.db.close().await.map_err(|e| format!("the database could not be closed: {e}"))?;
+            files::stage_restore(&path, from).map_err(|e| format!("the file could not be copied: {e}"))?;
+            let target = DatabaseTarget::Sqlite(path);
+            let db = steward_core::db::open(&target, now).await.map_err(|e| format!("the restored database: {e}"))?;
+            db.close().await.ok();
+            Ok(out.join(kept.name))
+        }
+        DatabaseTarget::Postgres(url) => {
+            std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+            let kept = out.join(format!("steward-{}-before-restore.dump", stamp()));
+            pg_tool("pg_dump", &[&format!("--file={}", kept.display()), "--format=custom", "--dbname", &url]).await?;
+            core.db.close().await.ok();
+            let from = from.to_string_lossy();
+            pg_tool(
+                "pg_restore",
+                &["--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname", &url, &from],
+            )
+            .await?;
+            Ok(kept)
         }
     }
 }

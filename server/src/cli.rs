@@ -15,6 +15,12 @@ pub enum Command {
     Fingerprint,
     /// A consistent copy of the database beside the data.
     Backup,
+    /// Replace the database with a backup file (the server stopped).
+    Restore {
+        from: PathBuf,
+    },
+    /// Bring the database's schema up to date (as its owner).
+    Migrate,
     /// The first manager of a fresh install.
     CreateManager {
         username: String,
@@ -65,12 +71,15 @@ impl Default for Args {
 }
 
 pub const USAGE: &str = "\
-steward-server [serve|init|fingerprint|backup|create-manager] [flags]
+steward-server [serve|init|migrate|fingerprint|backup|restore|create-manager] [flags]
 
   serve            serve the commands over HTTPS (default)
   init             create or upgrade the database; print the PostgreSQL role setup
   fingerprint      print the certificate's SHA-256 fingerprint
   backup           copy the database (SQLite: VACUUM INTO + integrity check; PostgreSQL: pg_dump)
+  restore          --from FILE: check the file, keep the current database in --out, then replace it
+                   (stop the server first; PostgreSQL: pg_dump first, then pg_restore --clean)
+  migrate          bring the database's schema up to date (as the database's owner)
   create-manager   --username NAME --name \"Display Name\" (password from STEWARD_MANAGER_PASSWORD or stdin)
 
 flags:
@@ -81,6 +90,7 @@ flags:
   --name NAME           the server's name shown to desks (default: the host name)
   --log-dir DIR         log folder (default: the OS log folder)
   --out DIR             backup folder (default: <data dir>/backups)
+  --from FILE           restore: the backup to restore
   --lang LOCALE         create-manager: the manager's language (default en)
   --session-rate N/B    requests per second / burst per session (default 50/100)
   --address-rate N/B    requests per second / burst per address before sign-in (default 20/40)
@@ -92,6 +102,7 @@ impl Args {
         let mut args = args.into_iter().peekable();
         let mut username = None;
         let mut display_name = None;
+        let mut from = None;
         if let Some(first) = args.peek().filter(|a| !a.starts_with('-')).cloned() {
             args.next();
             out.command = match first.as_str() {
@@ -99,6 +110,8 @@ impl Args {
                 "init" => Command::Init,
                 "fingerprint" => Command::Fingerprint,
                 "backup" => Command::Backup,
+                "restore" => Command::Restore { from: PathBuf::new() },
+                "migrate" => Command::Migrate,
                 "create-manager" => Command::CreateManager { username: String::new(), name: String::new() },
                 "help" => Command::Help,
                 other => return Err(format!("unknown subcommand `{other}`")),
@@ -132,6 +145,7 @@ impl Args {
                 "--log-dir" => out.log_dir = Some(PathBuf::from(value()?)),
                 "--out" => out.out = Some(PathBuf::from(value()?)),
                 "--lang" => out.lang = Some(value()?),
+                "--from" => from = Some(PathBuf::from(value()?)),
                 "--session-rate" => out.session_rate = Rate::parse(&value()?)?,
                 "--address-rate" => out.address_rate = Rate::parse(&value()?)?,
                 "-h" | "--help" => out.command = Command::Help,
@@ -140,6 +154,14 @@ impl Args {
         }
         if out.cert.is_some() != out.key.is_some() {
             return Err("--cert and --key go together".into());
+        }
+        if let Command::Restore { .. } = out.command {
+            match from {
+                Some(from) if !from.as_os_str().is_empty() => out.command = Command::Restore { from },
+                _ => return Err("restore needs --from FILE".into()),
+            }
+        } else if from.is_some() {
+            return Err("--from goes with restore".into());
         }
         if let Command::CreateManager { .. } = out.command {
             // `--name` names the manager here, not the server.
@@ -184,6 +206,14 @@ mod tests {
         let a = parse(&["backup", "--database-url=postgres://u@h/db", "--out", "/b"]).expect("backup");
         assert_eq!(a.command, Command::Backup);
         assert_eq!(a.database_url.as_deref(), Some("postgres://u@h/db"));
+
+        let a = parse(&["restore", "--from", "/b/steward-20261128T120000Z-manual.db", "--data-dir=/srv/s"])
+            .expect("restore");
+        assert_eq!(a.command, Command::Restore { from: PathBuf::from("/b/steward-20261128T120000Z-manual.db") });
+        assert_eq!(
+            parse(&["migrate", "--database-url", "postgres://o@h/db"]).expect("migrate").command,
+            Command::Migrate
+        );
     }
 
     #[test]
@@ -195,5 +225,8 @@ mod tests {
         assert!(parse(&["--cert", "c.pem"]).is_err());
         assert!(parse(&["create-manager", "--username", "li"]).is_err());
         assert!(parse(&["--session-rate", "0/0"]).is_err());
+        assert!(parse(&["restore"]).is_err());
+        assert!(parse(&["restore", "--from="]).is_err());
+        assert!(parse(&["backup", "--from", "x.db"]).is_err());
     }
 }

@@ -119,7 +119,9 @@ pub async fn open_core(args: &Args, migrate: bool) -> Result<Steward, String> {
         os_locale: args.lang.clone().unwrap_or_else(|| "en".into()),
         version: VERSION.to_owned(),
     };
-    Ok(Steward::new(conn, env))
+    let core = Steward::new(conn, env);
+    core.serving_desks();
+    Ok(core)
 }
 
 pub fn is_postgres(core: &Steward) -> bool {

@@ -61,6 +61,18 @@ async fn run(args: Args) -> Result<(), String> {
             println!("backup written: {}", file.display());
             Ok(())
         }
+        Command::Restore { from } => {
+            let core = steward_server::open_core(&args, false).await?;
+            let out = args.out.clone().unwrap_or_else(|| data_dir(&args).join("backups"));
+            let kept = admin::restore(core, from, &out).await?;
+            println!("restored from {}; the database before it was kept as {}", from.display(), kept.display());
+            Ok(())
+        }
+        Command::Migrate => {
+            steward_server::open_core(&args, true).await?;
+            println!("the database schema is up to date");
+            Ok(())
+        }
         Command::CreateManager { username, name } => {
             let _log = logging::init(&log_dir(&args));
             let core = steward_server::open_core(&args, false).await?;

@@ -186,6 +186,18 @@ impl Backend {
         }
     }
 
+    /// Closes this computer's database and opens it again (a staged restore is put in
+    /// place in between, by the core's `db::open`).
+    pub async fn reopen_local(&self) -> Phase {
+        if let Some(core) = self.core() {
+            self.phase.send_replace(Phase::Connecting(Connection::Local));
+            if let Err(e) = core.db.close().await {
+                tracing::warn!(error = %e, "database not closed cleanly before reopening");
+            }
+        }
+        self.switch(Connection::Local).await
+    }
+
     /// The office server's client, in server mode.
     pub fn server(&self) -> Option<Arc<ServerClient>> {
         match &*self.phase.borrow() {
@@ -281,7 +293,9 @@ async fn open_local(options: &StartOptions) -> Phase {
     }
 }
 
-/// Saves `connection` as this desk's choice.
+/// Saves `connection` as this desk's choice (the file's other settings stay).
 pub fn save_choice(path: &Path, connection: &Connection) -> std::io::Result<()> {
-    SettingsFile { connection: connection.clone() }.save(path)
+    let mut settings = SettingsFile::load(path).map(|l| l.settings).unwrap_or_default();
+    settings.connection = connection.clone();
+    settings.save(path)
 }

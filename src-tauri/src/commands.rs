@@ -39,6 +39,9 @@ pub async fn call<R: Runtime>(
     if backend.server().is_some() {
         live::after_call(&app, result.as_ref().err().map(|e| e.code));
     }
+    if command == "backup_restore" && result.is_ok() && backend.core().is_some() {
+        crate::connection::reopen_after_restore(&app).await;
+    }
     result
 }
 

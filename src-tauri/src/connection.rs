@@ -243,6 +243,17 @@ async fn reopen<R: Runtime>(app: &AppHandle<R>, connection: Connection) -> Conne
     status(&backend, &shell, &locale(app))
 }
 
+/// After `backup_restore` staged a backup: the database is closed and opened again, which
+/// puts the backup in place; the window's sessions then sign in again.
+pub async fn reopen_after_restore<R: Runtime>(app: &AppHandle<R>) {
+    let backend = app.state::<Backend>();
+    let shell = app.state::<Shell>();
+    shell.watcher.forget_all();
+    announce(app);
+    let phase = backend.reopen_local().await;
+    settle(app, phase);
+}
+
 fn settle<R: Runtime>(app: &AppHandle<R>, phase: Phase) {
     let shell = app.state::<Shell>();
     match phase {

@@ -4,6 +4,7 @@
 //! and, in test runs, `test_clock_advance`). No business logic here.
 
 pub mod backend;
+mod backup_timer;
 mod cli;
 mod clock;
 pub mod commands;
@@ -114,13 +115,21 @@ pub fn run() {
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move { connection::open(&handle).await });
             escalation::start(app.handle().clone());
+            backup_timer::start(app.handle().clone());
             Ok(())
         })
         .invoke_handler(handlers!())
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        eprintln!("Steward could not start: {e}");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    match result {
+        Ok(app) => app.run(|handle, event| {
+            if let tauri::RunEvent::Exit = event {
+                backup_timer::on_exit(handle);
+            }
+        }),
+        Err(e) => {
+            eprintln!("Steward could not start: {e}");
+            std::process::exit(1);
+        }
     }
 }
 

@@ -270,7 +270,7 @@ async fn the_backend_opens_the_pinned_server_or_says_why_not() {
     let dir = temp_dir("backend-desk");
     let pinned =
         Connection::Server { address: server.address.clone(), fingerprint: server.fingerprint.clone(), ca_file: None };
-    SettingsFile { connection: pinned }.save(&dir.join("settings.json")).expect("settings");
+    SettingsFile { connection: pinned, ..Default::default() }.save(&dir.join("settings.json")).expect("settings");
     // A Korean desk on an English server: the window starts in the desk's language.
     let backend = Backend::connecting(StartOptions { os_locale: "ko-KR".into(), ..options(&dir) });
     assert!(matches!(backend.open().await, Phase::Remote { .. }));
@@ -282,7 +282,7 @@ async fn the_backend_opens_the_pinned_server_or_says_why_not() {
 
     let other = fake_server("backend-other", "steward").await;
     let changed = Connection::Server { address: server.address.clone(), fingerprint: other.fingerprint, ca_file: None };
-    SettingsFile { connection: changed }.save(&dir.join("settings.json")).expect("settings");
+    SettingsFile { connection: changed, ..Default::default() }.save(&dir.join("settings.json")).expect("settings");
     let backend = Backend::connecting(options(&dir));
     match backend.open().await {
         Phase::Failed { problem, .. } => assert_eq!(problem, Problem::ServerCertificateChanged),
@@ -293,7 +293,7 @@ async fn the_backend_opens_the_pinned_server_or_says_why_not() {
 
     let gone =
         Connection::Server { address: "https://127.0.0.1:1".into(), fingerprint: server.fingerprint, ca_file: None };
-    SettingsFile { connection: gone }.save(&dir.join("settings.json")).expect("settings");
+    SettingsFile { connection: gone, ..Default::default() }.save(&dir.join("settings.json")).expect("settings");
     let backend = Backend::connecting(options(&dir));
     match backend.open().await {
         Phase::Failed { problem, .. } => assert_eq!(problem, Problem::ServerUnreachable),
@@ -351,7 +351,7 @@ fn server_mode_tells_the_window_of_changes() {
             fingerprint: server.fingerprint.clone(),
             ca_file: None,
         };
-        SettingsFile { connection: pinned }.save(&dir.join("settings.json")).expect("settings");
+        SettingsFile { connection: pinned, ..Default::default() }.save(&dir.join("settings.json")).expect("settings");
         let app = mock_builder()
             .manage(Backend::connecting(options(&dir)))
             .manage(steward_app::Shell::new(&steward_app::Flags::default()))

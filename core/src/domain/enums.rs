@@ -86,6 +86,7 @@ vocabulary!(AuditEvent = "audit_event" {
     PasswordReset = "password_reset",
     AccountLocked = "account_locked",
     AccountUnlocked = "account_unlocked",
+    BackupRestored = "backup_restored",
 });
 vocabulary!(ChangeAction = "change_action" { Create = "create", Update = "update", Delete = "delete" });
 vocabulary!(DatabaseKind = "database_kind" { Sqlite = "sqlite", Postgres = "postgres" });

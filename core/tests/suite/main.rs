@@ -6,6 +6,7 @@
 
 mod access;
 mod accounts;
+mod backups;
 mod bad_input;
 mod bindings;
 mod bulk;

@@ -307,6 +307,19 @@ async fn create_manager_and_backup_from_the_command_line() {
     let file = out.trim().strip_prefix("backup written: ").expect("path printed");
     assert!(std::path::Path::new(file).exists());
 
+    // A damaged file is refused and nothing changes; a good one is restored, the current
+    // database kept beside the backups.
+    let damaged = dir.join("damaged.db");
+    std::fs::write(&damaged, b"SQLite format 3\0 but not really").expect("write");
+    let run = |args: &[&str]| std::process::Command::new(bin).args(args).arg("--data-dir").arg(&dir).output().expect("run");
+    let refused = run(&["restore", "--from", &damaged.to_string_lossy()]);
+    assert!(!refused.status.success());
+    let restored = run(&["restore", "--from", file]);
+    assert!(restored.status.success(), "{}", String::from_utf8_lossy(&restored.stderr));
+    assert!(String::from_utf8_lossy(&restored.stdout).contains("before-restore"));
+    let migrate = run(&["migrate"]);
+    assert!(migrate.status.success(), "{}", String::from_utf8_lossy(&migrate.stderr));
+
     let init = std::process::Command::new(bin).arg("init").arg("--data-dir").arg(&dir).output().expect("init");
     assert!(init.status.success());
 }

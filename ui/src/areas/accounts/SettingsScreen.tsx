@@ -7,6 +7,7 @@ import { FormError } from '../../shared/errors';
 import { useCommand, useCommandCache, useCommandForm } from '../../shared/hooks';
 import { LanguageSelect } from '../../shared/LanguageSelect';
 import { ConnectionCard } from '../connection';
+import { BackupsCard } from './BackupsCard';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -22,6 +23,7 @@ export function SettingsScreen() {
       <PasswordCard />
       {can('settings_manage') && <SessionLimitsCard />}
       {can('settings_manage') && <ConnectionCard />}
+      {can('settings_manage') && <BackupsCard />}
     </Space>
   );
 }

@@ -83,7 +83,7 @@ export type AttemptOutcome = "no_answer" | "busy" | "wrong_number" | "reached";
 
 export type AttemptRow = { id: number, at: string, staff_name: string, outcome: AttemptOutcome, next_at: string | null, note: string, };
 
-export type AuditEvent = "login_ok" | "login_failed" | "logout" | "refused" | "id_revealed" | "setup" | "staff_deactivated" | "password_set" | "session_locked" | "session_unlocked" | "session_limits_changed" | "connection_changed" | "staff_created" | "role_changed" | "department_changed" | "staff_reactivated" | "password_reset" | "account_locked" | "account_unlocked";
+export type AuditEvent = "login_ok" | "login_failed" | "logout" | "refused" | "id_revealed" | "setup" | "staff_deactivated" | "password_set" | "session_locked" | "session_unlocked" | "session_limits_changed" | "connection_changed" | "staff_created" | "role_changed" | "department_changed" | "staff_reactivated" | "password_reset" | "account_locked" | "account_unlocked" | "backup_restored";
 
 export type AuditQuery = { event: AuditEvent | null, page: number, page_size: number, };
 
@@ -98,6 +98,54 @@ export type AuditSubject = { staff_id: number, username: string, changes: Array<
  * Where the sign-in tries came from, when not this app's own window.
  */
 source: string | null, };
+
+export type BackupFile = { 
+/**
+ * The file's name in the backup folder (what `backup_restore` takes).
+ */
+name: string, at: string, kind: BackupKind, size_bytes: number, };
+
+export type BackupKind = "automatic" | "exit" | "manual" | "before_migration" | "before_restore";
+
+export type BackupMade = { file: BackupFile, 
+/**
+ * False when a second folder is set and the copy there failed.
+ */
+copied: boolean, };
+
+export type BackupMode = "desk" | "server";
+
+export type BackupOverview = { mode: BackupMode, 
+/**
+ * Where the backups are written (desk mode).
+ */
+folder: string | null, 
+/**
+ * The second folder that receives a copy of each backup.
+ */
+copy_folder: string | null, 
+/**
+ * Newest first.
+ */
+backups: Array<BackupFile>, last_server_backup: ServerBackup | null, };
+
+export type BackupRestore = { 
+/**
+ * A name from the list.
+ */
+name: string, };
+
+export type BackupRestored = { 
+/**
+ * The copy of the database as it was before the restore.
+ */
+kept: BackupFile, };
+
+export type BackupSettings = { 
+/**
+ * An absolute path to an existing folder, or none.
+ */
+copy_folder: string | null, };
 
 export type BoardColumn = { stage: ReferralStage, count: number, 
 /**
@@ -1368,6 +1416,12 @@ export type ScheduleRun = {
  */
 package_id: number | null, };
 
+export type ServerBackup = { at: string, 
+/**
+ * The file's name only (the server's folders are not shown to desks).
+ */
+file: string, size_bytes: number, };
+
 export type ServiceText = { 
 /**
  * One of the customer languages (zh-CN, en, ja, ko).
@@ -1763,7 +1817,7 @@ export const VOCABULARIES = {
   customer_kind: ["person", "company"],
   occupancy_role: ["owner", "tenant", "occupant"],
   id_document_kind: ["resident_id", "passport", "business_license", "other"],
-  audit_event: ["login_ok", "login_failed", "logout", "refused", "id_revealed", "setup", "staff_deactivated", "password_set", "session_locked", "session_unlocked", "session_limits_changed", "connection_changed", "staff_created", "role_changed", "department_changed", "staff_reactivated", "password_reset", "account_locked", "account_unlocked"],
+  audit_event: ["login_ok", "login_failed", "logout", "refused", "id_revealed", "setup", "staff_deactivated", "password_set", "session_locked", "session_unlocked", "session_limits_changed", "connection_changed", "staff_created", "role_changed", "department_changed", "staff_reactivated", "password_reset", "account_locked", "account_unlocked", "backup_restored"],
   change_action: ["create", "update", "delete"],
   database_kind: ["sqlite", "postgres"],
   history_entity: ["customer", "occupancy", "unit", "supplier", "catalog_service", "package", "mail_item", "storage_item", "lend_item", "loan", "listing", "agency", "prospect", "referral", "notice", "kb_answer"],
@@ -1970,4 +2024,8 @@ export interface Commands {
   notice_delivery_list: { input: NoticeDeliveryQuery; output: Page<NoticeDeliveryRow> };
   notice_mark_delivered: { input: NoticeMarkDelivered; output: NoticeMarked };
   notice_pdf: { input: NoticePrint; output: Document };
+  backup_list: { input: null; output: BackupOverview };
+  backup_now: { input: null; output: BackupMade };
+  backup_restore: { input: BackupRestore; output: BackupRestored };
+  backup_settings_save: { input: BackupSettings; output: BackupOverview };
 }
