@@ -597,18 +597,22 @@ async fn plan_customers(
             finish(plan, row);
             continue;
         };
-        let key = customer_key(&name, &phones, id_number.as_deref());
-        if !seen.insert(key.clone()) {
+        // Known by its ID number, or by name and first phone (a row with an ID number but
+        // no phone is not matched by its name alone).
+        let mut keys = vec![customer_key(&name, &phones, id_number.as_deref())];
+        if id_number.is_some() && !phones.is_empty() {
+            keys.push(customer_key(&name, &phones, None));
+        }
+        if keys.iter().any(|k| seen.contains(k)) {
             let v = id_number.clone().unwrap_or_else(|| name.clone());
             row.problem(if id_number.is_some() { "id_document_number" } else { "name" }, "import.error.duplicate", &v);
         }
+        seen.extend(keys.iter().cloned());
         let number = row.number;
         if !finish(plan, row) {
             continue;
         }
-        // Known by its ID number, or (for a row without one) by name and phone.
-        let known = existing.contains_key(&key)
-            || (id_number.is_none() && existing.contains_key(&customer_key(&name, &phones, None)));
+        let known = keys.iter().any(|k| existing.contains_key(k));
         if known {
             plan.existing += 1;
             continue;

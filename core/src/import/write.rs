@@ -2,23 +2,24 @@
 //! in chunks, the customers' search rows sorted by their index key, one history entry per
 //! created record (written in bulk too). Between chunks the run's cancel flag is checked.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Query};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, NotSet, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbBackend, EntityTrait, NotSet, Set, Statement};
 
-use super::plan::{BuildingRef, Plan, customer_key};
+use super::plan::{BuildingRef, Plan};
 use super::runs::Run;
+use crate::db;
 use crate::directory::{customers, names, occupancy as occupancy_area, search, units};
 use crate::domain::{ChangeAction, HistoryEntity};
-use crate::entities::{building, change_log, customer, occupancy, property, unit};
+use crate::entities::{building, change_log, customer, customer_search_term, occupancy, property, unit};
 use crate::error::{Error, Result};
 use crate::record::history::{self, FieldChange};
 
 /// Rows per statement: under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
 const CHUNK: usize = 1000;
-const SMALL_ROWS: usize = 5000;
+/// Rows per bulk write (`db::insert_all` splits them further on SQLite) and progress step.
+const BULK: usize = 5000;
+const SQLITE_ROWS: usize = 5000;
 
 fn check(run: &Run) -> Result<()> {
     if run.cancelled() { Err(Error::field("run", "import.error.cancelled")) } else { Ok(()) }
@@ -151,73 +152,98 @@ async fn write_customers(
     now: DateTime<Utc>,
     log: &mut Vec<(HistoryEntity, i32, Vec<FieldChange>)>,
 ) -> Result<u32> {
-    let mut created = 0;
+    // Ids first (the write lock is held): the search rows and history point at them.
+    let ids = db::reserve_ids(db, "customer", plan.customers.len()).await?;
     let mut terms: Vec<(i32, &'static str, String)> = Vec::new();
     let mut prefixes: Vec<(String, String, i32)> = Vec::new();
-    for chunk in plan.customers.chunks(CHUNK) {
+    for (chunk, ids) in plan.customers.chunks(BULK).zip(ids.chunks(BULK)) {
         check(run)?;
         let mut rows = Vec::with_capacity(chunk.len());
-        for c in chunk {
+        for (c, id) in chunk.iter().zip(ids) {
             let phones = serde_json::to_string(&c.phones).map_err(|e| Error::Internal(e.to_string()))?;
-            rows.push(customer::ActiveModel {
-                id: NotSet,
-                kind: Set(c.kind),
-                sort_key: Set(names::customer_sort_key(&c.name, c.name_latin.as_deref())),
-                name: Set(c.name.clone()),
-                name_latin: Set(c.name_latin.clone()),
-                phones: Set(phones),
-                email: Set(c.email.clone()),
-                nationality: Set(c.nationality.clone()),
-                preferred_language: Set(c.language.to_owned()),
-                vip: Set(false),
-                id_document_kind: Set(c.id_document_kind),
-                id_document_number: Set(c.id_document_number.clone()),
-                notes: Set(c.notes.clone()),
-                version: Set(1),
-                created_at: Set(now),
-                updated_at: Set(now),
-            });
-        }
-        let models = customer::Entity::insert_many(rows).exec_with_returning(db).await?;
-        // Each returned row back to its plan row by the natural key (unique in a plan).
-        let by_key: HashMap<String, &customer::Model> = models
-            .iter()
-            .map(|m| {
-                let phones: Vec<String> = serde_json::from_str(&m.phones).unwrap_or_default();
-                (customer_key(&m.name, &phones, m.id_document_number.as_deref()), m)
-            })
-            .collect();
-        for c in chunk {
-            let key = customer_key(&c.name, &c.phones, c.id_document_number.as_deref());
-            let m = by_key.get(&key).ok_or_else(|| Error::Internal("an imported customer came back unknown".into()))?;
+            let m = customer::Model {
+                id: *id,
+                kind: c.kind,
+                sort_key: names::customer_sort_key(&c.name, c.name_latin.as_deref()),
+                name: c.name.clone(),
+                name_latin: c.name_latin.clone(),
+                phones,
+                email: c.email.clone(),
+                nationality: c.nationality.clone(),
+                preferred_language: c.language.to_owned(),
+                vip: false,
+                id_document_kind: c.id_document_kind,
+                id_document_number: c.id_document_number.clone(),
+                notes: c.notes.clone(),
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            };
             let t = search::customer_terms(&c.name, c.name_latin.as_deref(), &c.phones);
             for p in search::customer_prefixes(&t) {
                 prefixes.push((p, m.sort_key.clone(), m.id));
             }
             terms.extend(t.into_iter().map(|(kind, term)| (m.id, kind, term)));
-            log.push((HistoryEntity::Customer, m.id, history::diff(&Vec::new(), &customers::snapshot(m))));
+            log.push((HistoryEntity::Customer, m.id, history::diff(&Vec::new(), &customers::snapshot(&m))));
+            rows.push(customer::ActiveModel::from(m));
         }
-        created += models.len() as u32;
+        db::insert_all(db, rows).await?;
         run.advance(chunk.len());
     }
     // In index order, so that the B-tree pages fill one after another.
     terms.sort_unstable_by(|a, b| (a.1, &a.2).cmp(&(b.1, &b.2)));
-    for chunk in terms.chunks(SMALL_ROWS) {
+    for chunk in terms.chunks(BULK) {
         check(run)?;
-        let mut insert = Query::insert();
-        insert.into_table(Alias::new("customer_search_term")).columns([
-            Alias::new("customer_id"),
-            Alias::new("kind"),
-            Alias::new("term"),
-        ]);
-        for (id, kind, term) in chunk {
-            insert.values_panic([(*id).into(), (*kind).into(), term.clone().into()]);
-        }
-        db.execute(&insert).await?;
+        let rows = chunk.iter().map(|(id, kind, term)| customer_search_term::ActiveModel {
+            id: NotSet,
+            customer_id: Set(*id),
+            kind: Set((*kind).to_owned()),
+            term: Set(term.clone()),
+        });
+        db::insert_all(db, rows.collect()).await?;
     }
     prefixes.sort_unstable();
-    for chunk in prefixes.chunks(SMALL_ROWS) {
+    for chunk in prefixes.chunks(BULK) {
         check(run)?;
+        insert_prefixes(db, chunk).await?;
+    }
+    Ok(plan.customers.len() as u32)
+}
+
+/// Prefix rows (no entity: a plain table): multi-row VALUES on SQLite, unnested arrays on PostgreSQL.
+async fn insert_prefixes(db: &impl ConnectionTrait, rows: &[(String, String, i32)]) -> Result<()> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        fn text_array<'a>(values: impl Iterator<Item = &'a str>) -> String {
+            let mut out = String::from("{");
+            for (i, v) in values.enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push('"');
+                for ch in v.chars() {
+                    if ch == '"' || ch == '\\' {
+                        out.push('\\');
+                    }
+                    out.push(ch);
+                }
+                out.push('"');
+            }
+            out.push('}');
+            out
+        }
+        let ids = format!("{{{}}}", rows.iter().map(|r| r.2.to_string()).collect::<Vec<_>>().join(","));
+        let prefixes = text_array(rows.iter().map(|r| r.0.as_str()));
+        let keys = text_array(rows.iter().map(|r| r.1.as_str()));
+        db.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "INSERT INTO customer_search_prefix (customer_id, prefix, sort_key) \
+             SELECT * FROM unnest($1::int4[], $2::text[], $3::text[])",
+            [ids.into(), prefixes.into(), keys.into()],
+        ))
+        .await?;
+        return Ok(());
+    }
+    for chunk in rows.chunks(SQLITE_ROWS) {
         let mut insert = Query::insert();
         insert.into_table(Alias::new("customer_search_prefix")).columns([
             Alias::new("customer_id"),
@@ -229,7 +255,7 @@ async fn write_customers(
         }
         db.execute(&insert).await?;
     }
-    Ok(created)
+    Ok(())
 }
 
 /// One history entry per created record, as the forms write them, in bulk.
@@ -239,7 +265,7 @@ async fn write_history(
     staff_id: i32,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    for chunk in log.chunks(SMALL_ROWS / 2) {
+    for chunk in log.chunks(BULK) {
         let mut rows = Vec::with_capacity(chunk.len());
         for (entity, id, changes) in chunk {
             rows.push(change_log::ActiveModel {
@@ -252,7 +278,7 @@ async fn write_history(
                 changes: Set(serde_json::to_string(changes).map_err(|e| Error::Internal(e.to_string()))?),
             });
         }
-        change_log::Entity::insert_many(rows).exec_without_returning(db).await?;
+        db::insert_all(db, rows).await?;
     }
     Ok(())
 }

@@ -233,7 +233,7 @@ async fn a_failed_or_cancelled_commit_leaves_nothing() {
     let running = tokio::spawn(import_commit(c.cx(Some(&m)), commit_of(big, "big")));
     loop {
         let p = import_progress(c.cx(Some(&m)), ImportRunGet { run: "big".into() }).await;
-        if p.as_ref().is_ok_and(|p| p.done > 0 || p.finished) {
+        if p.as_ref().is_ok_and(|p| p.total > 0 || p.finished) {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(2)).await;
@@ -272,4 +272,36 @@ async fn only_managers_import_and_unreadable_files_are_refused() {
     let out = import_preview(c.cx(Some(&m)), file(ImportKind::Customers, "c.csv", &huge, None)).await;
     assert!(matches!(out, Err(Error::TooLarge)), "{out:?}");
     assert_eq!(count(&c, "customer").await, 0);
+}
+
+/// The files the window's end-to-end test imports (tests/e2e/fixtures), read as it expects.
+#[tokio::test]
+async fn the_window_test_files_read_as_expected() {
+    let c = ctx().await;
+    let m = c.manager(true).await;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/e2e/fixtures");
+    let read = |name: &str| std::fs::read(dir.join(name)).expect("fixture");
+    let customers = read("import-customers-gbk.csv");
+    let f = || file(ImportKind::Customers, "import-customers-gbk.csv", &customers, None);
+    let p = import_preview(c.cx(Some(&m)), f()).await.expect("customers");
+    assert_eq!(p.encoding, "GBK");
+    assert_eq!(
+        problems(&p),
+        [(5, "import.error.bad_phone"), (6, "import.error.unsupported_language"), (7, "import.error.duplicate")]
+    );
+    assert_eq!(p.to_create, 3);
+    import_commit(c.cx(Some(&m)), commit_of(f(), "e2e-c")).await.expect("commit customers");
+    let occupancies = read("import-occupancies-gbk.csv");
+    let p = import_preview(c.cx(Some(&m)), file(ImportKind::Occupancies, "o.csv", &occupancies, None))
+        .await
+        .expect("occupancies");
+    assert_eq!(p.encoding, "GBK");
+    assert_eq!(problems(&p), [(5, "import.error.unknown_unit"), (6, "import.error.invalid_date")]);
+    assert_eq!(p.to_create, 3);
+    let xlsx = read("import-customers.xlsx");
+    let p = import_preview(c.cx(Some(&m)), file(ImportKind::Customers, "import-customers.xlsx", &xlsx, None))
+        .await
+        .expect("xlsx");
+    assert_eq!(problems(&p), [(4, "import.error.bad_phone"), (5, "import.error.unsupported_language")]);
+    assert_eq!(p.to_create, 2);
 }
