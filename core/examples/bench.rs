@@ -26,6 +26,8 @@
 
 #[path = "bench/desk.rs"]
 mod desk;
+#[path = "bench/import.rs"]
+mod import;
 #[path = "bench/schedule.rs"]
 mod schedule;
 
@@ -620,6 +622,15 @@ fn customer_raw(backend: DbBackend, text: &str) -> Vec<Statement> {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
+    // BENCH_ONLY=import_100k runs only the import figures (`bench/import.rs`).
+    if std::env::var("BENCH_ONLY")
+        .ok()
+        .is_some_and(|o| !o.is_empty() && import::NAMES.iter().any(|n| n.starts_with(&o)))
+    {
+        let a = args();
+        import::figures(&a.url, a.quick).await;
+        return;
+    }
     // The statements figures, on a database of their own (`statements_figures`, end of file).
     if statements_wanted() {
         let a = args();
@@ -637,6 +648,9 @@ async fn main() {
     }
     if only.is_none() || schedule_only {
         schedule::figures(&args.url, args.quick).await;
+    }
+    if only.is_none() {
+        import::figures(&args.url, args.quick).await;
     }
 }
 

@@ -60,6 +60,7 @@ use crate::directory::occupancy::{OccupancyAdd, OccupancyEnd};
 use crate::directory::units::{UnitDetail, UnitGet, UnitQuery, UnitRow, UnitUpdate};
 use crate::domain::{Permission, VOCABULARIES};
 use crate::error::{ApiError, Error, ErrorCode, Result};
+use crate::import::{ImportCommit, ImportFile, ImportPreview, ImportProgress, ImportResult, ImportRunGet};
 use crate::leasing;
 use crate::leasing::agencies::{AgencyDetail, AgencyEdit, AgencyGet, AgencyInput, AgencyQuery, AgencyRow};
 use crate::leasing::listings::{
@@ -96,7 +97,7 @@ use crate::notices::notice::{
 };
 use crate::notices::print::NoticePrint;
 use crate::page::Page;
-use crate::{accounts, backups, convenience, db, desk, directory, menus, notices};
+use crate::{accounts, backups, convenience, db, desk, directory, import, menus, notices};
 
 /// Who may call a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -353,6 +354,10 @@ commands! {
     backup_now: () => BackupMade = backups::back_up, SettingsManage;
     backup_restore: BackupRestore => BackupRestored = backups::restore, SettingsManage;
     backup_settings_save: BackupSettings => BackupOverview = backups::settings_save, SettingsManage;
+    import_preview: ImportFile => ImportPreview = import::preview, DirectoryImport;
+    import_commit: ImportCommit => ImportResult = import::commit, DirectoryImport;
+    import_progress: ImportRunGet => ImportProgress = import::progress, DirectoryImport;
+    import_cancel: ImportRunGet => ImportProgress = import::cancel, DirectoryImport;
 }
 
 /// The declared access of `command`, if it is in the list.

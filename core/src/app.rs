@@ -60,6 +60,7 @@ pub struct Steward {
     pub env: std::sync::Arc<Environment>,
     pub(crate) accounts: std::sync::Arc<AccountsCache>,
     pub(crate) changes: std::sync::Arc<ChangeFeed>,
+    pub(crate) imports: std::sync::Arc<crate::import::runs::ImportRuns>,
 }
 
 /// A command that committed a write: other desks' lists may be out of date.
@@ -105,11 +106,19 @@ pub struct Cx {
     pub(crate) actor: Option<Actor>,
     pub(crate) accounts: std::sync::Arc<AccountsCache>,
     pub(crate) changes: std::sync::Arc<ChangeFeed>,
+    /// Imports being committed: their progress and cancel flags.
+    pub(crate) imports: std::sync::Arc<crate::import::runs::ImportRuns>,
 }
 
 impl Steward {
     pub fn new(db: DatabaseConnection, env: Environment) -> Self {
-        Self { db, env: std::sync::Arc::new(env), accounts: Default::default(), changes: Default::default() }
+        Self {
+            db,
+            env: std::sync::Arc::new(env),
+            accounts: Default::default(),
+            changes: Default::default(),
+            imports: Default::default(),
+        }
     }
 
     /// How many committed writes were announced so far (the backup timer's "changed?").
@@ -139,6 +148,7 @@ impl Steward {
             actor: None,
             accounts: self.accounts.clone(),
             changes: self.changes.clone(),
+            imports: self.imports.clone(),
         }
     }
 }

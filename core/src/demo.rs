@@ -442,6 +442,7 @@ async fn as_staff(cx: &Cx, username: &str, at: DateTime<Utc>) -> Result<Cx> {
         actor: None,
         accounts: cx.accounts.clone(),
         changes: cx.changes.clone(),
+        imports: cx.imports.clone(),
     })
 }
 
@@ -814,6 +815,7 @@ pub async fn load_menus(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
         actor: None,
         accounts: cx.accounts.clone(),
         changes: cx.changes.clone(),
+        imports: cx.imports.clone(),
     };
     let today = now.date_naive();
     let since = today - Duration::days(90);
@@ -1016,6 +1018,7 @@ pub async fn load_leasing(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
         actor: None,
         accounts: cx.accounts.clone(),
         changes: cx.changes.clone(),
+        imports: cx.imports.clone(),
     };
     let today = now.date_naive();
     let agency = |name: &str, kind: CommissionKind, value: &str, phone: &str| AgencyInput {
@@ -1344,6 +1347,7 @@ pub async fn load_notices(cx: &Cx, now: DateTime<Utc>) -> Result<()> {
         actor: None,
         accounts: cx.accounts.clone(),
         changes: cx.changes.clone(),
+        imports: cx.imports.clone(),
     };
     let day = (now + Duration::days(3)).date_naive();
     let text = |language: &str, title: &str, body: &str| NoticeTextInput {

@@ -209,3 +209,81 @@ pub async fn create_manager(
     }
     Ok(())
 }
+
+/// `import`: signs in as the manager, previews the file (each bad row printed), then,
+/// unless a dry run, commits the good rows in one transaction; the session is closed again.
+/// Returns the report to print.
+pub async fn import(
+    core: &Steward,
+    job: &crate::cli::ImportJob,
+    password: String,
+    locale: &str,
+) -> Result<String, String> {
+    use base64::Engine;
+    let bytes = std::fs::read(&job.file).map_err(|e| format!("cannot read {}: {e}", job.file.display()))?;
+    let file_name = job.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let refused = |e: steward_core::ApiError| {
+        let fields = e.fields.map(|f| f.into_iter().map(|(k, v)| format!(" {k}: {v}")).collect::<String>());
+        format!("{}{}", e.message, fields.unwrap_or_default())
+    };
+    let anonymous = Session::of(None, locale);
+    let login =
+        dispatch(core, "login", anonymous, json!({ "username": job.username, "password": password }), Utc::now())
+            .await
+            .map_err(refused)?;
+    let token = login.get("token").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let session = Session::of(Some(token), locale);
+    let file = json!({
+        "kind": job.kind,
+        "file_name": file_name,
+        "content_base64": base64::engine::general_purpose::STANDARD.encode(&bytes),
+        "mapping": job.mapping,
+    });
+    let result = async {
+        let preview =
+            dispatch(core, "import_preview", session.clone(), file.clone(), Utc::now()).await.map_err(refused)?;
+        let mut report = String::new();
+        let n = |k: &str| preview.get(k).and_then(Value::as_u64).unwrap_or(0);
+        let columns: Vec<String> = serde_json::from_value(preview["columns"].clone()).unwrap_or_default();
+        let mapping: Vec<Option<String>> = serde_json::from_value(preview["mapping"].clone()).unwrap_or_default();
+        report.push_str(&format!("read as {}; columns:", preview["encoding"].as_str().unwrap_or("")));
+        for (c, m) in columns.iter().zip(&mapping) {
+            report.push_str(&format!(" {c}→{}", m.as_deref().unwrap_or("-")));
+        }
+        report.push('\n');
+        for e in preview["errors"].as_array().into_iter().flatten() {
+            report.push_str(&format!(
+                "row {} {}: {} ({})\n",
+                e["row"],
+                e["column"].as_str().unwrap_or(""),
+                e["message"].as_str().unwrap_or(""),
+                e["value"].as_str().unwrap_or("")
+            ));
+        }
+        if n("error_count") > preview["errors"].as_array().map_or(0, |a| a.len() as u64) {
+            report.push_str(&format!("… {} problems in all\n", n("error_count")));
+        }
+        report.push_str(&format!(
+            "rows {}: to create {}, already there {}, with problems {}\n",
+            n("rows"),
+            n("to_create"),
+            n("existing"),
+            n("bad_rows")
+        ));
+        if job.dry_run {
+            return Ok(report);
+        }
+        let run = format!("cli-{}", std::process::id());
+        let done = dispatch(core, "import_commit", session.clone(), json!({ "file": file, "run": run }), Utc::now())
+            .await
+            .map_err(refused)?;
+        report.push_str(&format!(
+            "committed: created {} (buildings {}), already there {}, left out {}\n",
+            done["created"], done["buildings_created"], done["existing"], done["bad_rows"]
+        ));
+        Ok(report)
+    }
+    .await;
+    let _ = dispatch(core, "logout", session, Value::Null, Utc::now()).await;
+    result
+}

@@ -26,7 +26,23 @@ pub enum Command {
         username: String,
         name: String,
     },
+    /// Import a CSV or `.xlsx` file as the given manager: print each bad row, commit the good ones.
+    Import(ImportJob),
     Help,
+}
+
+/// `import --kind customers --file x.csv [--mapping name,phone,,language] --username li [--dry-run]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImportJob {
+    /// `units`, `customers` or `occupancies`.
+    pub kind: String,
+    pub file: PathBuf,
+    /// One field per column, in order; empty leaves a column out. None: the remembered mapping.
+    pub mapping: Option<Vec<Option<String>>>,
+    /// The manager the import is made as (their password from STEWARD_MANAGER_PASSWORD or stdin).
+    pub username: String,
+    /// Only print the preview.
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +87,7 @@ impl Default for Args {
 }
 
 pub const USAGE: &str = "\
-steward-server [serve|init|migrate|fingerprint|backup|restore|create-manager] [flags]
+steward-server [serve|init|migrate|fingerprint|backup|restore|create-manager|import] [flags]
 
   serve            serve the commands over HTTPS (default)
   init             create or upgrade the database; print the PostgreSQL role setup
@@ -81,6 +97,9 @@ steward-server [serve|init|migrate|fingerprint|backup|restore|create-manager] [f
                    (stop the server first; PostgreSQL: pg_dump first, then pg_restore --clean)
   migrate          bring the database's schema up to date (as the database's owner)
   create-manager   --username NAME --name \"Display Name\" (password from STEWARD_MANAGER_PASSWORD or stdin)
+  import           --kind units|customers|occupancies --file FILE.csv|.xlsx --username MANAGER
+                   [--mapping name,phone,,language] [--dry-run]: prints each bad row, commits the
+                   good ones (password from STEWARD_MANAGER_PASSWORD or stdin)
 
 flags:
   --data-dir DIR        data folder (default: the OS data folder)
@@ -103,6 +122,7 @@ impl Args {
         let mut username = None;
         let mut display_name = None;
         let mut from = None;
+        let mut job = ImportJob::default();
         if let Some(first) = args.peek().filter(|a| !a.starts_with('-')).cloned() {
             args.next();
             out.command = match first.as_str() {
@@ -113,6 +133,7 @@ impl Args {
                 "restore" => Command::Restore { from: PathBuf::new() },
                 "migrate" => Command::Migrate,
                 "create-manager" => Command::CreateManager { username: String::new(), name: String::new() },
+                "import" => Command::Import(ImportJob::default()),
                 "help" => Command::Help,
                 other => return Err(format!("unknown subcommand `{other}`")),
             };
@@ -146,6 +167,14 @@ impl Args {
                 "--out" => out.out = Some(PathBuf::from(value()?)),
                 "--lang" => out.lang = Some(value()?),
                 "--from" => from = Some(PathBuf::from(value()?)),
+                "--kind" => job.kind = value()?,
+                "--file" => job.file = PathBuf::from(value()?),
+                "--mapping" => {
+                    let v = value()?;
+                    job.mapping =
+                        Some(v.split(',').map(|f| Some(f.trim().to_owned()).filter(|f| !f.is_empty())).collect());
+                }
+                "--dry-run" => job.dry_run = true,
                 "--session-rate" => out.session_rate = Rate::parse(&value()?)?,
                 "--address-rate" => out.address_rate = Rate::parse(&value()?)?,
                 "-h" | "--help" => out.command = Command::Help,
@@ -166,10 +195,20 @@ impl Args {
         if let Command::CreateManager { .. } = out.command {
             // `--name` names the manager here, not the server.
             out.name = None;
-            match (username, display_name) {
+            match (username.take(), display_name) {
                 (Some(username), Some(name)) => out.command = Command::CreateManager { username, name },
                 _ => return Err("create-manager needs --username and --name".into()),
             }
+        }
+        if let Command::Import(_) = out.command {
+            if !["units", "customers", "occupancies"].contains(&job.kind.as_str()) {
+                return Err("import needs --kind units, customers or occupancies".into());
+            }
+            if job.file.as_os_str().is_empty() {
+                return Err("import needs --file".into());
+            }
+            job.username = username.ok_or("import needs --username (a manager)")?;
+            out.command = Command::Import(job);
         }
         Ok(out)
     }
@@ -214,6 +253,37 @@ mod tests {
             parse(&["migrate", "--database-url", "postgres://o@h/db"]).expect("migrate").command,
             Command::Migrate
         );
+    }
+
+    #[test]
+    fn parses_an_import() {
+        let a = parse(&[
+            "import",
+            "--kind",
+            "customers",
+            "--file",
+            "客户.csv",
+            "--username=li",
+            "--mapping",
+            "name,phone,,language",
+        ])
+        .expect("import");
+        assert_eq!(
+            a.command,
+            Command::Import(ImportJob {
+                kind: "customers".into(),
+                file: PathBuf::from("客户.csv"),
+                mapping: Some(vec![Some("name".into()), Some("phone".into()), None, Some("language".into())]),
+                username: "li".into(),
+                dry_run: false,
+            })
+        );
+        let a =
+            parse(&["import", "--kind=units", "--file", "u.xlsx", "--username", "li", "--dry-run"]).expect("dry run");
+        assert!(matches!(a.command, Command::Import(ImportJob { dry_run: true, mapping: None, .. })));
+        assert!(parse(&["import", "--kind", "people", "--file", "x.csv", "--username", "li"]).is_err());
+        assert!(parse(&["import", "--kind", "units", "--username", "li"]).is_err());
+        assert!(parse(&["import", "--kind", "units", "--file", "x.csv"]).is_err());
     }
 
     #[test]

@@ -205,7 +205,13 @@ pub async fn list(cx: Cx, _: ()) -> Result<BackupOverview> {
 }
 
 fn core_of(cx: &Cx) -> Steward {
-    Steward { db: cx.db.clone(), env: cx.env.clone(), accounts: cx.accounts.clone(), changes: cx.changes.clone() }
+    Steward {
+        db: cx.db.clone(),
+        env: cx.env.clone(),
+        accounts: cx.accounts.clone(),
+        changes: cx.changes.clone(),
+        imports: cx.imports.clone(),
+    }
 }
 
 pub async fn back_up(cx: Cx, _: ()) -> Result<BackupMade> {

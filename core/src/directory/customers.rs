@@ -494,7 +494,7 @@ fn clean(input: &CustomerInput) -> Result<Clean> {
     Ok(Clean { name, name_latin, phones, email, nationality, id_document_number: id_number, notes })
 }
 
-fn snapshot(c: &customer::Model) -> Snapshot {
+pub(crate) fn snapshot(c: &customer::Model) -> Snapshot {
     vec![
         ("kind", Some(c.kind.as_str().to_owned())),
         ("name", Some(c.name.clone())),

@@ -137,7 +137,7 @@ pub struct OccupancyAdd {
     pub start_date: String,
 }
 
-fn text_of(role: OccupancyRole, label: &str, start: NaiveDate, end: Option<NaiveDate>) -> String {
+pub(crate) fn text_of(role: OccupancyRole, label: &str, start: NaiveDate, end: Option<NaiveDate>) -> String {
     let end = end.map(|e| e.to_string()).unwrap_or_default();
     format!("{label} · {} · {start}–{end}", role.as_str())
 }

@@ -192,7 +192,7 @@ pub struct UnitUpdate {
     pub area_m2: String,
 }
 
-fn snapshot(u: &unit::Model) -> Snapshot {
+pub(crate) fn snapshot(u: &unit::Model) -> Snapshot {
     vec![
         ("use_kind", Some(u.use_kind.as_str().to_owned())),
         ("status", Some(u.status.as_str().to_owned())),

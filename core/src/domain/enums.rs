@@ -90,6 +90,7 @@ vocabulary!(AuditEvent = "audit_event" {
 });
 vocabulary!(ChangeAction = "change_action" { Create = "create", Update = "update", Delete = "delete" });
 vocabulary!(DatabaseKind = "database_kind" { Sqlite = "sqlite", Postgres = "postgres" });
+vocabulary!(ImportKind = "import_kind" { Units = "units", Customers = "customers", Occupancies = "occupancies" });
 
 impl Department {
     /// Departments whose staff do the work orders (the `department` role).
@@ -189,6 +190,7 @@ pub const VOCABULARIES: &[(&str, &[&str])] = &[
     (NoticeKind::NAME, NoticeKind::ALL),
     (NoticeStatus::NAME, NoticeStatus::ALL),
     (NoticeAudience::NAME, NoticeAudience::ALL),
+    (ImportKind::NAME, ImportKind::ALL),
 ];
 
 /// Languages a customer may prefer. The UI languages come from the catalog files;

@@ -62,6 +62,8 @@ pub enum Permission {
     NoticeDeliver,
     /// Write the desk's knowledge base of consultation answers.
     KnowledgeWrite,
+    /// Bring in an office's existing lists of units, customers and occupancies from files.
+    DirectoryImport,
 }
 
 /// The one table of who may do what.
@@ -69,6 +71,7 @@ pub fn granted(role: Role) -> &'static [Permission] {
     use Permission::*;
     match role {
         Role::Manager => &[
+            DirectoryImport,
             CustomerRead,
             CustomerWrite,
             CustomerRevealId,

@@ -311,7 +311,8 @@ async fn create_manager_and_backup_from_the_command_line() {
     // database kept beside the backups.
     let damaged = dir.join("damaged.db");
     std::fs::write(&damaged, b"SQLite format 3\0 but not really").expect("write");
-    let run = |args: &[&str]| std::process::Command::new(bin).args(args).arg("--data-dir").arg(&dir).output().expect("run");
+    let run =
+        |args: &[&str]| std::process::Command::new(bin).args(args).arg("--data-dir").arg(&dir).output().expect("run");
     let refused = run(&["restore", "--from", &damaged.to_string_lossy()]);
     assert!(!refused.status.success());
     let restored = run(&["restore", "--from", file]);

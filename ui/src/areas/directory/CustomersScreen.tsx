@@ -1,6 +1,6 @@
 import { useDeferredValue, useState } from 'react';
 import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { ImportOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { CustomerKind, CustomerRow } from '../../lib/backend';
 import { useCommandCache, usePagedList } from '../../shared/hooks';
@@ -8,6 +8,7 @@ import { CUSTOMER_KINDS, enumOptions, languageOptions } from '../../shared/optio
 import { useSession } from '../../shared/session';
 import { navigate } from '../../shared/routes';
 import { CustomerForm } from './CustomerForm';
+import { ImportWizard } from './ImportWizard';
 
 type Filters = { kind: CustomerKind | null; language: string | null; vip: boolean | null };
 
@@ -19,6 +20,7 @@ export function CustomersScreen() {
   const search = useDeferredValue(text.trim());
   const [filters, setFilters] = useState<Filters>({ kind: null, language: null, vip: null });
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const customers = usePagedList('customer_list', { search: search || null, ...filters }, { showSizeChanger: true });
   const filter = (change: Partial<Filters>) => setFilters((f) => ({ ...f, ...change }));
 
@@ -27,11 +29,18 @@ export function CustomersScreen() {
       title={t('customers.title')}
       data-testid="customers-screen"
       extra={
-        can('customer_write') && (
-          <Button type="primary" icon={<PlusOutlined />} data-testid="customer-new" onClick={() => setCreating(true)}>
-            {t('customers.new')}
-          </Button>
-        )
+        <Space>
+          {can('directory_import') && (
+            <Button icon={<ImportOutlined />} data-testid="customers-import" onClick={() => setImporting(true)}>
+              {t('import.open')}
+            </Button>
+          )}
+          {can('customer_write') && (
+            <Button type="primary" icon={<PlusOutlined />} data-testid="customer-new" onClick={() => setCreating(true)}>
+              {t('customers.new')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <Input
@@ -109,6 +118,7 @@ export function CustomersScreen() {
           ]}
         />
       </div>
+      <ImportWizard open={importing} initialKind="customers" onClose={() => setImporting(false)} />
       <CustomerForm
         open={creating}
         customer={null}

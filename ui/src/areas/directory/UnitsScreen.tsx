@@ -1,11 +1,14 @@
 import { useState } from 'react';
-import { Card, Input, InputNumber, Select, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, InputNumber, Select, Table, Tag, Typography } from 'antd';
+import { ImportOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { UnitRow, UnitStatus, UnitUse } from '../../lib/backend';
 import { useCommand, usePagedList, type PagedFilters } from '../../shared/hooks';
 import { enumOptions, STATUS_COLORS, UNIT_STATUSES, UNIT_USES } from '../../shared/options';
 import { formatArea } from '../../shared/format';
 import { UnitDrawer } from './UnitDrawer';
+import { ImportWizard } from './ImportWizard';
+import { useSession } from '../../shared/session';
 import { navigate } from '../../shared/routes';
 
 type Filters = PagedFilters<'unit_list'>;
@@ -13,6 +16,8 @@ type Filters = PagedFilters<'unit_list'>;
 /** The unit list; `openId` is the unit whose drawer is open (the route `units/:id`). */
 export function UnitsScreen({ openId }: { openId: number | null }) {
   const { t, i18n } = useTranslation();
+  const { can } = useSession();
+  const [importing, setImporting] = useState(false);
   const [query, setQuery] = useState<Filters>({
     building_id: null,
     floor: null,
@@ -25,7 +30,18 @@ export function UnitsScreen({ openId }: { openId: number | null }) {
   const filter = (change: Partial<Filters>) => setQuery((q) => ({ ...q, ...change }));
 
   return (
-    <Card title={t('units.title')} data-testid="units-screen">
+    <Card
+      title={t('units.title')}
+      data-testid="units-screen"
+      extra={
+        can('directory_import') && (
+          <Button icon={<ImportOutlined />} data-testid="units-import" onClick={() => setImporting(true)}>
+            {t('import.open')}
+          </Button>
+        )
+      }
+    >
+      <ImportWizard open={importing} initialKind="units" onClose={() => setImporting(false)} />
       <div className="steward-toolbar">
         <Select
           data-testid="units-building"

@@ -600,6 +600,104 @@ export type HistoryEntity = "customer" | "occupancy" | "unit" | "supplier" | "ca
 
 export type IdDocumentKind = "resident_id" | "passport" | "business_license" | "other";
 
+export type ImportCommit = { file: ImportFile, 
+/**
+ * Chosen by the caller (any unique text) to read progress and cancel while this runs.
+ */
+run: string, };
+
+export type ImportFile = { kind: ImportKind, 
+/**
+ * The picked file's name: ".xlsx" reads Excel, anything else CSV.
+ */
+file_name: string, 
+/**
+ * The file's bytes, base64 (standard alphabet, padded).
+ */
+content_base64: string, 
+/**
+ * One entry per column: the field it fills, or null to leave it out. Null for the
+ * remembered (or guessed) mapping.
+ */
+mapping: Array<string | null> | null, };
+
+export type ImportKind = "units" | "customers" | "occupancies";
+
+export type ImportPreview = { kind: ImportKind, 
+/**
+ * What the file was read as: "UTF-8", "GBK", "UTF-16LE", "xlsx".
+ */
+encoding: string, columns: Array<string>, 
+/**
+ * The first data rows as read (at most 5), for the mapping screen.
+ */
+sample: Array<Array<string>>, 
+/**
+ * The fields of this kind (the UI's choices), the required ones first.
+ */
+fields: Array<string>, required: Array<string>, 
+/**
+ * The mapping used: remembered, guessed from the headers, or the one sent.
+ */
+mapping: Array<string | null>, 
+/**
+ * Data rows in the file.
+ */
+rows: number, 
+/**
+ * Rows that would be created.
+ */
+to_create: number, 
+/**
+ * Rows already in the database: left alone.
+ */
+existing: number, 
+/**
+ * Rows with problems: left out.
+ */
+bad_rows: number, error_count: number, errors: Array<ImportRowError>, };
+
+export type ImportProgress = { 
+/**
+ * Rows written so far (the transaction is not committed until `finished`).
+ */
+done: number, total: number, finished: boolean, cancelled: boolean, };
+
+export type ImportResult = { created: number, 
+/**
+ * Buildings created for units whose building was not there yet.
+ */
+buildings_created: number, existing: number, 
+/**
+ * Rows left out for their problems.
+ */
+bad_rows: number, };
+
+export type ImportRowError = { 
+/**
+ * The row in the file (the header is row 1), as Excel numbers it.
+ */
+row: number, 
+/**
+ * The column's header, when the problem is in one column.
+ */
+column: string | null, 
+/**
+ * Catalog key: `import.error.bad_phone`, `unknown_unit`, `invalid_date`, `duplicate`,
+ * `unsupported_language`, `unknown_customer`, `required`, `invalid`.
+ */
+code: string, 
+/**
+ * Translated for the caller.
+ */
+message: string, 
+/**
+ * The offending text.
+ */
+value: string, };
+
+export type ImportRunGet = { run: string, };
+
 export type KanbanCounts = { cases: Array<CaseStatusCount>, work_orders: Array<WorkOrderStatusCount>, };
 
 export type KanbanQuery = { 
@@ -1260,7 +1358,7 @@ export type PaymentMethod = "cash" | "bank_transfer" | "wechat_pay" | "alipay" |
 
 export type PaymentView = { id: number, amount_cents: number, paid_on: string, method: PaymentMethod, reference: string, staff_name: string, };
 
-export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read" | "case_read" | "case_open" | "case_edit" | "work_order_dispatch" | "work_order_work" | "follow_up_record" | "supplier_read" | "supplier_write" | "desk_settings" | "desk_dashboard" | "desk_escalate" | "alert_read" | "attachment_add" | "catalog_read" | "catalog_write" | "package_read" | "package_write" | "statement_read" | "statement_issue" | "statement_correct" | "convenience_read" | "convenience_write" | "leasing_read" | "leasing_write" | "contact_record" | "notice_read" | "notice_write" | "notice_deliver" | "knowledge_write";
+export type Permission = "customer_read" | "customer_write" | "customer_reveal_id" | "unit_read" | "unit_write" | "staff_read" | "staff_manage" | "settings_manage" | "audit_read" | "case_read" | "case_open" | "case_edit" | "work_order_dispatch" | "work_order_work" | "follow_up_record" | "supplier_read" | "supplier_write" | "desk_settings" | "desk_dashboard" | "desk_escalate" | "alert_read" | "attachment_add" | "catalog_read" | "catalog_write" | "package_read" | "package_write" | "statement_read" | "statement_issue" | "statement_correct" | "convenience_read" | "convenience_write" | "leasing_read" | "leasing_write" | "contact_record" | "notice_read" | "notice_write" | "notice_deliver" | "knowledge_write" | "directory_import";
 
 export type Price = { 
 /**
@@ -1859,6 +1957,7 @@ export const VOCABULARIES = {
   notice_kind: ["water_cut", "power_cut", "fire_drill", "holiday_hours", "event", "maintenance", "other"],
   notice_status: ["draft", "issued", "withdrawn"],
   notice_audience: ["all", "building", "floors", "units"],
+  import_kind: ["units", "customers", "occupancies"],
 } as const;
 
 export interface Commands {
@@ -2028,4 +2127,8 @@ export interface Commands {
   backup_now: { input: null; output: BackupMade };
   backup_restore: { input: BackupRestore; output: BackupRestored };
   backup_settings_save: { input: BackupSettings; output: BackupOverview };
+  import_preview: { input: ImportFile; output: ImportPreview };
+  import_commit: { input: ImportCommit; output: ImportResult };
+  import_progress: { input: ImportRunGet; output: ImportProgress };
+  import_cancel: { input: ImportRunGet; output: ImportProgress };
 }

@@ -1,0 +1,284 @@
+//! The good rows of a plan written in bulk, in the caller's transaction: multi-row inserts
+//! in chunks, the customers' search rows sorted by their index key, one history entry per
+//! created record (written in bulk too). Between chunks the run's cancel flag is checked.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Alias, Query};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbBackend, EntityTrait, NotSet, Set, Statement};
+
+use super::plan::{BuildingRef, Plan};
+use super::runs::Run;
+use crate::db;
+use crate::directory::{customers, names, occupancy as occupancy_area, search, units};
+use crate::domain::{ChangeAction, HistoryEntity};
+use crate::entities::{building, change_log, customer, customer_search_term, occupancy, property, unit};
+use crate::error::{Error, Result};
+use crate::record::history::{self, FieldChange};
+
+/// Rows per statement: under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+const CHUNK: usize = 1000;
+/// Rows per bulk write (`db::insert_all` splits them further on SQLite) and progress step.
+const BULK: usize = 5000;
+const SQLITE_ROWS: usize = 5000;
+
+fn check(run: &Run) -> Result<()> {
+    if run.cancelled() { Err(Error::field("run", "import.error.cancelled")) } else { Ok(()) }
+}
+
+/// What was written.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Written {
+    pub buildings: u32,
+    pub created: u32,
+}
+
+pub async fn write(
+    db: &impl ConnectionTrait,
+    plan: Plan,
+    run: &Run,
+    staff_id: i32,
+    now: DateTime<Utc>,
+    locale: &str,
+) -> Result<Written> {
+    let mut written = Written::default();
+    let mut log: Vec<(HistoryEntity, i32, Vec<FieldChange>)> = Vec::new();
+    if !plan.units.is_empty() {
+        let building_ids = new_buildings(db, &plan, now, locale).await?;
+        written.buildings = building_ids.len() as u32;
+        for chunk in plan.units.chunks(CHUNK) {
+            check(run)?;
+            let rows = chunk.iter().map(|u| unit::ActiveModel {
+                id: NotSet,
+                building_id: Set(match u.building {
+                    BuildingRef::Existing(id) => id,
+                    BuildingRef::New(i) => building_ids[i],
+                }),
+                number: Set(u.number.clone()),
+                floor: Set(u.floor),
+                area_centi_m2: Set(u.area_centi_m2),
+                use_kind: Set(u.use_kind),
+                status: Set(u.status),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+            });
+            let models = unit::Entity::insert_many(rows).exec_with_returning(db).await?;
+            for m in &models {
+                log.push((HistoryEntity::Unit, m.id, history::diff(&Vec::new(), &units::snapshot(m))));
+            }
+            written.created += models.len() as u32;
+            run.advance(chunk.len());
+        }
+    }
+    if !plan.customers.is_empty() {
+        written.created += write_customers(db, &plan, run, now, &mut log).await?;
+    }
+    if !plan.occupancies.is_empty() {
+        let labels = occupancy_area::unit_labels(db, plan.occupancies.iter().map(|o| o.unit_id).collect()).await?;
+        for chunk in plan.occupancies.chunks(CHUNK) {
+            check(run)?;
+            let rows = chunk.iter().map(|o| occupancy::ActiveModel {
+                id: NotSet,
+                customer_id: Set(o.customer_id),
+                unit_id: Set(o.unit_id),
+                role: Set(o.role),
+                start_date: Set(o.start),
+                end_date: Set(o.end),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+            });
+            let models = occupancy::Entity::insert_many(rows).exec_with_returning(db).await?;
+            for o in &models {
+                let label = labels.get(&o.unit_id).map(String::as_str).unwrap_or_default();
+                let text = occupancy_area::text_of(o.role, label, o.start_date, o.end_date);
+                log.push((
+                    HistoryEntity::Occupancy,
+                    o.id,
+                    vec![FieldChange { field: "occupancy".into(), old: None, new: Some(text) }],
+                ));
+            }
+            written.created += models.len() as u32;
+            run.advance(chunk.len());
+        }
+    }
+    check(run)?;
+    write_history(db, log, staff_id, now).await?;
+    Ok(written)
+}
+
+/// The plan's new buildings (under the property; one is made for an office without one).
+async fn new_buildings(db: &impl ConnectionTrait, plan: &Plan, now: DateTime<Utc>, locale: &str) -> Result<Vec<i32>> {
+    if plan.buildings.is_empty() {
+        return Ok(Vec::new());
+    }
+    let property_id = match property::Entity::find().one(db).await? {
+        Some(p) => p.id,
+        None => {
+            property::ActiveModel {
+                id: NotSet,
+                name: Set(rust_i18n::t!("import.property_name", locale = locale).into_owned()),
+                address: Set(String::new()),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(db)
+            .await?
+            .id
+        }
+    };
+    let mut ids = Vec::with_capacity(plan.buildings.len());
+    for b in &plan.buildings {
+        let row = building::ActiveModel {
+            id: NotSet,
+            property_id: Set(property_id),
+            code: Set(b.code.clone()),
+            name: Set(b.name.clone()),
+            floors: Set(b.floors),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+        };
+        ids.push(row.insert(db).await?.id);
+    }
+    Ok(ids)
+}
+
+async fn write_customers(
+    db: &impl ConnectionTrait,
+    plan: &Plan,
+    run: &Run,
+    now: DateTime<Utc>,
+    log: &mut Vec<(HistoryEntity, i32, Vec<FieldChange>)>,
+) -> Result<u32> {
+    // Ids first (the write lock is held): the search rows and history point at them.
+    let ids = db::reserve_ids(db, "customer", plan.customers.len()).await?;
+    let mut terms: Vec<(i32, &'static str, String)> = Vec::new();
+    let mut prefixes: Vec<(String, String, i32)> = Vec::new();
+    for (chunk, ids) in plan.customers.chunks(BULK).zip(ids.chunks(BULK)) {
+        check(run)?;
+        let mut rows = Vec::with_capacity(chunk.len());
+        for (c, id) in chunk.iter().zip(ids) {
+            let phones = serde_json::to_string(&c.phones).map_err(|e| Error::Internal(e.to_string()))?;
+            let m = customer::Model {
+                id: *id,
+                kind: c.kind,
+                sort_key: names::customer_sort_key(&c.name, c.name_latin.as_deref()),
+                name: c.name.clone(),
+                name_latin: c.name_latin.clone(),
+                phones,
+                email: c.email.clone(),
+                nationality: c.nationality.clone(),
+                preferred_language: c.language.to_owned(),
+                vip: false,
+                id_document_kind: c.id_document_kind,
+                id_document_number: c.id_document_number.clone(),
+                notes: c.notes.clone(),
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            };
+            let t = search::customer_terms(&c.name, c.name_latin.as_deref(), &c.phones);
+            for p in search::customer_prefixes(&t) {
+                prefixes.push((p, m.sort_key.clone(), m.id));
+            }
+            terms.extend(t.into_iter().map(|(kind, term)| (m.id, kind, term)));
+            log.push((HistoryEntity::Customer, m.id, history::diff(&Vec::new(), &customers::snapshot(&m))));
+            rows.push(customer::ActiveModel::from(m));
+        }
+        db::insert_all(db, rows).await?;
+        run.advance(chunk.len());
+    }
+    // In index order, so that the B-tree pages fill one after another.
+    terms.sort_unstable_by(|a, b| (a.1, &a.2).cmp(&(b.1, &b.2)));
+    for chunk in terms.chunks(BULK) {
+        check(run)?;
+        let rows = chunk.iter().map(|(id, kind, term)| customer_search_term::ActiveModel {
+            id: NotSet,
+            customer_id: Set(*id),
+            kind: Set((*kind).to_owned()),
+            term: Set(term.clone()),
+        });
+        db::insert_all(db, rows.collect()).await?;
+    }
+    prefixes.sort_unstable();
+    for chunk in prefixes.chunks(BULK) {
+        check(run)?;
+        insert_prefixes(db, chunk).await?;
+    }
+    Ok(plan.customers.len() as u32)
+}
+
+/// Prefix rows (no entity: a plain table): multi-row VALUES on SQLite, unnested arrays on PostgreSQL.
+async fn insert_prefixes(db: &impl ConnectionTrait, rows: &[(String, String, i32)]) -> Result<()> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        fn text_array<'a>(values: impl Iterator<Item = &'a str>) -> String {
+            let mut out = String::from("{");
+            for (i, v) in values.enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push('"');
+                for ch in v.chars() {
+                    if ch == '"' || ch == '\\' {
+                        out.push('\\');
+                    }
+                    out.push(ch);
+                }
+                out.push('"');
+            }
+            out.push('}');
+            out
+        }
+        let ids = format!("{{{}}}", rows.iter().map(|r| r.2.to_string()).collect::<Vec<_>>().join(","));
+        let prefixes = text_array(rows.iter().map(|r| r.0.as_str()));
+        let keys = text_array(rows.iter().map(|r| r.1.as_str()));
+        db.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "INSERT INTO customer_search_prefix (customer_id, prefix, sort_key) \
+             SELECT * FROM unnest($1::int4[], $2::text[], $3::text[])",
+            [ids.into(), prefixes.into(), keys.into()],
+        ))
+        .await?;
+        return Ok(());
+    }
+    for chunk in rows.chunks(SQLITE_ROWS) {
+        let mut insert = Query::insert();
+        insert.into_table(Alias::new("customer_search_prefix")).columns([
+            Alias::new("customer_id"),
+            Alias::new("prefix"),
+            Alias::new("sort_key"),
+        ]);
+        for (prefix, key, id) in chunk {
+            insert.values_panic([(*id).into(), prefix.clone().into(), key.clone().into()]);
+        }
+        db.execute(&insert).await?;
+    }
+    Ok(())
+}
+
+/// One history entry per created record, as the forms write them, in bulk.
+async fn write_history(
+    db: &impl ConnectionTrait,
+    log: Vec<(HistoryEntity, i32, Vec<FieldChange>)>,
+    staff_id: i32,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    for chunk in log.chunks(BULK) {
+        let mut rows = Vec::with_capacity(chunk.len());
+        for (entity, id, changes) in chunk {
+            rows.push(change_log::ActiveModel {
+                id: NotSet,
+                at: Set(now),
+                staff_id: Set(Some(staff_id)),
+                entity: Set(entity.as_str().to_owned()),
+                entity_id: Set(*id),
+                action: Set(ChangeAction::Create),
+                changes: Set(serde_json::to_string(changes).map_err(|e| Error::Internal(e.to_string()))?),
+            });
+        }
+        db::insert_all(db, rows).await?;
+    }
+    Ok(())
+}
