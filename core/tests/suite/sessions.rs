@@ -151,6 +151,8 @@ async fn the_managers_limits_are_validated_audited_and_applied() {
         (15, 0, "session_hours"),
         (15, 25, "session_hours"),
         (180, 2, "idle_lock_minutes"),
+        // Found by the bad-input proptest: hours × 60 overflowed before the range refused it.
+        (15, i32::MAX, "session_hours"),
     ] {
         match run::session_limits_save(at(&c, &manager, c.now), save(idle, hours, limits.version)).await {
             Err(Error::Validation(f)) => assert!(f.contains_key(field), "{idle}/{hours}: {f:?}"),
