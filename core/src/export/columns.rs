@@ -14,19 +14,19 @@ use crate::error::Result;
 use crate::menus::statements::{StatementRow, StatementStatus};
 use crate::{desk, directory, menus};
 
-/// Calls the list operation for page 1, 2, … until a page comes back short, writing each
-/// page's rows as they arrive.
+/// Calls the list operation for page 1, 2, … until a page comes back short of the size it
+/// says it used, writing each page's rows as they arrive.
 macro_rules! every_page {
     ($cx:expr, $out:expr, $query:expr, $op:path, $cells:expr) => {{
         let mut q = $query;
         q.page_size = CHUNK;
         q.page = 1;
         loop {
-            let items = $op($cx.again(), q.clone()).await?.items;
-            for row in &items {
+            let page = crate::page::with_largest_page(CHUNK, $op($cx.again(), q.clone())).await?;
+            for row in &page.items {
                 $out.row(&$cells(row))?;
             }
-            if items.len() < CHUNK as usize {
+            if page.items.len() < page.page_size.max(1) as usize {
                 break;
             }
             q.page += 1;

@@ -59,12 +59,12 @@ fn customers(language: Option<&str>) -> CustomerQuery {
     CustomerQuery { search: None, kind: None, language: language.map(Into::into), vip: None, page: 3, page_size: 7 }
 }
 
-/// 450 customers, every other one English-speaking, in one import.
+/// 4,100 customers, every other one English-speaking, in one import (more than an export's chunk).
 async fn many_customers(c: &Ctx, m: &str) {
     let mut csv = String::from("name,phone,language\n");
-    for i in 0..450 {
+    for i in 0..4100 {
         let language = if i % 2 == 0 { "zh-CN" } else { "en" };
-        csv.push_str(&format!("客户{i:03},1380000{i:04},{language}\n"));
+        csv.push_str(&format!("客户{i:04},1380000{i:04},{language}\n"));
     }
     let file = ImportFile {
         kind: ImportKind::Customers,
@@ -73,7 +73,7 @@ async fn many_customers(c: &Ctx, m: &str) {
         mapping: Some(vec![Some("name".into()), Some("phone".into()), Some("language".into())]),
     };
     let r = import_commit(c.cx(Some(m)), ImportCommit { file, run: "many".into() }).await.expect("import");
-    assert_eq!(r.created, 450);
+    assert_eq!(r.created, 4100);
 }
 
 #[tokio::test]
@@ -96,7 +96,7 @@ async fn csv_has_every_filtered_row_with_translated_headers_and_quoting() {
     };
     customer_create(c.cx(Some(&m)), tricky).await.expect("customer");
 
-    // English: 226 rows over two of the list's pages; the page asked for is ignored.
+    // English: 2,051 rows over two of the export's chunks; the page asked for is ignored.
     let doc =
         list_export(c.cx(Some(&m)), ListExport::Customers { query: customers(Some("en")), format: ExportFormat::Csv })
             .await
@@ -106,7 +106,7 @@ async fn csv_has_every_filtered_row_with_translated_headers_and_quoting() {
     let rows = csv_rows(&doc);
     assert_eq!(rows[0][0], catalog("en", "customer.field.name"));
     assert_eq!(rows[0][3], catalog("en", "customers.phone"));
-    assert_eq!(rows.len(), 1 + 226, "the header and every English-speaking customer");
+    assert_eq!(rows.len(), 1 + 2051, "the header and every English-speaking customer");
     assert!(rows[1..].iter().all(|r| r[4] == catalog("en", "language.en")));
     let smith = rows.iter().find(|r| r[0].starts_with("Smith")).expect("quoted name read back whole");
     assert_eq!(smith[0], "Smith, \"Jr\" & Sons");
@@ -128,8 +128,8 @@ async fn csv_has_every_filtered_row_with_translated_headers_and_quoting() {
     let rows = csv_rows(&doc);
     assert_eq!(rows[0][0], catalog("zh-CN", "customer.field.name"));
     assert_eq!(rows[0][1], catalog("zh-CN", "customer.field.name_latin"));
-    assert_eq!(rows.len(), 1 + 225);
-    assert_eq!(rows[1][0], "客户000");
+    assert_eq!(rows.len(), 1 + 2050);
+    assert_eq!(rows[1][0], "客户0000");
     assert_eq!(rows[1][2], catalog("zh-CN", "enum.customer_kind.person"));
     assert_eq!(rows[1][4], catalog("zh-CN", "language.zh-CN"));
 
@@ -137,7 +137,7 @@ async fn csv_has_every_filtered_row_with_translated_headers_and_quoting() {
     let all = list_export(c.cx(Some(&m)), ListExport::Customers { query: customers(None), format: ExportFormat::Csv })
         .await
         .expect("all");
-    assert_eq!(csv_rows(&all).len(), 1 + 451);
+    assert_eq!(csv_rows(&all).len(), 1 + 4101);
 }
 
 #[tokio::test]
