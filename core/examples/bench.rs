@@ -26,6 +26,8 @@
 
 #[path = "bench/desk.rs"]
 mod desk;
+#[path = "bench/export.rs"]
+mod export;
 #[path = "bench/import.rs"]
 mod import;
 #[path = "bench/schedule.rs"]
@@ -622,10 +624,11 @@ fn customer_raw(backend: DbBackend, text: &str) -> Vec<Statement> {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    // BENCH_ONLY=import_100k runs only the import figures (`bench/import.rs`).
+    // BENCH_ONLY=import_100k runs only the import figures (`bench/import.rs`), and the
+    // export figures on the customers it imported (`bench/export.rs`); so does export_100k.
     if std::env::var("BENCH_ONLY")
         .ok()
-        .is_some_and(|o| !o.is_empty() && import::NAMES.iter().any(|n| n.starts_with(&o)))
+        .is_some_and(|o| !o.is_empty() && import::NAMES.iter().chain(export::NAMES).any(|n| n.starts_with(&o)))
     {
         let a = args();
         import::figures(&a.url, a.quick).await;

@@ -60,6 +60,7 @@ use crate::directory::occupancy::{OccupancyAdd, OccupancyEnd};
 use crate::directory::units::{UnitDetail, UnitGet, UnitQuery, UnitRow, UnitUpdate};
 use crate::domain::{Permission, VOCABULARIES};
 use crate::error::{ApiError, Error, ErrorCode, Result};
+use crate::export::ListExport;
 use crate::import::{ImportCommit, ImportFile, ImportPreview, ImportProgress, ImportResult, ImportRunGet};
 use crate::leasing;
 use crate::leasing::agencies::{AgencyDetail, AgencyEdit, AgencyGet, AgencyInput, AgencyQuery, AgencyRow};
@@ -97,7 +98,7 @@ use crate::notices::notice::{
 };
 use crate::notices::print::NoticePrint;
 use crate::page::Page;
-use crate::{accounts, backups, convenience, db, desk, directory, import, menus, notices};
+use crate::{accounts, backups, convenience, db, desk, directory, export, import, menus, notices};
 
 /// Who may call a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -358,6 +359,8 @@ commands! {
     import_commit: ImportCommit => ImportResult = import::commit, DirectoryImport;
     import_progress: ImportRunGet => ImportProgress = import::progress, DirectoryImport;
     import_cancel: ImportRunGet => ImportProgress = import::cancel, DirectoryImport;
+    // The permission of the list asked for is checked by the operation.
+    list_export: ListExport => Document = export::list_export, signed_in;
 }
 
 /// The declared access of `command`, if it is in the list.

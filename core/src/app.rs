@@ -163,6 +163,27 @@ impl Cx {
         self.actor.as_ref().ok_or(Error::Unauthenticated)
     }
 
+    /// Checks a permission finer than the command's declared access (a command serving
+    /// several lists needs the one of the list asked for); refused and audited like `refuse`.
+    pub async fn authorize(&self, permission: crate::domain::permission::Permission) -> Result<()> {
+        if self.actor()?.can(permission) { Ok(()) } else { self.refuse().await }
+    }
+
+    /// The same call's context again, to run another operation's query as part of this one.
+    pub(crate) fn again(&self) -> Cx {
+        Cx {
+            db: self.db.clone(),
+            env: self.env.clone(),
+            session: self.session.clone(),
+            now: self.now,
+            command: self.command,
+            actor: self.actor.clone(),
+            accounts: self.accounts.clone(),
+            changes: self.changes.clone(),
+            imports: self.imports.clone(),
+        }
+    }
+
     /// Refuses a finer rule than the command's declared access; audited like that check.
     pub async fn refuse<T>(&self) -> Result<T> {
         let actor = self.actor()?;

@@ -15,6 +15,7 @@ pub mod directory;
 pub mod domain;
 pub mod entities;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod leasing;
 pub mod locales;

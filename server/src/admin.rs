@@ -1,4 +1,4 @@
-//! The one-off subcommands: `init`, `backup`, `restore`, `create-manager`.
+//! The one-off subcommands: `init`, `backup`, `restore`, `create-manager`, `import`, `export`.
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -282,6 +282,49 @@ pub async fn import(
             done["created"], done["buildings_created"], done["existing"], done["bad_rows"]
         ));
         Ok(report)
+    }
+    .await;
+    let _ = dispatch(core, "logout", session, Value::Null, Utc::now()).await;
+    result
+}
+
+/// `export`: signs in as the staff member, writes the list (with the filters given, every
+/// page) to the file, and closes the session. Returns the line to print.
+pub async fn export(
+    core: &Steward,
+    job: &crate::cli::ExportJob,
+    password: String,
+    locale: &str,
+) -> Result<String, String> {
+    use base64::Engine;
+    let refused = |e: steward_core::ApiError| {
+        let fields = e.fields.map(|f| f.into_iter().map(|(k, v)| format!(" {k}: {v}")).collect::<String>());
+        format!("{}{}", e.message, fields.unwrap_or_default())
+    };
+    // The whole list unless filters are given; page and size are the command's to choose.
+    let mut query = json!({ "page": 1, "page_size": 200, "unpaid_only": false });
+    if let Some(text) = &job.query {
+        let given: serde_json::Map<String, Value> =
+            serde_json::from_str(text).map_err(|e| format!("--query is not a JSON object: {e}"))?;
+        for (k, v) in given {
+            query[k] = v;
+        }
+    }
+    let anonymous = Session::of(None, locale);
+    let login =
+        dispatch(core, "login", anonymous, json!({ "username": job.username, "password": password }), Utc::now())
+            .await
+            .map_err(refused)?;
+    let token = login.get("token").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let session = Session::of(Some(token), locale);
+    let input = json!({ "list": job.list, "query": query, "format": job.format });
+    let result = async {
+        let doc = dispatch(core, "list_export", session.clone(), input, Utc::now()).await.map_err(refused)?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(doc["base64"].as_str().unwrap_or_default())
+            .map_err(|e| format!("the export came back damaged: {e}"))?;
+        std::fs::write(&job.file, &bytes).map_err(|e| format!("cannot write {}: {e}", job.file.display()))?;
+        Ok(format!("{} written ({} bytes)\n", job.file.display(), bytes.len()))
     }
     .await;
     let _ = dispatch(core, "logout", session, Value::Null, Utc::now()).await;

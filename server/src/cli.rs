@@ -28,8 +28,28 @@ pub enum Command {
     },
     /// Import a CSV or `.xlsx` file as the given manager: print each bad row, commit the good ones.
     Import(ImportJob),
+    /// Write a list (with filters) to a CSV or `.xlsx` file as the given staff member.
+    Export(ExportJob),
     Help,
 }
+
+/// `export --list customers --format csv --out FILE --username li [--query '{"vip":true}']`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ExportJob {
+    /// `cases`, `work_orders`, `customers`, `units` or `statements`.
+    pub list: String,
+    /// `csv` or `xlsx`.
+    pub format: String,
+    pub file: PathBuf,
+    /// The list's filters as its screen sends them (JSON object); none: the whole list.
+    pub query: Option<String>,
+    /// Who exports (their password from STEWARD_MANAGER_PASSWORD or stdin); the list's read
+    /// permission is theirs to have.
+    pub username: String,
+}
+
+/// The lists `export` writes.
+pub const EXPORT_LISTS: [&str; 5] = ["cases", "work_orders", "customers", "units", "statements"];
 
 /// `import --kind customers --file x.csv [--mapping name,phone,,language] --username li [--dry-run]`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -87,7 +107,7 @@ impl Default for Args {
 }
 
 pub const USAGE: &str = "\
-steward-server [serve|init|migrate|fingerprint|backup|restore|create-manager|import] [flags]
+steward-server [serve|init|migrate|fingerprint|backup|restore|create-manager|import|export] [flags]
 
   serve            serve the commands over HTTPS (default)
   init             create or upgrade the database; print the PostgreSQL role setup
@@ -100,6 +120,9 @@ steward-server [serve|init|migrate|fingerprint|backup|restore|create-manager|imp
   import           --kind units|customers|occupancies --file FILE.csv|.xlsx --username MANAGER
                    [--mapping name,phone,,language] [--dry-run]: prints each bad row, commits the
                    good ones (password from STEWARD_MANAGER_PASSWORD or stdin)
+  export           --list cases|work_orders|customers|units|statements --format csv|xlsx --out FILE
+                   --username NAME [--query '{\"vip\":true}']: writes the list with the filters
+                   given (as its screen sends them), every page (password as for import)
 
 flags:
   --data-dir DIR        data folder (default: the OS data folder)
@@ -108,7 +131,7 @@ flags:
   --cert FILE --key FILE  an office CA-issued certificate instead of the self-made one
   --name NAME           the server's name shown to desks (default: the host name)
   --log-dir DIR         log folder (default: the OS log folder)
-  --out DIR             backup folder (default: <data dir>/backups)
+  --out DIR             backup folder (default: <data dir>/backups); export: the file written
   --from FILE           restore: the backup to restore
   --lang LOCALE         create-manager: the manager's language (default en)
   --session-rate N/B    requests per second / burst per session (default 50/100)
@@ -123,6 +146,7 @@ impl Args {
         let mut display_name = None;
         let mut from = None;
         let mut job = ImportJob::default();
+        let mut export = ExportJob::default();
         if let Some(first) = args.peek().filter(|a| !a.starts_with('-')).cloned() {
             args.next();
             out.command = match first.as_str() {
@@ -134,6 +158,7 @@ impl Args {
                 "migrate" => Command::Migrate,
                 "create-manager" => Command::CreateManager { username: String::new(), name: String::new() },
                 "import" => Command::Import(ImportJob::default()),
+                "export" => Command::Export(ExportJob::default()),
                 "help" => Command::Help,
                 other => return Err(format!("unknown subcommand `{other}`")),
             };
@@ -175,6 +200,9 @@ impl Args {
                         Some(v.split(',').map(|f| Some(f.trim().to_owned()).filter(|f| !f.is_empty())).collect());
                 }
                 "--dry-run" => job.dry_run = true,
+                "--list" => export.list = value()?,
+                "--format" => export.format = value()?,
+                "--query" => export.query = Some(value()?),
                 "--session-rate" => out.session_rate = Rate::parse(&value()?)?,
                 "--address-rate" => out.address_rate = Rate::parse(&value()?)?,
                 "-h" | "--help" => out.command = Command::Help,
@@ -207,8 +235,25 @@ impl Args {
             if job.file.as_os_str().is_empty() {
                 return Err("import needs --file".into());
             }
-            job.username = username.ok_or("import needs --username (a manager)")?;
+            job.username = username.take().ok_or("import needs --username (a manager)")?;
             out.command = Command::Import(job);
+        }
+        if let Command::Export(_) = out.command {
+            if !EXPORT_LISTS.contains(&export.list.as_str()) {
+                return Err(format!("export needs --list {}", EXPORT_LISTS.join(", ")));
+            }
+            if !["csv", "xlsx"].contains(&export.format.as_str()) {
+                return Err("export needs --format csv or xlsx".into());
+            }
+            if let Some(q) = &export.query {
+                let object = serde_json::from_str::<serde_json::Value>(q).is_ok_and(|v| v.is_object());
+                if !object {
+                    return Err("--query must be a JSON object, e.g. {\"vip\":true}".into());
+                }
+            }
+            export.file = out.out.take().ok_or("export needs --out FILE")?;
+            export.username = username.ok_or("export needs --username")?;
+            out.command = Command::Export(export);
         }
         Ok(out)
     }
@@ -253,6 +298,40 @@ mod tests {
             parse(&["migrate", "--database-url", "postgres://o@h/db"]).expect("migrate").command,
             Command::Migrate
         );
+    }
+
+    #[test]
+    fn parses_an_export() {
+        let a = parse(&["export", "--list", "customers", "--format=xlsx", "--out", "客户.xlsx", "--username", "li"])
+            .expect("export");
+        assert_eq!(
+            a.command,
+            Command::Export(ExportJob {
+                list: "customers".into(),
+                format: "xlsx".into(),
+                file: PathBuf::from("客户.xlsx"),
+                query: None,
+                username: "li".into(),
+            })
+        );
+        let a = parse(&[
+            "export",
+            "--list=cases",
+            "--format",
+            "csv",
+            "--query",
+            r#"{"status":"new"}"#,
+            "--out=c.csv",
+            "--username=li",
+        ])
+        .expect("with a query");
+        assert!(matches!(a.command, Command::Export(ExportJob { query: Some(ref q), .. }) if q.contains("new")));
+        assert!(parse(&["export", "--list", "staff", "--format", "csv", "--out", "x", "--username", "li"]).is_err());
+        assert!(parse(&["export", "--list", "units", "--format", "pdf", "--out", "x", "--username", "li"]).is_err());
+        assert!(parse(&["export", "--list", "units", "--format", "csv", "--username", "li"]).is_err());
+        assert!(parse(&["export", "--list", "units", "--format", "csv", "--out", "x"]).is_err());
+        let bad = ["export", "--list", "units", "--format", "csv", "--out", "x", "--username", "li", "--query", "[1]"];
+        assert!(parse(&bad).is_err());
     }
 
     #[test]

@@ -90,6 +90,14 @@ async fn run(args: Args) -> Result<(), String> {
             print!("{}", admin::import(&core, job, password, &locale).await?);
             Ok(())
         }
+        Command::Export(job) => {
+            let _log = logging::init(&log_dir(&args));
+            let core = steward_server::open_core(&args, false).await?;
+            let password = admin::manager_password()?;
+            let locale = args.lang.clone().unwrap_or_else(|| "en".into());
+            print!("{}", admin::export(&core, job, password, &locale).await?);
+            Ok(())
+        }
         Command::Serve => serve(&args).await,
         Command::Help => Ok(()),
     }

@@ -3,6 +3,7 @@
 //! into an empty office: parsing, checks, the customers, their search rows and one history
 //! entry each, in one transaction. Then the same file again, which creates nothing. On its
 //! own fresh database beside the desk's (same name with an "_import" tail), dropped at the end.
+//! The export figures (`export.rs`) run on the customers imported here.
 
 use std::time::Instant;
 
@@ -98,6 +99,7 @@ pub async fn figures(url: &str, quick: bool) {
     let ms = t.elapsed().as_secs_f64() * 1000.0;
     assert_eq!(again.created, 0, "nothing twice");
     println!("bench import_100k_again {backend} total_ms={ms:.0} budget_ms=10000 rows={rows}");
+    super::export::figures(cx, backend, r.created as usize).await;
 
     conn.close().await.ok();
     drop(core);

@@ -17,6 +17,7 @@ mod convenience;
 mod customer_search;
 mod desk;
 mod directory;
+mod export;
 mod import;
 mod leasing;
 mod locales;

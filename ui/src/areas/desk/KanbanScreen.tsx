@@ -4,6 +4,7 @@ import { Card, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { call, type ApiError, type Department } from '../../lib/backend';
 import { commandKey, useCommand, useCommandCache } from '../../shared/hooks';
+import { ExportButton } from '../../shared/ExportButton';
 import { RouteLink } from '../../shared/RouteLink';
 import type { WorkOrderQuery, WorkOrderRow, WorkOrderStatus } from './api';
 import { KANBAN_TARGETS, moveNeeds } from './caseActions';
@@ -105,6 +106,11 @@ export function KanbanScreen() {
       title={t('nav.kanban')}
       data-testid="kanban-screen"
       extra={
+        <Space>
+        <ExportButton
+          target={{ list: 'work_orders', query: { ...inputs[0], status: null, page: 1, page_size: PER_COLUMN } }}
+          testId="kanban-export"
+        />
         <Select<Department>
           allowClear
           placeholder={t('desk.kanban.all_departments')}
@@ -114,6 +120,7 @@ export function KanbanScreen() {
           data-testid="kanban-department"
           options={WORK_DEPARTMENTS.map((d) => ({ value: d, label: t(`enum.department.${d}`), 'data-testid': `kanban-department-option-${d}` }))}
         />
+        </Space>
       }
     >
       <KanbanBoard<WorkOrderRow>

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../shared/format';
 import { useCommand, usePagedList } from '../../shared/hooks';
 import { languageOptions } from '../../shared/options';
 import { navigate } from '../../shared/routes';
+import { ExportButton } from '../../shared/ExportButton';
 import { RouteLink } from '../../shared/RouteLink';
 import type { CaseKind, CaseQuery, CaseRow, CaseStatus, Channel, FollowUpRow, WorkOrderRow } from './api';
 import { dayRange, totalText } from './caseActions';
@@ -340,7 +341,7 @@ export function CasesScreen() {
   const set = <K extends keyof Filters>(key: K) => (value: Filters[K] | undefined) => setFilters((f) => ({ ...f, [key]: value ?? null }));
 
   return (
-    <Screen title={t('nav.cases')} testId="cases-screen">
+    <Screen title={t('nav.cases')} testId="cases-screen" extra={<ExportButton target={{ list: 'cases', query: list.input }} testId="cases-export" />}>
       <div className="steward-filters">
         <Input.Search
           allowClear

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CustomerKind, CustomerRow } from '../../lib/backend';
 import { useCommandCache, usePagedList } from '../../shared/hooks';
 import { CUSTOMER_KINDS, enumOptions, languageOptions } from '../../shared/options';
+import { ExportButton } from '../../shared/ExportButton';
 import { useSession } from '../../shared/session';
 import { navigate } from '../../shared/routes';
 import { CustomerForm } from './CustomerForm';
@@ -30,6 +31,7 @@ export function CustomersScreen() {
       data-testid="customers-screen"
       extra={
         <Space>
+          <ExportButton target={{ list: 'customers', query: customers.input }} testId="customers-export" />
           {can('directory_import') && (
             <Button icon={<ImportOutlined />} data-testid="customers-import" onClick={() => setImporting(true)}>
               {t('import.open')}

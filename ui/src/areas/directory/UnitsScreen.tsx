@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Button, Card, Input, InputNumber, Select, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { ImportOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { UnitRow, UnitStatus, UnitUse } from '../../lib/backend';
+import { ExportButton } from '../../shared/ExportButton';
 import { useCommand, usePagedList, type PagedFilters } from '../../shared/hooks';
 import { enumOptions, STATUS_COLORS, UNIT_STATUSES, UNIT_USES } from '../../shared/options';
 import { formatArea } from '../../shared/format';
@@ -34,11 +35,14 @@ export function UnitsScreen({ openId }: { openId: number | null }) {
       title={t('units.title')}
       data-testid="units-screen"
       extra={
-        can('directory_import') && (
-          <Button icon={<ImportOutlined />} data-testid="units-import" onClick={() => setImporting(true)}>
-            {t('import.open')}
-          </Button>
-        )
+        <Space>
+          <ExportButton target={{ list: 'units', query: units.input }} testId="units-export" />
+          {can('directory_import') && (
+            <Button icon={<ImportOutlined />} data-testid="units-import" onClick={() => setImporting(true)}>
+              {t('import.open')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <ImportWizard open={importing} initialKind="units" onClose={() => setImporting(false)} />

@@ -7,6 +7,7 @@ import { call, saveDocument, toApiError, VOCABULARIES } from '../../lib/backend'
 import type { NoteKind, PaymentMethod, StatementDetail, StatementLineView, StatementRow, StatementRunProgress, StatementStatus } from '../../lib/backend';
 import { FormError, useErrorToast } from '../../shared/errors';
 import { formatCents, formatDate, formatDateTime, formatMonth } from '../../shared/format';
+import { ExportButton } from '../../shared/ExportButton';
 import { useCommand, useCommandCache, useCommandForm, usePagedList } from '../../shared/hooks';
 import { enumOptions } from '../../shared/options';
 import { RouteLink } from '../../shared/RouteLink';
@@ -97,6 +98,7 @@ export function StatementsScreen() {
               {t('menus.statement.issue')}
             </Button>
           ) : null}
+          <ExportButton target={{ list: 'statements', query: list.input }} testId="statements-list-export" />
           <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => void exportMonth()} data-testid="statements-export">
             {t('menus.statement.export')}
           </Button>

@@ -552,6 +552,8 @@ export type EscalationSweep = { cases: number, work_orders: number, alerts: numb
 
 export type EscalationTier = "branch" | "head_office";
 
+export type ExportFormat = "csv" | "xlsx";
+
 export type FieldChange = { field: string, old: string | null, new: string | null, };
 
 export type FollowUpAttempt = { follow_up_id: number, version: number, 
@@ -831,6 +833,8 @@ overdue: number, active: boolean, };
 export type LendKind = "umbrella" | "cart" | "pet_bag" | "other";
 
 export type LineKind = "visit" | "month_fee" | "charge" | "credit" | "debit";
+
+export type ListExport = { "list": "cases", query: CaseQuery, format: ExportFormat, } | { "list": "work_orders", query: WorkOrderQuery, format: ExportFormat, } | { "list": "customers", query: CustomerQuery, format: ExportFormat, } | { "list": "units", query: UnitQuery, format: ExportFormat, } | { "list": "statements", query: StatementQuery, format: ExportFormat, };
 
 export type ListingCreate = { listing: ListingInput, 
 /**
@@ -2131,4 +2135,5 @@ export interface Commands {
   import_commit: { input: ImportCommit; output: ImportResult };
   import_progress: { input: ImportRunGet; output: ImportProgress };
   import_cancel: { input: ImportRunGet; output: ImportProgress };
+  list_export: { input: ListExport; output: Document };
 }
