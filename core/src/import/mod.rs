@@ -256,11 +256,19 @@ pub async fn commit(cx: Cx, input: ImportCommit) -> Result<ImportResult> {
             return Err(Error::field(&format!("mapping.{field}"), "import.error.unmapped"));
         }
         let txn = db::begin_write(&cx.db).await?;
-        let p = plan::plan(&txn, kind, &table, &mapping).await?;
-        let (existing, bad_rows) = (p.existing, p.bad_rows);
-        run.total.store(p.good(), Ordering::Relaxed);
-        let written = write::write(&txn, p, &run, actor.id(), cx.now, cx.locale()).await?;
-        remember(&txn, kind, &table.columns, &mapping).await?;
+        let cache = db::BulkCache::enlarge(&txn).await?;
+        let out = async {
+            let p = plan::plan(&txn, kind, &table, &mapping).await?;
+            let (existing, bad_rows) = (p.existing, p.bad_rows);
+            run.total.store(p.good(), Ordering::Relaxed);
+            let written = write::write(&txn, p, &run, actor.id(), cx.now, cx.locale()).await?;
+            remember(&txn, kind, &table.columns, &mapping).await?;
+            Ok::<_, Error>((written, existing, bad_rows))
+        }
+        .await;
+        // Restored whatever happened: the connection goes back to the pool.
+        cache.restore(&txn).await?;
+        let (written, existing, bad_rows) = out?;
         txn.commit().await?;
         tracing::info!(
             kind = kind.as_str(),

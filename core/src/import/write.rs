@@ -3,7 +3,6 @@
 //! created record (written in bulk too). Between chunks the run's cancel flag is checked.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Alias, Query};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbBackend, EntityTrait, NotSet, Set, Statement};
 
 use super::plan::{BuildingRef, Plan};
@@ -19,7 +18,8 @@ use crate::record::history::{self, FieldChange};
 const CHUNK: usize = 1000;
 /// Rows per bulk write (`db::insert_all` splits them further on SQLite) and progress step.
 const BULK: usize = 5000;
-const SQLITE_ROWS: usize = 5000;
+/// Rows per JSON statement on SQLite.
+const SQLITE_ROWS: usize = 20_000;
 
 fn check(run: &Run) -> Result<()> {
     if run.cancelled() { Err(Error::field("run", "import.error.cancelled")) } else { Ok(()) }
@@ -192,15 +192,22 @@ async fn write_customers(
     }
     // In index order, so that the B-tree pages fill one after another.
     terms.sort_unstable_by(|a, b| (a.1, &a.2).cmp(&(b.1, &b.2)));
-    for chunk in terms.chunks(BULK) {
-        check(run)?;
-        let rows = chunk.iter().map(|(id, kind, term)| customer_search_term::ActiveModel {
-            id: NotSet,
-            customer_id: Set(*id),
-            kind: Set((*kind).to_owned()),
-            term: Set(term.clone()),
-        });
-        db::insert_all(db, rows.collect()).await?;
+    if db.get_database_backend() == DbBackend::Sqlite {
+        for chunk in terms.chunks(SQLITE_ROWS) {
+            check(run)?;
+            insert_json(db, "customer_search_term", ["customer_id", "kind", "term"], chunk).await?;
+        }
+    } else {
+        for chunk in terms.chunks(BULK) {
+            check(run)?;
+            let rows = chunk.iter().map(|(id, kind, term)| customer_search_term::ActiveModel {
+                id: NotSet,
+                customer_id: Set(*id),
+                kind: Set((*kind).to_owned()),
+                term: Set(term.clone()),
+            });
+            db::insert_all(db, rows.collect()).await?;
+        }
     }
     prefixes.sort_unstable();
     for chunk in prefixes.chunks(BULK) {
@@ -244,17 +251,33 @@ async fn insert_prefixes(db: &impl ConnectionTrait, rows: &[(String, String, i32
         return Ok(());
     }
     for chunk in rows.chunks(SQLITE_ROWS) {
-        let mut insert = Query::insert();
-        insert.into_table(Alias::new("customer_search_prefix")).columns([
-            Alias::new("customer_id"),
-            Alias::new("prefix"),
-            Alias::new("sort_key"),
-        ]);
-        for (prefix, key, id) in chunk {
-            insert.values_panic([(*id).into(), prefix.clone().into(), key.clone().into()]);
-        }
-        db.execute(&insert).await?;
+        insert_json(db, "customer_search_prefix", ["prefix", "sort_key", "customer_id"], chunk).await?;
     }
+    Ok(())
+}
+
+/// Rows of three columns into an SQLite table as one JSON array parameter the statement
+/// walks with `json_each`: one short statement (prepared once, cached) instead of a VALUES
+/// list of thousands of parameters that SQLite compiles anew for every chunk.
+async fn insert_json<A, B, C>(
+    db: &impl ConnectionTrait,
+    table: &'static str,
+    columns: [&'static str; 3],
+    rows: &[(A, B, C)],
+) -> Result<()>
+where
+    A: serde::Serialize,
+    B: serde::Serialize,
+    C: serde::Serialize,
+{
+    let json = serde_json::to_string(rows).map_err(|e| Error::Internal(e.to_string()))?;
+    let [a, b, c] = columns;
+    db.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Sqlite,
+        format!("INSERT INTO {table} ({a}, {b}, {c}) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)"),
+        [json.into()],
+    ))
+    .await?;
     Ok(())
 }
 
