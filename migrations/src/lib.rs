@@ -20,6 +20,7 @@ pub mod m20261128_000012_language_routing;
 pub mod m20261128_000013_contacts;
 pub mod m20261128_000014_sign_in_failures;
 mod m20261128_000015_session_lock;
+mod m20261128_000016_search_prefix_key;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000013_contacts::Migration),
             Box::new(m20261128_000014_sign_in_failures::Migration),
             Box::new(m20261128_000015_session_lock::Migration),
+            Box::new(m20261128_000016_search_prefix_key::Migration),
         ]
     }
 }

@@ -8,20 +8,21 @@
 
 use std::fs;
 use std::path::Path;
+use std::process::Command;
 use std::time::Instant;
 
 use crate::Result;
-use crate::paths::{repo_root, shown, target_dir};
+use crate::paths::{exe_name, repo_root, shown, target_dir};
 use crate::postgres::Postgres;
-use crate::process::{cargo, print_timings, run, run_streaming, stage};
+use crate::process::{build_workspace, print_timings, run_streaming, stage};
 use crate::window_bench::bench_window;
 
 pub const USAGE: &str = "cargo xtask bench [--quick] [--db sqlite|postgres|both] [--keep] [--window-only] [--no-build]";
 const EXAMPLE: &str = "core/examples/bench.rs";
-/// (package, example, PostgreSQL database, SQLite file name): the core's scale benchmark,
-/// then 20 desks against the office server.
-const EXAMPLES: [(&str, &str, &str, &str); 2] =
-    [("steward-core", "bench", "steward_bench", "bench"), ("steward-server", "load", "steward_bench_server", "load")];
+/// (example, PostgreSQL database, SQLite file stem): the core's scale benchmark
+/// (core/examples/bench.rs), then 20 desks against the office server (server/examples/load.rs).
+const EXAMPLES: [(&str, &str, &str); 2] =
+    [("bench", "steward_bench", "bench"), ("load", "steward_bench_server", "load")];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Database {
@@ -115,12 +116,8 @@ pub fn cmd_bench(args: &[String]) -> Result {
     let mut failures: Vec<String> = Vec::new();
     // The quick run is CI's health check: it reuses the test build (dev profile) instead of
     // a 5-minute release build. The figures in the README come from the full, release run.
-    let profile: &[&str] = if opts.quick { &[] } else { &["--release"] };
     let built = stage(if opts.quick { "bench build (dev profile)" } else { "bench build (release)" }, || {
-        for (package, example, _, _) in EXAMPLES {
-            run(cargo(&root).arg("build").args(profile).args(["-p", package, "--example", example]))?;
-        }
-        Ok(())
+        build_workspace(&root, !opts.quick)
     });
     match built {
         Err(e) => failures.push(e),
@@ -160,19 +157,10 @@ pub fn cmd_bench(args: &[String]) -> Result {
 }
 
 /// Runs an example against `url`, collecting its `bench ` lines.
-fn run_example(
-    root: &Path,
-    (package, example): (&str, &str),
-    url: &str,
-    quick: bool,
-    figures: &mut Vec<String>,
-) -> Result {
-    let mut cmd = cargo(root);
-    cmd.arg("run");
-    if !quick {
-        cmd.arg("--release");
-    }
-    cmd.args(["-p", package, "--example", example, "--", "--database-url", url]);
+fn run_example(root: &Path, example: &str, url: &str, quick: bool, figures: &mut Vec<String>) -> Result {
+    let profile = if quick { "debug" } else { "release" };
+    let mut cmd = Command::new(target_dir(root).join(profile).join("examples").join(exe_name(example)));
+    cmd.current_dir(root).args(["--database-url", url]);
     if quick {
         cmd.arg("--quick");
     }
@@ -186,7 +174,7 @@ fn run_example(
 fn bench_sqlite(root: &Path, opts: &BenchOptions, figures: &mut Vec<String>) -> Result {
     let dir = target_dir(root).join("bench");
     fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    for (package, example, _, stem) in EXAMPLES {
+    for (example, _, stem) in EXAMPLES {
         // One file per run, so that two runs sharing a target folder do not meet.
         let file = dir.join(format!("{stem}-{}.db", std::process::id()));
         let remove = || {
@@ -197,8 +185,7 @@ fn bench_sqlite(root: &Path, opts: &BenchOptions, figures: &mut Vec<String>) -> 
             }
         };
         remove();
-        let result =
-            run_example(root, (package, example), &format!("sqlite://{}", file.display()), opts.quick, figures);
+        let result = run_example(root, example, &format!("sqlite://{}", file.display()), opts.quick, figures);
         if opts.keep {
             println!("bench: kept the SQLite database {}", shown(&file));
         } else {
@@ -212,16 +199,16 @@ fn bench_sqlite(root: &Path, opts: &BenchOptions, figures: &mut Vec<String>) -> 
 fn bench_postgres(root: &Path, opts: &BenchOptions, figures: &mut Vec<String>) -> Result {
     let mut pg = stage("start a private PostgreSQL", || Postgres::start(root))?;
     let mut result = Ok(());
-    for (package, example, database, _) in EXAMPLES {
+    for (example, database, _) in EXAMPLES {
         pg.create_database(database)?;
-        result = run_example(root, (package, example), &pg.url(database), opts.quick, figures);
+        result = run_example(root, example, &pg.url(database), opts.quick, figures);
         if result.is_err() {
             break;
         }
     }
     if opts.keep {
         let stop = pg.keep();
-        let urls: Vec<String> = EXAMPLES.iter().map(|(_, _, d, _)| pg.url(d)).collect();
+        let urls: Vec<String> = EXAMPLES.iter().map(|(_, d, _)| pg.url(d)).collect();
         println!("bench: kept the PostgreSQL server with {}\n  stop and remove it with: {stop}", urls.join(" and "));
     }
     result

@@ -87,6 +87,23 @@ pub fn cargo(dir: &std::path::Path) -> Command {
     cmd
 }
 
+/// The arguments every dev-profile build and test run shares: the whole workspace (less
+/// xtask) with the app's `custom-protocol`. One feature set means one build: a package
+/// selected alone (`-p steward-core`) or a build without the test-only dev-dependency
+/// features (`tauri/test`) would compile the core or Tauri again, minutes each on CI.
+pub const WORKSPACE: [&str; 5] = ["--workspace", "--exclude", "xtask", "--features", "steward/custom-protocol"];
+
+/// `cargo build` of every binary and example in the tests' feature set (`--examples` brings
+/// in the dev-dependencies, as `cargo test` does); `release` for the benchmarks' figures.
+pub fn build_workspace(dir: &std::path::Path, release: bool) -> Result {
+    let mut cmd = cargo(dir);
+    cmd.arg("build");
+    if release {
+        cmd.arg("--release");
+    }
+    run(cmd.args(WORKSPACE).args(["--bins", "--examples"]))
+}
+
 pub fn npm(dir: &std::path::Path) -> Command {
     let mut cmd = Command::new(npm_program());
     cmd.current_dir(dir);

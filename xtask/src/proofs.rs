@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::Result;
 use crate::paths::{exe_name, repo_root, target_dir};
 use crate::postgres::Postgres;
-use crate::process::{cargo, run};
+use crate::process::{WORKSPACE, cargo, run};
 
 pub const CRASH_USAGE: &str = "cargo xtask crash [--kills N] [--max-delay-ms MS] [--seed S]";
 pub const RACE_USAGE: &str = "cargo xtask race [--db sqlite|postgres|both] [--updates N]";
@@ -17,7 +17,7 @@ const PG_RACE_DB: &str = "steward_race";
 
 /// Builds the proofs example with the workspace's features (no rebuild after `cargo test`).
 pub fn build(root: &Path) -> Result<PathBuf> {
-    run(cargo(root).args(["build", "--workspace", "--exclude", "xtask", "--example", "proofs"]))?;
+    run(cargo(root).arg("build").args(WORKSPACE).args(["--example", "proofs"]))?;
     Ok(target_dir(root).join("debug").join("examples").join(exe_name("proofs")))
 }
 

@@ -11,7 +11,7 @@ use crate::postgres::Postgres;
 use crate::prerequisites::{
     BUILD_PACKAGES, TEST_PACKAGES, build_ui, ensure_npm, ensure_system_packages, ensure_tauri_driver,
 };
-use crate::process::{Timing, cargo, npm, run, secs, stage, take_timings};
+use crate::process::{Timing, WORKSPACE, build_workspace, cargo, npm, run, secs, stage, take_timings};
 use crate::proofs;
 
 const PG_CORE_TEST_DB: &str = "steward_core_test";
@@ -42,7 +42,7 @@ impl Step {
             Step::RustPostgres => "core and server tests on PostgreSQL (cargo test --workspace --test suite)",
             Step::Proofs => "crash and race proofs (cargo xtask crash, cargo xtask race)",
             Step::Ui => "UI unit tests and type check (ui/)",
-            Step::BuildApp => "build the UI and the app for E2E",
+            Step::BuildApp => "build the app and server for E2E",
             Step::E2eSqlite => "E2E in the real window on SQLite",
             Step::E2ePostgres => "E2E in the real window on PostgreSQL",
         }
@@ -192,8 +192,9 @@ fn run_step(step: Step, ctx: &mut TestRun) -> Result {
             packages.extend_from_slice(TEST_PACKAGES);
             ensure_system_packages(&packages)?;
             ensure_npm(&ui)?;
-            // The app crate embeds ui/dist at compile time: have one before cargo test.
-            if ctx.opts.core && !ui.join("dist").join("index.html").is_file() {
+            // The app crate embeds ui/dist at compile time, and the E2E tests run the app
+            // that `cargo test` builds: the UI as it is now, before any cargo build.
+            if ctx.opts.e2e || (ctx.opts.core && !ui.join("dist").join("index.html").is_file()) {
                 build_ui(&root)?;
             }
             if ctx.opts.e2e {
@@ -216,17 +217,19 @@ fn run_step(step: Step, ctx: &mut TestRun) -> Result {
         Step::RustSqlite => run(cargo(&root)
             .env_remove("STEWARD_TEST_DATABASE_URL")
             .env_remove("STEWARD_TEST_PG_ADMIN_URL")
-            .args(["test", "--workspace", "--exclude", "xtask"])),
+            .arg("test")
+            .args(WORKSPACE)),
         Step::RustPostgres => {
             let pg = ctx.pg.as_ref().ok_or("PostgreSQL is not running")?;
             pg.create_database(PG_CORE_TEST_DB)?;
             run(cargo(&root)
                 .env("STEWARD_TEST_DATABASE_URL", pg.url(PG_CORE_TEST_DB))
                 .env("STEWARD_TEST_PG_ADMIN_URL", pg.admin_url())
-                // The same package selection as on SQLite, so nothing is built again (alone,
-                // `-p steward-core -p steward-server` unifies other features and rebuilds
-                // the core); only the test binaries that take a database run.
-                .args(["test", "--workspace", "--exclude", "xtask", "--test", "suite"]))
+                // The same selection and features as on SQLite, so nothing is built again;
+                // only the test binaries that take a database run.
+                .arg("test")
+                .args(WORKSPACE)
+                .args(["--test", "suite"]))
         }
         Step::Proofs => {
             let exe = stage("build the proofs (core/examples/proofs.rs)", || proofs::build(&root))?;
@@ -243,21 +246,10 @@ fn run_step(step: Step, ctx: &mut TestRun) -> Result {
             stage("UI unit tests (vitest)", || run(npm(&ui).env("CI", "true").arg("test")))?;
             stage("UI type check (tsc)", || run(npm(&ui).args(["run", "typecheck"])))
         }
+        // The UI was built first (Setup) and `cargo test` built the app with it; this adds
+        // what the tests did not need (the other binaries), in the same feature set.
         Step::BuildApp => {
-            build_ui(&root)?;
-            // The office-server flows start the real server beside the app. One build of
-            // both: apart, each package's own feature set would build the core twice.
-            stage("app and server build (cargo build -p steward -p steward-server)", || {
-                run(cargo(&root).args([
-                    "build",
-                    "-p",
-                    "steward",
-                    "-p",
-                    "steward-server",
-                    "--features",
-                    "steward/custom-protocol",
-                ]))
-            })
+            stage("app and server build (cargo build --bins --examples)", || build_workspace(&root, false))
         }
         Step::E2eSqlite => run_e2e(ctx, "sqlite"),
         Step::E2ePostgres => run_e2e(ctx, "postgres"),

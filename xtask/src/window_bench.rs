@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use crate::Result;
 use crate::paths::{exe_name, node_program, target_dir};
 use crate::prerequisites::{BUILD_PACKAGES, build_ui, ensure_npm, ensure_system_packages, ensure_tauri_driver};
-use crate::process::{cargo, describe, run, run_streaming, stage};
+use crate::process::{build_workspace, describe, run_streaming, stage};
 
 /// Steward's first screen may take at most this many times the bare window's.
 const BUDGET_RATIO: f64 = 1.3;
@@ -53,13 +53,9 @@ pub fn bench_window(root: &Path, quick: bool, build: bool, figures: &mut Vec<Str
             if !quick || !root.join("ui").join("dist").join("index.html").is_file() {
                 build_ui(root)?;
             }
-            let mut cmd = cargo(root);
-            cmd.arg("build");
-            if !quick {
-                cmd.arg("--release");
-            }
-            // One invocation: the bare window shares every dependency build with the app.
-            run(cmd.args(["-p", "steward", "-p", "bare-window", "--features", "steward/custom-protocol"]))
+            // The workspace's one feature set: after the tests (or the bench build) only the
+            // bare window is new, and it shares every dependency build with the app.
+            build_workspace(root, !quick)
         })?;
     }
     let bin = target_dir(root).join(profile);

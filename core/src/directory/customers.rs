@@ -511,13 +511,29 @@ pub(crate) fn snapshot(c: &customer::Model) -> Snapshot {
     ]
 }
 
-async fn write_terms(db: &impl ConnectionTrait, c: &customer::Model) -> Result<()> {
-    customer_search_term::Entity::delete_many()
-        .filter(customer_search_term::Column::CustomerId.eq(c.id))
-        .exec(db)
-        .await?;
+/// Replaces a customer's search terms and prefix rows. `old` is the customer as stored
+/// before (none for a new one): its prefix rows are found from its stored terms and its
+/// old sort key, the prefix table's key (it has no customer index, to keep imports fast).
+async fn write_terms(db: &impl ConnectionTrait, c: &customer::Model, old: Option<&customer::Model>) -> Result<()> {
+    if let Some(old) = old {
+        let stored: Vec<(String, String)> = customer_search_term::Entity::find()
+            .select_only()
+            .column(customer_search_term::Column::Kind)
+            .column(customer_search_term::Column::Term)
+            .filter(customer_search_term::Column::CustomerId.eq(old.id))
+            .into_tuple()
+            .all(db)
+            .await?;
+        let stored: Vec<(&'static str, String)> =
+            stored.into_iter().filter(|(kind, _)| kind == search::TEXT).map(|(_, term)| (search::TEXT, term)).collect();
+        delete_prefixes(db, old, &search::customer_prefixes(&stored)).await?;
+        customer_search_term::Entity::delete_many()
+            .filter(customer_search_term::Column::CustomerId.eq(old.id))
+            .exec(db)
+            .await?;
+    }
     let terms = search::customer_terms(&c.name, c.name_latin.as_deref(), &phones_of(c));
-    write_prefixes(db, c, &terms).await?;
+    insert_prefixes(db, c, &search::customer_prefixes(&terms)).await?;
     if terms.is_empty() {
         return Ok(());
     }
@@ -534,28 +550,38 @@ async fn write_terms(db: &impl ConnectionTrait, c: &customer::Model) -> Result<(
     Ok(())
 }
 
-/// The short prefixes of the terms, with the sort key: short searches read them in list order.
-async fn write_prefixes(
-    db: &impl ConnectionTrait,
-    c: &customer::Model,
-    terms: &[(&'static str, String)],
-) -> Result<()> {
+/// Deletes the prefix rows of a customer as stored (its old sort key), by their key.
+async fn delete_prefixes(db: &impl ConnectionTrait, old: &customer::Model, prefixes: &[String]) -> Result<()> {
     use sea_orm::sea_query::Alias;
-    let table = Alias::new("customer_search_prefix");
-    db.execute(
-        &Query::delete().from_table(table.clone()).and_where(Expr::col(Alias::new("customer_id")).eq(c.id)).to_owned(),
-    )
-    .await?;
-    let prefixes = search::customer_prefixes(terms);
-    if prefixes.is_empty() {
-        return Ok(());
+    for chunk in prefixes.chunks(300) {
+        db.execute(
+            &Query::delete()
+                .from_table(Alias::new("customer_search_prefix"))
+                .and_where(Expr::col(Alias::new("prefix")).is_in(chunk.iter().cloned()))
+                .and_where(Expr::col(Alias::new("sort_key")).eq(old.sort_key.clone()))
+                .and_where(Expr::col(Alias::new("customer_id")).eq(old.id))
+                .to_owned(),
+        )
+        .await?;
     }
-    let mut insert = Query::insert();
-    insert.into_table(table).columns([Alias::new("customer_id"), Alias::new("prefix"), Alias::new("sort_key")]);
-    for p in prefixes {
-        insert.values_panic([c.id.into(), p.into(), c.sort_key.clone().into()]);
+    Ok(())
+}
+
+/// The short prefixes of the terms, with the sort key: short searches read them in list order.
+async fn insert_prefixes(db: &impl ConnectionTrait, c: &customer::Model, prefixes: &[String]) -> Result<()> {
+    use sea_orm::sea_query::Alias;
+    for chunk in prefixes.chunks(300) {
+        let mut insert = Query::insert();
+        insert.into_table(Alias::new("customer_search_prefix")).columns([
+            Alias::new("customer_id"),
+            Alias::new("prefix"),
+            Alias::new("sort_key"),
+        ]);
+        for p in chunk {
+            insert.values_panic([c.id.into(), p.clone().into(), c.sort_key.clone().into()]);
+        }
+        db.execute(&insert).await?;
     }
-    db.execute(&insert).await?;
     Ok(())
 }
 
@@ -592,7 +618,7 @@ pub async fn insert(
     row.version = Set(1);
     row.created_at = Set(now);
     let c = row.insert(db).await?;
-    write_terms(db, &c).await?;
+    write_terms(db, &c, None).await?;
     history::record(
         db,
         Change {
@@ -640,7 +666,7 @@ pub async fn update(cx: Cx, input: CustomerUpdate) -> Result<CustomerDetail> {
         row.id_document_number = Set(old.id_document_number.clone());
     }
     let new = versioned::update::<customer::Entity>(&txn, input.id, input.version, row).await?;
-    write_terms(&txn, &new).await?;
+    write_terms(&txn, &new, Some(&old)).await?;
     history::by(
         &txn,
         cx.now,

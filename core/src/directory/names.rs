@@ -149,7 +149,14 @@ pub async fn refresh_sort_keys(db: &sea_orm::DatabaseConnection) -> Result<(), D
             .collect();
         changed += keys.len();
         store_keys(&txn, "customer", "id", &keys).await?;
-        store_keys(&txn, "customer_search_prefix", "customer_id", &keys).await?;
+    }
+    if changed > 0 {
+        // The prefix rows carry the key in their primary key (no customer index): one pass.
+        txn.execute_unprepared(
+            "UPDATE customer_search_prefix SET sort_key = c.sort_key FROM customer c \
+             WHERE c.id = customer_search_prefix.customer_id AND customer_search_prefix.sort_key <> c.sort_key",
+        )
+        .await?;
     }
     let staff: Vec<(i32, String, String)> = staff::Entity::find()
         .select_only()

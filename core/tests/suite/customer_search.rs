@@ -208,7 +208,8 @@ async fn short_searches_read_one_index_range_in_list_order() {
     let page = "SELECT c.* FROM customer_search_prefix p CROSS JOIN customer c \
                 WHERE c.id = p.customer_id AND p.prefix = 'zs' ORDER BY p.sort_key, p.customer_id LIMIT 50";
     let p = plan(&c.core.db, page).await;
-    assert!(p.contains("ix_customer_search_prefix_prefix"), "{p}");
+    // The prefix rows' primary key (SQLite: the WITHOUT ROWID table itself).
+    assert!(p.contains("PRIMARY KEY (prefix=?") || p.contains("pk_customer_search_prefix"), "{p}");
     assert!(!p.contains("TEMP B-TREE") && !p.contains("Sort"), "{p}");
     if is_postgres() {
         let txn = c.core.db.begin().await.expect("begin");
@@ -223,7 +224,48 @@ async fn short_searches_read_one_index_range_in_list_order() {
         let rows = txn.query_all_raw(run("EXPLAIN EXECUTE shortp('zs')")).await.expect("explain");
         let p: Vec<String> = rows.iter().filter_map(|r| r.try_get_by_index::<String>(0).ok()).collect();
         let p = p.join(" | ");
-        assert!(p.contains("ix_customer_search_prefix_prefix") && !p.contains("Sort"), "{p}");
+        assert!(p.contains("pk_customer_search_prefix") && !p.contains("Sort"), "{p}");
         txn.rollback().await.expect("rollback");
     }
+}
+
+/// A renamed customer leaves no prefix rows behind: the old name's short searches miss it,
+/// the new name's find it, and its rows are exactly those its new terms give.
+#[tokio::test]
+async fn a_renamed_customer_keeps_only_its_new_prefix_rows() {
+    use steward_core::api::run::customer_update as update;
+    use steward_core::directory::customers::CustomerUpdate;
+    use steward_core::directory::search;
+    let c = ctx().await;
+    let m = c.manager(false).await;
+    let ids = add(&c, &[person("吕晓明", "13800001111"), person("王磊", "13800002222")]).await;
+    assert_eq!(names(&c, &m, "lxm").await, ["吕晓明"]);
+    let renamed = CustomerInput { name_latin: Some("Emily Clarke".into()), ..person("赵敏", "13800001111") };
+    update(c.cx(Some(&m)), CustomerUpdate { id: ids[0], version: 1, customer: renamed }).await.expect("rename");
+    for gone in ["lxm", "吕", "lv", "xiaomi"] {
+        assert!(names(&c, &m, gone).await.is_empty(), "{gone} still finds the old name");
+    }
+    assert_eq!(names(&c, &m, "zm").await, ["赵敏"]);
+    assert_eq!(names(&c, &m, "emily").await, ["赵敏"]);
+    assert_eq!(names(&c, &m, "wl").await, ["王磊"]);
+    let db = &c.core.db;
+    let backend = db.get_database_backend();
+    let stored = db
+        .query_all_raw(Statement::from_string(
+            backend,
+            format!(
+                "SELECT prefix, sort_key FROM customer_search_prefix WHERE customer_id = {} ORDER BY prefix",
+                ids[0]
+            ),
+        ))
+        .await
+        .expect("rows");
+    let stored: Vec<(String, String)> = stored
+        .iter()
+        .map(|r| (r.try_get_by_index::<String>(0).unwrap(), r.try_get_by_index::<String>(1).unwrap()))
+        .collect();
+    let terms = search::customer_terms("赵敏", Some("Emily Clarke"), &["13800001111".into()]);
+    let want = search::customer_prefixes(&terms);
+    assert_eq!(stored.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>(), want);
+    assert!(stored.iter().all(|(_, k)| k == "zhao min"), "{stored:?}");
 }

@@ -9,7 +9,8 @@
 use steward_core::accounts::auth::LoginInput;
 use steward_core::api::run;
 use steward_core::desk::cases::{CaseEdit, CaseGet, CaseOpen};
-use steward_core::directory::customers::{CustomerGet, CustomerInput, CustomerUpdate};
+use steward_core::directory::customers::{CustomerGet, CustomerInput, CustomerQuery, CustomerUpdate};
+use steward_core::directory::search;
 use steward_core::directory::units::UnitGet;
 use steward_core::domain::{CaseKind, CaseStatus, Channel, CustomerKind, Priority, WorkOrderStatus};
 use steward_core::sea_orm::{ConnectionTrait, DbBackend};
@@ -20,7 +21,7 @@ use steward_migrations::sea_orm_migration::MigratorTrait;
 use crate::common::{self, PASSWORD};
 
 /// The schema versions that shipped, as migration counts (1 = the foundation).
-const RELEASED: &[u32] = &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
+const RELEASED: &[u32] = &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
 const AT: &str = "'2026-01-05T09:00:00+00:00'";
 
 /// The foundation's records: a manager, a building with a unit, an owner living there.
@@ -49,6 +50,10 @@ fn foundation(hash: &str) -> Vec<String> {
              '王小明', 'Wang Xiaoming', 'wangxiaoming', '[\"13800001111\"]', NULL, 'CN', 'zh-CN', false, NULL, NULL, \
              '业主 owner', 1, {AT}, {AT})"
         ),
+        // Its search terms as release 1 wrote them (release 3 derives the prefix rows).
+        "INSERT INTO customer_search_term (customer_id, kind, term) VALUES (1, 'text', '王小明'), \
+         (1, 'text', 'wangxiaoming'), (1, 'text', 'wxm'), (1, 'phone', '11110000831')"
+            .to_owned(),
         format!(
             "INSERT INTO occupancy (id, customer_id, unit_id, role, start_date, end_date, version, created_at, updated_at) \
              VALUES (1, 1, 1, 'owner', '2020-01-01', NULL, 1, {AT}, {AT})"
@@ -110,6 +115,16 @@ async fn upgrade_from(released: u32) {
     Migrator::up(&old, Some(released)).await.expect("old schema");
     let hash = steward_core::accounts::password::hash(PASSWORD).expect("hash");
     let mut fixture = foundation(&hash);
+    if released >= 3 {
+        // What release 3's write path stored beside the terms (release 3 derives these itself).
+        let terms: Vec<(&'static str, String)> =
+            ["王小明", "wangxiaoming", "wxm"].iter().map(|t| (search::TEXT, (*t).to_owned())).collect();
+        for p in search::customer_prefixes(&terms) {
+            fixture.push(format!(
+                "INSERT INTO customer_search_prefix (customer_id, prefix, sort_key) VALUES (1, '{p}', 'wangxiaoming')"
+            ));
+        }
+    }
     if released >= 2 {
         fixture.extend(desk(old.get_database_backend(), released));
     }
@@ -170,10 +185,21 @@ async fn upgrade_from(released: u32) {
         notes: customer.notes.clone(),
     };
     input.vip = true;
+    // Renamed: the old record's search rows go, the new name's come.
+    let found = |q: &'static str| {
+        let query = CustomerQuery { search: Some(q.into()), kind: None, language: None, vip: None, page: 1, page_size: 50 };
+        let cx = cx(t);
+        async move { run::customer_list(cx, query).await.expect("search").items.into_iter().map(|c| c.id).collect::<Vec<_>>() }
+    };
+    assert_eq!(found("wxm").await, [1], "release {released}: the old record is found by its initials");
+    input.name = "王晓东".into();
     let saved = run::customer_update(cx(t), CustomerUpdate { id: 1, version: customer.version, customer: input })
         .await
         .unwrap_or_else(|e| panic!("release {released}: edit the old customer: {e:?}"));
     assert!(saved.vip);
+    assert!(found("wxm").await.is_empty(), "release {released}: the old name's rows are gone");
+    assert_eq!(found("wxd").await, [1], "release {released}");
+    assert_eq!(found("xiaomi").await, [1], "release {released}: the Latin name is unchanged");
 
     if released >= 2 {
         let d = run::case_get(cx(t), CaseGet { id: 1 }).await.expect("old case");
