@@ -714,7 +714,7 @@ async fn desk_figures(args: &Args) {
     if reused {
         // Filled before.
     } else if backend_name == "postgres" {
-        for t in ["customer", "customer_search_term", "occupancy", "unit", "building"] {
+        for t in ["customer", "occupancy", "unit", "building"] {
             exec(&conn, &format!("SELECT setval(pg_get_serial_sequence('{t}', 'id'), (SELECT MAX(id) FROM {t}))"))
                 .await;
         }
@@ -1050,7 +1050,6 @@ async fn statements_figures(url: &str, quick: bool) {
     if backend == "postgres" {
         for t in [
             "customer",
-            "customer_search_term",
             "occupancy",
             "unit",
             "building",

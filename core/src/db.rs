@@ -257,6 +257,10 @@ where
     Ok(())
 }
 
+/// Rows per array statement on PostgreSQL: fewer, larger statements cost the server less
+/// per row; the arrays stay a few megabytes.
+const ARRAY_ROWS: usize = 20_000;
+
 async fn insert_arrays<A>(db: &impl ConnectionTrait, rows: Vec<A>, extra: Option<ExtraColumn>) -> Result<(), DbErr>
 where
     A: sea_orm::ActiveModelTrait + Send,
@@ -280,7 +284,7 @@ where
     };
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
-        let batch: Vec<A> = rows.by_ref().take(5000).collect();
+        let batch: Vec<A> = rows.by_ref().take(ARRAY_ROWS).collect();
         let mut arrays: Vec<String> = vec![String::from("{"); aliases.len()];
         let mut types: Vec<&'static str> = vec![""; aliases.len()];
         for (i, row) in batch.iter().enumerate() {

@@ -165,7 +165,7 @@ pub async fn figures(url: &str, quick: bool) {
         package_item::Entity::insert_many(items).exec(&conn).await.expect("package items");
     }
     if backend == "postgres" {
-        for t in ["customer", "customer_search_term", "occupancy", "unit", "building", "package", "package_item"] {
+        for t in ["customer", "occupancy", "unit", "building", "package", "package_item"] {
             exec(&conn, &format!("SELECT setval(pg_get_serial_sequence('{t}', 'id'), (SELECT MAX(id) FROM {t}))"))
                 .await;
         }

@@ -538,14 +538,9 @@ async fn write_terms(db: &impl ConnectionTrait, c: &customer::Model, old: Option
         return Ok(());
     }
     customer_search_term::Entity::insert_many(terms.into_iter().map(|(kind, term)| {
-        customer_search_term::ActiveModel {
-            id: NotSet,
-            customer_id: Set(c.id),
-            kind: Set(kind.to_owned()),
-            term: Set(term),
-        }
+        customer_search_term::ActiveModel { customer_id: Set(c.id), kind: Set(kind.to_owned()), term: Set(term) }
     }))
-    .exec(db)
+    .exec_without_returning(db)
     .await?;
     Ok(())
 }

@@ -2,6 +2,8 @@
 //! in chunks, the customers' search rows sorted by their index key, one history entry per
 //! created record (written in bulk too). Between chunks the run's cancel flag is checked.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbBackend, EntityTrait, NotSet, Set, Statement};
 
@@ -18,8 +20,8 @@ use crate::record::history::{self, FieldChange};
 const CHUNK: usize = 1000;
 /// Rows per bulk write (`db::insert_all` splits them further on SQLite) and progress step.
 const BULK: usize = 5000;
-/// Rows per JSON statement on SQLite.
-const SQLITE_ROWS: usize = 20_000;
+/// Search and history rows per statement (a JSON array on SQLite, arrays on PostgreSQL).
+const SEARCH_ROWS: usize = 20_000;
 
 fn check(run: &Run) -> Result<()> {
     if run.cancelled() { Err(Error::field("run", "import.error.cancelled")) } else { Ok(()) }
@@ -155,7 +157,8 @@ async fn write_customers(
     // Ids first (the write lock is held): the search rows and history point at them.
     let ids = db::reserve_ids(db, "customer", plan.customers.len()).await?;
     let mut terms: Vec<(i32, &'static str, String)> = Vec::new();
-    let mut prefixes: Vec<(String, String, i32)> = Vec::new();
+    // Each customer's prefixes, with its (sort key, id): the prefix rows' key after the prefix.
+    let mut prefixes: Vec<(Vec<String>, String, i32)> = Vec::with_capacity(plan.customers.len());
     for (chunk, ids) in plan.customers.chunks(BULK).zip(ids.chunks(BULK)) {
         check(run)?;
         let mut rows = Vec::with_capacity(chunk.len());
@@ -180,9 +183,7 @@ async fn write_customers(
                 updated_at: now,
             };
             let t = search::customer_terms(&c.name, c.name_latin.as_deref(), &c.phones);
-            for p in search::customer_prefixes(&t) {
-                prefixes.push((p, m.sort_key.clone(), m.id));
-            }
+            prefixes.push((search::customer_prefixes(&t), m.sort_key.clone(), m.id));
             terms.extend(t.into_iter().map(|(kind, term)| (m.id, kind, term)));
             log.push((HistoryEntity::Customer, m.id, history::diff(&Vec::new(), &customers::snapshot(&m))));
             rows.push(customer::ActiveModel::from(m));
@@ -193,15 +194,14 @@ async fn write_customers(
     // In index order, so that the B-tree pages fill one after another.
     terms.sort_unstable_by(|a, b| (a.1, &a.2).cmp(&(b.1, &b.2)));
     if db.get_database_backend() == DbBackend::Sqlite {
-        for chunk in terms.chunks(SQLITE_ROWS) {
+        for chunk in terms.chunks(SEARCH_ROWS) {
             check(run)?;
             insert_json(db, "customer_search_term", ["customer_id", "kind", "term"], chunk).await?;
         }
     } else {
-        for chunk in terms.chunks(BULK) {
+        for chunk in terms.chunks(SEARCH_ROWS) {
             check(run)?;
             let rows = chunk.iter().map(|(id, kind, term)| customer_search_term::ActiveModel {
-                id: NotSet,
                 customer_id: Set(*id),
                 kind: Set((*kind).to_owned()),
                 term: Set(term.clone()),
@@ -209,12 +209,36 @@ async fn write_customers(
             db::insert_all(db, rows.collect()).await?;
         }
     }
-    prefixes.sort_unstable();
-    for chunk in prefixes.chunks(BULK) {
+    let prefixes = in_key_order(prefixes);
+    for chunk in prefixes.chunks(SEARCH_ROWS) {
         check(run)?;
         insert_prefixes(db, chunk).await?;
     }
     Ok(plan.customers.len() as u32)
+}
+
+/// Prefix rows as (prefix, sort key, customer id) in key order, without sorting millions
+/// of string triples: the customers are put in list order once, each prefix collects them
+/// in that order, and only the distinct prefixes are sorted.
+fn in_key_order(mut customers: Vec<(Vec<String>, String, i32)>) -> Vec<(String, String, i32)> {
+    customers.sort_unstable_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
+    let total = customers.iter().map(|c| c.0.len()).sum();
+    let mut by_prefix: HashMap<String, Vec<u32>> = HashMap::new();
+    for (rank, (prefixes, _, _)) in customers.iter_mut().enumerate() {
+        for p in std::mem::take(prefixes) {
+            by_prefix.entry(p).or_default().push(rank as u32);
+        }
+    }
+    let mut groups: Vec<(String, Vec<u32>)> = by_prefix.into_iter().collect();
+    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut out = Vec::with_capacity(total);
+    for (prefix, ranks) in groups {
+        for rank in ranks {
+            let (_, key, id) = &customers[rank as usize];
+            out.push((prefix.clone(), key.clone(), *id));
+        }
+    }
+    out
 }
 
 /// Prefix rows (no entity: a plain table): multi-row VALUES on SQLite, unnested arrays on PostgreSQL.
@@ -250,7 +274,7 @@ async fn insert_prefixes(db: &impl ConnectionTrait, rows: &[(String, String, i32
         .await?;
         return Ok(());
     }
-    for chunk in rows.chunks(SQLITE_ROWS) {
+    for chunk in rows.chunks(SEARCH_ROWS) {
         insert_json(db, "customer_search_prefix", ["prefix", "sort_key", "customer_id"], chunk).await?;
     }
     Ok(())
@@ -288,6 +312,25 @@ async fn write_history(
     staff_id: i32,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    if db.get_database_backend() == DbBackend::Sqlite {
+        // As the search rows: one cached statement over a JSON array, the shared values bound once.
+        for chunk in log.chunks(SEARCH_ROWS) {
+            let mut rows = Vec::with_capacity(chunk.len());
+            for (entity, id, changes) in chunk {
+                let changes = serde_json::to_string(changes).map_err(|e| Error::Internal(e.to_string()))?;
+                rows.push((entity.as_str(), *id, changes));
+            }
+            let json = serde_json::to_string(&rows).map_err(|e| Error::Internal(e.to_string()))?;
+            db.execute_raw(Statement::from_sql_and_values(
+                DbBackend::Sqlite,
+                "INSERT INTO change_log (at, staff_id, action, entity, entity_id, changes) \
+                 SELECT ?, ?, ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)",
+                [now.into(), staff_id.into(), ChangeAction::Create.as_str().into(), json.into()],
+            ))
+            .await?;
+        }
+        return Ok(());
+    }
     for chunk in log.chunks(BULK) {
         let mut rows = Vec::with_capacity(chunk.len());
         for (entity, id, changes) in chunk {

@@ -187,9 +187,12 @@ async fn upgrade_from(released: u32) {
     input.vip = true;
     // Renamed: the old record's search rows go, the new name's come.
     let found = |q: &'static str| {
-        let query = CustomerQuery { search: Some(q.into()), kind: None, language: None, vip: None, page: 1, page_size: 50 };
+        let query =
+            CustomerQuery { search: Some(q.into()), kind: None, language: None, vip: None, page: 1, page_size: 50 };
         let cx = cx(t);
-        async move { run::customer_list(cx, query).await.expect("search").items.into_iter().map(|c| c.id).collect::<Vec<_>>() }
+        async move {
+            run::customer_list(cx, query).await.expect("search").items.into_iter().map(|c| c.id).collect::<Vec<_>>()
+        }
     };
     assert_eq!(found("wxm").await, [1], "release {released}: the old record is found by its initials");
     input.name = "王晓东".into();
