@@ -8,7 +8,7 @@ use crate::paths::{exe_name, repo_root, target_dir};
 use crate::postgres::Postgres;
 use crate::process::{WORKSPACE, cargo, run};
 
-pub const CRASH_USAGE: &str = "cargo xtask crash [--kills N] [--max-delay-ms MS] [--seed S]";
+pub const CRASH_USAGE: &str = "cargo xtask crash [--kills N] [--segment N] [--max-delay-ms MS] [--seed S]";
 pub const RACE_USAGE: &str = "cargo xtask race [--db sqlite|postgres|both] [--updates N]";
 /// The CI sizes (`cargo xtask test`): about 40 s for the kills, a few seconds a race.
 pub const CI_KILLS: u32 = 200;
@@ -52,7 +52,7 @@ pub fn cmd_crash(args: &[String]) -> Result {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--kills" | "--max-delay-ms" | "--seed" => {
+            "--kills" | "--segment" | "--max-delay-ms" | "--seed" => {
                 let value = it.next().ok_or_else(|| format!("{a} needs a number"))?;
                 value.parse::<u64>().map_err(|_| format!("{a} takes a number, not `{value}`"))?;
                 extra.extend([a.clone(), value.clone()]);

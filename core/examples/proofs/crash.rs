@@ -63,25 +63,25 @@ pub async fn harness(args: &[String]) -> i32 {
         Some(_) => number(args, "--seed", 0),
         None => u64::from(Utc::now().timestamp_subsec_nanos()),
     };
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("crash folder");
+    // A soak restarts on a fresh office every `--segment` kills: the check after each kill
+    // reads the whole database and every acknowledgement, so one ever-growing file would
+    // make kill n cost O(n); segments keep each kill's cost flat.
+    let segment = number(args, "--segment", 0);
     let p = paths(&dir);
     let target = DatabaseTarget::Sqlite(p.db.clone());
-    {
-        let core = open(&target, clock(0)).await;
-        let staff =
-            [("desk1", Role::Desk, Department::CustomerService), ("eng1", Role::Department, Department::Engineering)];
-        let tokens = office(&core, clock(0), &staff).await;
-        fs::write(&p.tokens, tokens.join("\n")).expect("tokens");
-        core.db.close().await.expect("close");
-    }
-    fs::write(&p.acks, "").expect("log");
+    fresh_office(&dir, &p, &target).await;
     println!("crash: seed={seed} folder={}", dir.display());
+    let mut earlier_segments = 0usize;
 
     let exe = std::env::current_exe().expect("own path");
     let mut rng = StdRng::seed_from_u64(seed);
     let (mut lost, mut integrity_failures) = (0usize, 0usize);
     for k in 0..kills {
+        if segment > 0 && k > 0 && k % segment == 0 {
+            earlier_segments += acknowledged(&p.acks).len();
+            println!("crash: {k} kills, {earlier_segments} acknowledged so far, lost={lost}; a fresh office");
+            fresh_office(&dir, &p, &target).await;
+        }
         let mut child = Command::new(&exe)
             .arg("crash-writer")
             .arg("--dir")
@@ -115,9 +115,22 @@ pub async fn harness(args: &[String]) -> i32 {
         lost = lost.max(report.lost);
         integrity_failures += report.integrity_failures;
     }
-    let acknowledged = acknowledged(&p.acks).len();
+    let acknowledged = earlier_segments + acknowledged(&p.acks).len();
     println!("crash kills={kills} acknowledged={acknowledged} lost={lost} integrity_failures={integrity_failures}");
     i32::from(lost > 0 || integrity_failures > 0 || acknowledged == 0)
+}
+
+/// A new crash folder: the office with its staff and their sessions, an empty log.
+async fn fresh_office(dir: &Path, p: &Paths, target: &DatabaseTarget) {
+    let _ = fs::remove_dir_all(dir);
+    fs::create_dir_all(dir).expect("crash folder");
+    let core = open(target, clock(0)).await;
+    let staff =
+        [("desk1", Role::Desk, Department::CustomerService), ("eng1", Role::Department, Department::Engineering)];
+    let tokens = office(&core, clock(0), &staff).await;
+    fs::write(&p.tokens, tokens.join("\n")).expect("tokens");
+    core.db.close().await.expect("close");
+    fs::write(&p.acks, "").expect("log");
 }
 
 /// Checks a crash folder as it is (after a soak, or by hand after changing it).
