@@ -240,28 +240,45 @@ pub async fn insert_all_with<A>(
 where
     A: sea_orm::ActiveModelTrait + Send,
 {
-    use sea_orm::{EntityTrait, Iterable};
-    if rows.is_empty() {
-        return Ok(());
+    for statement in insert_statements(db.get_database_backend(), rows, extra)? {
+        db.execute_raw(statement).await?;
     }
-    if db.get_database_backend() == DbBackend::Postgres {
-        return insert_arrays(db, rows, extra).await;
+    Ok(())
+}
+
+/// The statements of `insert_all_with`, built without the database: a caller may build
+/// the next ones on another thread while the database runs these.
+pub fn insert_statements<A>(
+    backend: DbBackend,
+    rows: Vec<A>,
+    extra: Option<ExtraColumn>,
+) -> Result<Vec<sea_orm::Statement>, DbErr>
+where
+    A: sea_orm::ActiveModelTrait + Send,
+{
+    use sea_orm::{EntityTrait, Iterable, QueryTrait};
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    if backend == DbBackend::Postgres {
+        return array_statements(rows, extra);
     }
     let columns = <<A::Entity as EntityTrait>::Column as Iterable>::iter().count().max(1);
     let per = (30_000 / columns).max(1);
     let mut rows = rows.into_iter().peekable();
+    let mut out = Vec::new();
     while rows.peek().is_some() {
         let batch: Vec<A> = rows.by_ref().take(per).collect();
-        <A::Entity as EntityTrait>::insert_many(batch).exec_without_returning(db).await?;
+        out.push(<A::Entity as EntityTrait>::insert_many(batch).build(backend));
     }
-    Ok(())
+    Ok(out)
 }
 
 /// Rows per array statement on PostgreSQL: fewer, larger statements cost the server less
 /// per row; the arrays stay a few megabytes.
 const ARRAY_ROWS: usize = 20_000;
 
-async fn insert_arrays<A>(db: &impl ConnectionTrait, rows: Vec<A>, extra: Option<ExtraColumn>) -> Result<(), DbErr>
+fn array_statements<A>(rows: Vec<A>, extra: Option<ExtraColumn>) -> Result<Vec<sea_orm::Statement>, DbErr>
 where
     A: sea_orm::ActiveModelTrait + Send,
 {
@@ -283,6 +300,7 @@ where
         None => (false, None),
     };
     let mut rows = rows.into_iter().peekable();
+    let mut out = Vec::new();
     while rows.peek().is_some() {
         let batch: Vec<A> = rows.by_ref().take(ARRAY_ROWS).collect();
         let mut arrays: Vec<String> = vec![String::from("{"); aliases.len()];
@@ -324,9 +342,9 @@ where
                 a.into()
             })
             .collect();
-        db.execute_raw(sea_orm::Statement::from_sql_and_values(DbBackend::Postgres, sql, values)).await?;
+        out.push(sea_orm::Statement::from_sql_and_values(DbBackend::Postgres, sql, values));
     }
-    Ok(())
+    Ok(out)
 }
 
 /// Appends a value to an array literal (`{1,NULL,"text"}`) and says the element type

@@ -7,12 +7,12 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbBackend, EntityTrait, NotSet, Set, Statement};
 
-use super::plan::{BuildingRef, Plan};
+use super::plan::{BuildingRef, NewCustomer, Plan};
 use super::runs::Run;
 use crate::db;
 use crate::directory::{customers, names, occupancy as occupancy_area, search, units};
 use crate::domain::{ChangeAction, HistoryEntity};
-use crate::entities::{building, change_log, customer, customer_search_term, occupancy, property, unit};
+use crate::entities::{building, change_log, customer, occupancy, property, unit};
 use crate::error::{Error, Result};
 use crate::record::history::{self, FieldChange};
 
@@ -36,7 +36,7 @@ pub struct Written {
 
 pub async fn write(
     db: &impl ConnectionTrait,
-    plan: Plan,
+    mut plan: Plan,
     run: &Run,
     staff_id: i32,
     now: DateTime<Utc>,
@@ -73,7 +73,7 @@ pub async fn write(
         }
     }
     if !plan.customers.is_empty() {
-        written.created += write_customers(db, &plan, run, now, &mut log).await?;
+        written.created += write_customers(db, std::mem::take(&mut plan.customers), run, now, &mut log).await?;
     }
     if !plan.occupancies.is_empty() {
         let labels = occupancy_area::unit_labels(db, plan.occupancies.iter().map(|o| o.unit_id).collect()).await?;
@@ -147,20 +147,46 @@ async fn new_buildings(db: &impl ConnectionTrait, plan: &Plan, now: DateTime<Utc
     Ok(ids)
 }
 
+type LogEntry = (HistoryEntity, i32, Vec<FieldChange>);
+
 async fn write_customers(
     db: &impl ConnectionTrait,
-    plan: &Plan,
+    customers: Vec<NewCustomer>,
     run: &Run,
     now: DateTime<Utc>,
-    log: &mut Vec<(HistoryEntity, i32, Vec<FieldChange>)>,
+    log: &mut Vec<LogEntry>,
 ) -> Result<u32> {
+    let count = customers.len();
     // Ids first (the write lock is held): the search rows and history point at them.
-    let ids = db::reserve_ids(db, "customer", plan.customers.len()).await?;
+    let ids = db::reserve_ids(db, "customer", count).await?;
+    // The statements are built on another thread while the database runs the previous one:
+    // building the rows and arrays takes about as long as the inserts.
+    let backend = db.get_database_backend();
+    let (mut statements, built) = produce(move |send| customer_statements(backend, customers, ids, now, send));
+    while let Some((statement, rows)) = statements.recv().await {
+        check(run)?;
+        db.execute_raw(statement).await?;
+        run.advance(rows);
+    }
+    log.extend(built.await.map_err(|e| Error::Internal(e.to_string()))??);
+    Ok(count as u32)
+}
+
+/// The customers' inserts, then their search terms' and prefixes', handed to `send` with
+/// the number of import rows each completes; returns the history entries. Stops when
+/// `send` says the writer is gone.
+fn customer_statements(
+    backend: DbBackend,
+    customers: Vec<NewCustomer>,
+    ids: Vec<i32>,
+    now: DateTime<Utc>,
+    send: &mut dyn FnMut((Statement, usize)) -> bool,
+) -> Result<Vec<LogEntry>> {
+    let mut log = Vec::with_capacity(customers.len());
     let mut terms: Vec<(i32, &'static str, String)> = Vec::new();
     // Each customer's prefixes, with its (sort key, id): the prefix rows' key after the prefix.
-    let mut prefixes: Vec<(Vec<String>, String, i32)> = Vec::with_capacity(plan.customers.len());
-    for (chunk, ids) in plan.customers.chunks(BULK).zip(ids.chunks(BULK)) {
-        check(run)?;
+    let mut prefixes: Vec<(Vec<String>, String, i32)> = Vec::with_capacity(customers.len());
+    for (chunk, ids) in customers.chunks(BULK).zip(ids.chunks(BULK)) {
         let mut rows = Vec::with_capacity(chunk.len());
         for (c, id) in chunk.iter().zip(ids) {
             let phones = serde_json::to_string(&c.phones).map_err(|e| Error::Internal(e.to_string()))?;
@@ -188,41 +214,121 @@ async fn write_customers(
             log.push((HistoryEntity::Customer, m.id, history::diff(&Vec::new(), &customers::snapshot(&m))));
             rows.push(customer::ActiveModel::from(m));
         }
-        db::insert_all(db, rows).await?;
-        run.advance(chunk.len());
+        let statements = db::insert_statements(backend, rows, None)?;
+        let last = statements.len().saturating_sub(1);
+        for (i, statement) in statements.into_iter().enumerate() {
+            if !send((statement, if i == last { chunk.len() } else { 0 })) {
+                return Ok(log);
+            }
+        }
     }
+    drop(customers);
     // In index order, so that the B-tree pages fill one after another.
     terms.sort_unstable_by(|a, b| (a.1, &a.2).cmp(&(b.1, &b.2)));
-    if db.get_database_backend() == DbBackend::Sqlite {
-        for chunk in terms.chunks(SEARCH_ROWS) {
-            check(run)?;
-            insert_json(db, "customer_search_term", ["customer_id", "kind", "term"], chunk).await?;
-        }
-    } else {
-        for chunk in terms.chunks(SEARCH_ROWS) {
-            check(run)?;
-            let rows = chunk.iter().map(|(id, kind, term)| customer_search_term::ActiveModel {
-                customer_id: Set(*id),
-                kind: Set((*kind).to_owned()),
-                term: Set(term.clone()),
-            });
-            db::insert_all(db, rows.collect()).await?;
+    for chunk in terms.chunks(SEARCH_ROWS) {
+        let rows: Vec<(i32, &str, &str)> = chunk.iter().map(|(id, kind, term)| (*id, *kind, term.as_str())).collect();
+        if !send((search_rows(backend, SearchTable::Terms, &rows)?, 0)) {
+            return Ok(log);
         }
     }
-    let prefixes = in_key_order(prefixes);
-    for chunk in prefixes.chunks(SEARCH_ROWS) {
-        check(run)?;
-        insert_prefixes(db, chunk).await?;
+    drop(terms);
+    let (customers, groups) = in_key_order(prefixes);
+    let mut rows: Vec<(i32, &str, &str)> = Vec::with_capacity(SEARCH_ROWS);
+    for (prefix, ranks) in &groups {
+        for rank in ranks {
+            let (_, key, id) = &customers[*rank as usize];
+            rows.push((*id, prefix, key));
+            if rows.len() == SEARCH_ROWS {
+                if !send((search_rows(backend, SearchTable::Prefixes, &rows)?, 0)) {
+                    return Ok(log);
+                }
+                rows.clear();
+            }
+        }
     }
-    Ok(plan.customers.len() as u32)
+    if !rows.is_empty() {
+        send((search_rows(backend, SearchTable::Prefixes, &rows)?, 0));
+    }
+    Ok(log)
 }
 
-/// Prefix rows as (prefix, sort key, customer id) in key order, without sorting millions
-/// of string triples: the customers are put in list order once, each prefix collects them
-/// in that order, and only the distinct prefixes are sorted.
-fn in_key_order(mut customers: Vec<(Vec<String>, String, i32)>) -> Vec<(String, String, i32)> {
+/// Runs `make` on a blocking thread, handing over what it sends as it goes (two ahead at
+/// most); the handle gives its result. `send` says false once the receiver is gone (the
+/// write failed or was cancelled): `make` stops then.
+fn produce<T, R, F>(make: F) -> (tokio::sync::mpsc::Receiver<T>, tokio::task::JoinHandle<R>)
+where
+    T: Send + 'static,
+    R: Send + 'static,
+    F: FnOnce(&mut dyn FnMut(T) -> bool) -> R + Send + 'static,
+{
+    let (tx, rx) = tokio::sync::mpsc::channel(2);
+    let handle = tokio::task::spawn_blocking(move || make(&mut |item| tx.blocking_send(item).is_ok()));
+    (rx, handle)
+}
+
+#[derive(Clone, Copy)]
+enum SearchTable {
+    /// customer_search_term (customer_id, kind, term)
+    Terms,
+    /// customer_search_prefix (customer_id, prefix, sort_key)
+    Prefixes,
+}
+
+/// One insert of search rows (customer id, text, text): on SQLite one JSON array parameter
+/// the statement walks with `json_each` (one short statement, prepared once, instead of a
+/// VALUES list SQLite compiles anew for every chunk); on PostgreSQL one array per column.
+fn search_rows(backend: DbBackend, table: SearchTable, rows: &[(i32, &str, &str)]) -> Result<Statement> {
+    let (name, a, b) = match table {
+        SearchTable::Terms => ("customer_search_term", "kind", "term"),
+        SearchTable::Prefixes => ("customer_search_prefix", "prefix", "sort_key"),
+    };
+    if backend == DbBackend::Postgres {
+        let ids = format!("{{{}}}", rows.iter().map(|r| r.0.to_string()).collect::<Vec<_>>().join(","));
+        return Ok(Statement::from_sql_and_values(
+            backend,
+            format!(
+                "INSERT INTO {name} (customer_id, {a}, {b}) SELECT * FROM unnest($1::int4[], $2::text[], $3::text[])"
+            ),
+            [ids.into(), text_array(rows.iter().map(|r| r.1)).into(), text_array(rows.iter().map(|r| r.2)).into()],
+        ));
+    }
+    let json = serde_json::to_string(rows).map_err(|e| Error::Internal(e.to_string()))?;
+    Ok(Statement::from_sql_and_values(
+        backend,
+        format!(
+            "INSERT INTO {name} (customer_id, {a}, {b}) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)"
+        ),
+        [json.into()],
+    ))
+}
+
+/// A PostgreSQL text array literal: `{"a","b\"c"}`.
+fn text_array<'a>(values: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::from("{");
+    for (i, v) in values.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('"');
+        for ch in v.chars() {
+            if ch == '"' || ch == '\\' {
+                out.push('\\');
+            }
+            out.push(ch);
+        }
+        out.push('"');
+    }
+    out.push('}');
+    out
+}
+
+/// The prefix rows (prefix, sort key, customer id) in key order, without sorting or copying
+/// millions of string triples: the customers are put in list order once, each prefix
+/// collects their ranks in that order, and only the distinct prefixes are sorted. A row is
+/// a group's prefix with, for each rank, that customer's sort key and id.
+type KeyOrder = (Vec<(Vec<String>, String, i32)>, Vec<(String, Vec<u32>)>);
+fn in_key_order(mut customers: Vec<(Vec<String>, String, i32)>) -> KeyOrder {
     customers.sort_unstable_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
-    let total = customers.iter().map(|c| c.0.len()).sum();
     let mut by_prefix: HashMap<String, Vec<u32>> = HashMap::new();
     for (rank, (prefixes, _, _)) in customers.iter_mut().enumerate() {
         for p in std::mem::take(prefixes) {
@@ -231,78 +337,7 @@ fn in_key_order(mut customers: Vec<(Vec<String>, String, i32)>) -> Vec<(String, 
     }
     let mut groups: Vec<(String, Vec<u32>)> = by_prefix.into_iter().collect();
     groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut out = Vec::with_capacity(total);
-    for (prefix, ranks) in groups {
-        for rank in ranks {
-            let (_, key, id) = &customers[rank as usize];
-            out.push((prefix.clone(), key.clone(), *id));
-        }
-    }
-    out
-}
-
-/// Prefix rows (no entity: a plain table): multi-row VALUES on SQLite, unnested arrays on PostgreSQL.
-async fn insert_prefixes(db: &impl ConnectionTrait, rows: &[(String, String, i32)]) -> Result<()> {
-    if db.get_database_backend() == DbBackend::Postgres {
-        fn text_array<'a>(values: impl Iterator<Item = &'a str>) -> String {
-            let mut out = String::from("{");
-            for (i, v) in values.enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push('"');
-                for ch in v.chars() {
-                    if ch == '"' || ch == '\\' {
-                        out.push('\\');
-                    }
-                    out.push(ch);
-                }
-                out.push('"');
-            }
-            out.push('}');
-            out
-        }
-        let ids = format!("{{{}}}", rows.iter().map(|r| r.2.to_string()).collect::<Vec<_>>().join(","));
-        let prefixes = text_array(rows.iter().map(|r| r.0.as_str()));
-        let keys = text_array(rows.iter().map(|r| r.1.as_str()));
-        db.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "INSERT INTO customer_search_prefix (customer_id, prefix, sort_key) \
-             SELECT * FROM unnest($1::int4[], $2::text[], $3::text[])",
-            [ids.into(), prefixes.into(), keys.into()],
-        ))
-        .await?;
-        return Ok(());
-    }
-    for chunk in rows.chunks(SEARCH_ROWS) {
-        insert_json(db, "customer_search_prefix", ["prefix", "sort_key", "customer_id"], chunk).await?;
-    }
-    Ok(())
-}
-
-/// Rows of three columns into an SQLite table as one JSON array parameter the statement
-/// walks with `json_each`: one short statement (prepared once, cached) instead of a VALUES
-/// list of thousands of parameters that SQLite compiles anew for every chunk.
-async fn insert_json<A, B, C>(
-    db: &impl ConnectionTrait,
-    table: &'static str,
-    columns: [&'static str; 3],
-    rows: &[(A, B, C)],
-) -> Result<()>
-where
-    A: serde::Serialize,
-    B: serde::Serialize,
-    C: serde::Serialize,
-{
-    let json = serde_json::to_string(rows).map_err(|e| Error::Internal(e.to_string()))?;
-    let [a, b, c] = columns;
-    db.execute_raw(Statement::from_sql_and_values(
-        DbBackend::Sqlite,
-        format!("INSERT INTO {table} ({a}, {b}, {c}) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)"),
-        [json.into()],
-    ))
-    .await?;
-    Ok(())
+    (customers, groups)
 }
 
 /// One history entry per created record, as the forms write them, in bulk.
