@@ -73,7 +73,7 @@ pub async fn write(
         }
     }
     if !plan.customers.is_empty() {
-        written.created += write_customers(db, std::mem::take(&mut plan.customers), run, now, &mut log).await?;
+        written.created += write_customers(db, std::mem::take(&mut plan.customers), run, staff_id, now).await?;
     }
     if !plan.occupancies.is_empty() {
         let labels = occupancy_area::unit_labels(db, plan.occupancies.iter().map(|o| o.unit_id).collect()).await?;
@@ -153,8 +153,8 @@ async fn write_customers(
     db: &impl ConnectionTrait,
     customers: Vec<NewCustomer>,
     run: &Run,
+    staff_id: i32,
     now: DateTime<Utc>,
-    log: &mut Vec<LogEntry>,
 ) -> Result<u32> {
     let count = customers.len();
     // Ids first (the write lock is held): the search rows and history point at them.
@@ -162,77 +162,90 @@ async fn write_customers(
     // The statements are built on another thread while the database runs the previous one:
     // building the rows and arrays takes about as long as the inserts.
     let backend = db.get_database_backend();
-    let (mut statements, built) = produce(move |send| customer_statements(backend, customers, ids, now, send));
+    let (mut statements, built) =
+        produce(move |send| customer_statements(backend, customers, ids, staff_id, now, send));
     while let Some((statement, rows)) = statements.recv().await {
         check(run)?;
         db.execute_raw(statement).await?;
         run.advance(rows);
     }
-    log.extend(built.await.map_err(|e| Error::Internal(e.to_string()))??);
+    built.await.map_err(|e| Error::Internal(e.to_string()))??;
     Ok(count as u32)
 }
 
-/// The customers' inserts, then their search terms' and prefixes', handed to `send` with
-/// the number of import rows each completes; returns the history entries. Stops when
-/// `send` says the writer is gone.
+/// The customers' inserts, then their search terms', prefixes' and history's, handed to
+/// `send` with the number of import rows each completes. Stops when `send` says the writer
+/// is gone.
 fn customer_statements(
     backend: DbBackend,
     customers: Vec<NewCustomer>,
     ids: Vec<i32>,
+    staff_id: i32,
     now: DateTime<Utc>,
     send: &mut dyn FnMut((Statement, usize)) -> bool,
-) -> Result<Vec<LogEntry>> {
+) -> Result<()> {
     let mut log = Vec::with_capacity(customers.len());
     let mut terms: Vec<(i32, &'static str, String)> = Vec::new();
     // Each customer's prefixes, with its (sort key, id): the prefix rows' key after the prefix.
     let mut prefixes: Vec<(Vec<String>, String, i32)> = Vec::with_capacity(customers.len());
-    for (chunk, ids) in customers.chunks(BULK).zip(ids.chunks(BULK)) {
-        let mut rows = Vec::with_capacity(chunk.len());
-        for (c, id) in chunk.iter().zip(ids) {
-            let phones = serde_json::to_string(&c.phones).map_err(|e| Error::Internal(e.to_string()))?;
-            let m = customer::Model {
-                id: *id,
-                kind: c.kind,
-                sort_key: names::customer_sort_key(&c.name, c.name_latin.as_deref()),
-                name: c.name.clone(),
-                name_latin: c.name_latin.clone(),
-                phones,
-                email: c.email.clone(),
-                nationality: c.nationality.clone(),
-                preferred_language: c.language.to_owned(),
-                vip: false,
-                id_document_kind: c.id_document_kind,
-                id_document_number: c.id_document_number.clone(),
-                notes: c.notes.clone(),
-                version: 1,
-                created_at: now,
-                updated_at: now,
-            };
-            let t = search::customer_terms(&c.name, c.name_latin.as_deref(), &c.phones);
-            prefixes.push((search::customer_prefixes(&t), m.sort_key.clone(), m.id));
-            terms.extend(t.into_iter().map(|(kind, term)| (m.id, kind, term)));
-            log.push((HistoryEntity::Customer, m.id, history::diff(&Vec::new(), &customers::snapshot(&m))));
-            rows.push(customer::ActiveModel::from(m));
-        }
-        let statements = db::insert_statements(backend, rows, None)?;
-        let last = statements.len().saturating_sub(1);
-        for (i, statement) in statements.into_iter().enumerate() {
-            if !send((statement, if i == last { chunk.len() } else { 0 })) {
-                return Ok(log);
+    // The rows of a few chunks are computed side by side (names to pinyin, terms, history):
+    // meanwhile the database has nothing to do.
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+    let chunks: Vec<(&[NewCustomer], &[i32])> = customers.chunks(BULK).zip(ids.chunks(BULK)).collect();
+    for group in chunks.chunks(workers) {
+        let built: Vec<Result<Built>> = std::thread::scope(|scope| {
+            let others: Vec<_> =
+                group[1..].iter().map(|&(c, i)| scope.spawn(move || customer_chunk(backend, c, i, now))).collect();
+            let mut out = vec![customer_chunk(backend, group[0].0, group[0].1, now)];
+            for handle in others {
+                out.push(handle.join().unwrap_or_else(|_| Err(Error::Internal("an import worker panicked".into()))));
+            }
+            out
+        });
+        for (built, (chunk, _)) in built.into_iter().zip(group) {
+            let built = built?;
+            terms.extend(built.terms);
+            prefixes.extend(built.prefixes);
+            log.extend(built.log);
+            let last = built.statements.len().saturating_sub(1);
+            for (i, statement) in built.statements.into_iter().enumerate() {
+                if !send((statement, if i == last { chunk.len() } else { 0 })) {
+                    return Ok(());
+                }
             }
         }
     }
     drop(customers);
-    // In index order, so that the B-tree pages fill one after another.
-    terms.sort_unstable_by(|a, b| (a.1, &a.2).cmp(&(b.1, &b.2)));
-    for chunk in terms.chunks(SEARCH_ROWS) {
-        let rows: Vec<(i32, &str, &str)> = chunk.iter().map(|(id, kind, term)| (*id, *kind, term.as_str())).collect();
-        if !send((search_rows(backend, SearchTable::Terms, &rows)?, 0)) {
-            return Ok(log);
+    // While the terms go out, a second thread puts the prefix rows in key order and writes
+    // the history rows: the database would otherwise wait for both.
+    let (later, sent) = std::thread::scope(|scope| {
+        let later = scope.spawn(move || (in_key_order(prefixes), history_statements(backend, &log, staff_id, now)));
+        // In index order, so that the B-tree pages fill one after another.
+        terms.sort_unstable_by(|a, b| (a.1, &a.2).cmp(&(b.1, &b.2)));
+        let mut sent = Ok(true);
+        for chunk in terms.chunks(SEARCH_ROWS) {
+            let rows: Vec<(i32, &str, &str)> =
+                chunk.iter().map(|(id, kind, term)| (*id, *kind, term.as_str())).collect();
+            match search_rows(backend, SearchTable::Terms, &rows) {
+                Ok(statement) => {
+                    if !send((statement, 0)) {
+                        sent = Ok(false);
+                        break;
+                    }
+                }
+                Err(e) => {
+                    sent = Err(e);
+                    break;
+                }
+            }
         }
+        (later.join(), sent)
+    });
+    if !sent? {
+        return Ok(());
     }
-    drop(terms);
-    let (customers, groups) = in_key_order(prefixes);
+    let ((customers, groups), history) = later.map_err(|_| Error::Internal("an import worker panicked".into()))?;
+    let history = history?;
     let mut rows: Vec<(i32, &str, &str)> = Vec::with_capacity(SEARCH_ROWS);
     for (prefix, ranks) in &groups {
         for rank in ranks {
@@ -240,16 +253,70 @@ fn customer_statements(
             rows.push((*id, prefix, key));
             if rows.len() == SEARCH_ROWS {
                 if !send((search_rows(backend, SearchTable::Prefixes, &rows)?, 0)) {
-                    return Ok(log);
+                    return Ok(());
                 }
                 rows.clear();
             }
         }
     }
-    if !rows.is_empty() {
-        send((search_rows(backend, SearchTable::Prefixes, &rows)?, 0));
+    if !rows.is_empty() && !send((search_rows(backend, SearchTable::Prefixes, &rows)?, 0)) {
+        return Ok(());
     }
-    Ok(log)
+    drop(rows);
+    drop(groups);
+    drop(customers);
+    for statement in history {
+        if !send((statement, 0)) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// One chunk of new customers: their inserts, search terms, prefixes and history entries.
+struct Built {
+    statements: Vec<Statement>,
+    terms: Vec<(i32, &'static str, String)>,
+    prefixes: Vec<(Vec<String>, String, i32)>,
+    log: Vec<LogEntry>,
+}
+
+fn customer_chunk(backend: DbBackend, chunk: &[NewCustomer], ids: &[i32], now: DateTime<Utc>) -> Result<Built> {
+    let mut built = Built {
+        statements: Vec::new(),
+        terms: Vec::with_capacity(chunk.len() * 10),
+        prefixes: Vec::with_capacity(chunk.len()),
+        log: Vec::with_capacity(chunk.len()),
+    };
+    let mut rows = Vec::with_capacity(chunk.len());
+    for (c, id) in chunk.iter().zip(ids) {
+        let phones = serde_json::to_string(&c.phones).map_err(|e| Error::Internal(e.to_string()))?;
+        let m = customer::Model {
+            id: *id,
+            kind: c.kind,
+            sort_key: names::customer_sort_key(&c.name, c.name_latin.as_deref()),
+            name: c.name.clone(),
+            name_latin: c.name_latin.clone(),
+            phones,
+            email: c.email.clone(),
+            nationality: c.nationality.clone(),
+            preferred_language: c.language.to_owned(),
+            vip: false,
+            id_document_kind: c.id_document_kind,
+            id_document_number: c.id_document_number.clone(),
+            notes: c.notes.clone(),
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        };
+        let t = search::customer_terms(&c.name, c.name_latin.as_deref(), &c.phones);
+        built.prefixes.push((search::customer_prefixes(&t), m.sort_key.clone(), m.id));
+        built.terms.extend(t.into_iter().map(|(kind, term)| (m.id, kind, term)));
+        built.log.push((HistoryEntity::Customer, m.id, history::diff(&Vec::new(), &customers::snapshot(&m))));
+        rows.push(customer::ActiveModel::from(m));
+    }
+    built.statements = db::insert_statements(backend, rows, None)?;
+    Ok(built)
 }
 
 /// Runs `make` on a blocking thread, handing over what it sends as it goes (two ahead at
@@ -341,13 +408,21 @@ fn in_key_order(mut customers: Vec<(Vec<String>, String, i32)>) -> KeyOrder {
 }
 
 /// One history entry per created record, as the forms write them, in bulk.
-async fn write_history(
-    db: &impl ConnectionTrait,
-    log: Vec<(HistoryEntity, i32, Vec<FieldChange>)>,
+async fn write_history(db: &impl ConnectionTrait, log: Vec<LogEntry>, staff_id: i32, now: DateTime<Utc>) -> Result<()> {
+    for statement in history_statements(db.get_database_backend(), &log, staff_id, now)? {
+        db.execute_raw(statement).await?;
+    }
+    Ok(())
+}
+
+fn history_statements(
+    backend: DbBackend,
+    log: &[LogEntry],
     staff_id: i32,
     now: DateTime<Utc>,
-) -> Result<()> {
-    if db.get_database_backend() == DbBackend::Sqlite {
+) -> Result<Vec<Statement>> {
+    let mut out = Vec::new();
+    if backend == DbBackend::Sqlite {
         // As the search rows: one cached statement over a JSON array, the shared values bound once.
         for chunk in log.chunks(SEARCH_ROWS) {
             let mut rows = Vec::with_capacity(chunk.len());
@@ -356,15 +431,14 @@ async fn write_history(
                 rows.push((entity.as_str(), *id, changes));
             }
             let json = serde_json::to_string(&rows).map_err(|e| Error::Internal(e.to_string()))?;
-            db.execute_raw(Statement::from_sql_and_values(
+            out.push(Statement::from_sql_and_values(
                 DbBackend::Sqlite,
                 "INSERT INTO change_log (at, staff_id, action, entity, entity_id, changes) \
                  SELECT ?, ?, ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)",
                 [now.into(), staff_id.into(), ChangeAction::Create.as_str().into(), json.into()],
-            ))
-            .await?;
+            ));
         }
-        return Ok(());
+        return Ok(out);
     }
     for chunk in log.chunks(BULK) {
         let mut rows = Vec::with_capacity(chunk.len());
@@ -379,7 +453,7 @@ async fn write_history(
                 changes: Set(serde_json::to_string(changes).map_err(|e| Error::Internal(e.to_string()))?),
             });
         }
-        db::insert_all(db, rows).await?;
+        out.extend(db::insert_statements(backend, rows, None)?);
     }
-    Ok(())
+    Ok(out)
 }
