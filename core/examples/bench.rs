@@ -622,10 +622,6 @@ fn customer_raw(backend: DbBackend, text: &str) -> Vec<Statement> {
     sql.into_iter().map(|s| Statement::from_string(backend, s)).collect()
 }
 
-// The allocator of the app and the server (their `main`).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     // BENCH_ONLY=import_100k runs only the import figures (`bench/import.rs`), and the

@@ -6,10 +6,6 @@ use steward_server::cli::{Args, Command, USAGE};
 use steward_server::tls::{Certificate, Source};
 use steward_server::{Options, admin, data_dir, log_dir, logging};
 
-// Bulk work (imports, exports) allocates millions of small strings: see the workspace Cargo.toml.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let args = match Args::parse(std::env::args().skip(1)) {
         Ok(a) => a,

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { applyLocale, nestCatalog, registerCatalogs, useAntdLocale } from './shared/i18n';
 import {
   call,
+  inShell,
   onUnauthenticated,
   reportUiReady,
   setSessionToken,
@@ -34,6 +35,13 @@ const queryClient = new QueryClient({
   },
 });
 
+// The first screen's questions and code are asked for as the page loads: waiting for the
+// first render (antd's theme, the providers) cost the window 150 ms before its first screen.
+if (inShell()) {
+  void queryClient.prefetchQuery({ queryKey: commandKey('app_status', null), queryFn: () => call('app_status', null) });
+  void queryClient.prefetchQuery({ queryKey: commandKey('locale_catalogs', null), queryFn: () => call('locale_catalogs', null) });
+  void signIn();
+}
 
 export function App() {
   const locale = useAntdLocale();

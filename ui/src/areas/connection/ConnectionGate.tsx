@@ -2,9 +2,13 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { Alert, Spin, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { connectionStatus, onConnectionState, onServerChange, setSessionToken, type ConnectionStatus } from '../../lib/backend';
+import { connectionStatus, inShell, onConnectionState, onServerChange, setSessionToken, type ConnectionStatus } from '../../lib/backend';
 import { ConnectionContext, throttle } from '../../shared/connection';
 import { StartupError } from './StartupError';
+
+/** Asked for as the page loads, before the first render; taken by the first load only. */
+let early: Promise<ConnectionStatus> | null = inShell() ? connectionStatus() : null;
+early?.catch(() => undefined);
 
 /** Change notices from the server: at most one refetch of what is on screen per this long. */
 const REFRESH_MS = 300;
@@ -43,11 +47,14 @@ export function ConnectionGate({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let gone = false;
-    const load = () =>
-      connectionStatus().then(
+    const load = () => {
+      const asked = early ?? connectionStatus();
+      early = null;
+      return asked.then(
         (next) => !gone && setData(next),
         () => undefined,
       );
+    };
     void load().finally(() => !gone && setKnown(true));
     // The shell also announces the outcome, but its event may come before the listener is in place.
     const poll = connecting ? setInterval(() => void load(), 500) : null;

@@ -16,6 +16,7 @@ export {
   advanceTestClock,
   installTestHooks,
   onDeskSwept,
+  inShell,
   reportUiReady,
   TEST_CLOCK_MOVED_EVENT,
 } from './shell';

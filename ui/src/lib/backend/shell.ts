@@ -66,6 +66,11 @@ export async function onDeskSwept(handler: () => void): Promise<() => void> {
   }
 }
 
+/** In the app's window (not a unit test or a browser tab): the shell answers calls. */
+export function inShell(): boolean {
+  return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
+}
+
 let uiReadySent = false;
 
 /**
@@ -76,6 +81,6 @@ export function reportUiReady(): void {
   if (uiReadySent) return;
   uiReadySent = true;
   Promise.resolve()
-    .then(() => invoke('ui_ready'))
+    .then(() => invoke('ui_ready', { pageMs: Math.round(performance.now()) }))
     .catch(() => undefined);
 }
